@@ -1,0 +1,142 @@
+import { Conflict, Forbidden } from './errors';
+import type { Role, Status } from './taxonomy';
+
+/**
+ * Who acts on a complaint. Roles collapse into actors: both merchant roles act as the
+ * merchant, both commission roles as staff; the consumer acts through the signed link and
+ * the system through the SLA sweeper.
+ */
+export type Actor = 'merchant' | 'staff' | 'station' | 'consumer' | 'system';
+
+export function actorOf(role: Role): Actor {
+  switch (role) {
+    case 'merchant_agent':
+    case 'merchant_admin':
+      return 'merchant';
+    case 'commission_staff':
+    case 'commission_admin':
+      return 'staff';
+    case 'station_operator':
+      return 'station';
+  }
+}
+
+export type Action =
+  | 'assign'
+  | 'acknowledge'
+  | 'message'
+  | 'request_info'
+  | 'consumer_reply'
+  | 'propose'
+  | 'accept_proposal'
+  | 'reject_proposal'
+  | 'settle'
+  | 'decline'
+  | 'escalate'
+  | 'refer'
+  | 'close'
+  | 'withdraw';
+
+export interface Transition {
+  readonly by: readonly Actor[];
+  readonly from: readonly Status[];
+  /** `null` keeps the current status (a message changes nothing but the timeline). */
+  readonly to: Status | null;
+}
+
+/** The statuses a complaint can still move out of: withdrawal is possible from each. */
+export const OPEN_STATUSES: readonly Status[] = [
+  'new',
+  'assigned',
+  'acknowledged',
+  'awaiting_consumer',
+  'proposed',
+  'escalated',
+];
+
+/** The statuses where the merchant still holds the complaint (the SLA clock runs or is paused). */
+export const MERCHANT_STATUSES: readonly Status[] = [
+  'assigned',
+  'acknowledged',
+  'awaiting_consumer',
+  'proposed',
+];
+
+/**
+ * The complaint lifecycle of DESIGN.md as one table: for each action, who may take it,
+ * from which statuses, and to which status.
+ */
+export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
+  /** 分派 — route to a merchant; re-routing an assigned complaint restarts the clock. */
+  assign: { by: ['staff'], from: ['new', 'assigned'], to: 'assigned' },
+  /** 受理 */
+  acknowledge: { by: ['merchant'], from: ['assigned'], to: 'acknowledged' },
+  /** 回复消费者 */
+  message: {
+    by: ['merchant', 'staff'],
+    from: ['acknowledged', 'awaiting_consumer', 'proposed', 'escalated'],
+    to: null,
+  },
+  /** 请消费者补充材料 — pauses the clock. */
+  request_info: { by: ['merchant', 'staff'], from: ['acknowledged', 'escalated'], to: 'awaiting_consumer' },
+  /** The consumer's answer, through the link or recorded by phone; resumes the clock. */
+  consumer_reply: { by: ['merchant', 'staff', 'consumer'], from: ['awaiting_consumer'], to: 'acknowledged' },
+  /** 和解方案 — staff propose during mediation. */
+  propose: { by: ['merchant', 'staff'], from: ['acknowledged', 'proposed', 'escalated'], to: 'proposed' },
+  accept_proposal: { by: ['consumer', 'staff'], from: ['proposed'], to: 'settled' },
+  reject_proposal: { by: ['consumer', 'staff'], from: ['proposed'], to: 'escalated' },
+  /** 和解结果 — a settlement the consumer agreed to by phone or in person. */
+  settle: { by: ['merchant', 'staff'], from: ['acknowledged', 'proposed', 'escalated'], to: 'settled' },
+  /** 不同意和解 — the merchant will not settle; the commission takes over. */
+  decline: {
+    by: ['merchant'],
+    from: ['assigned', 'acknowledged', 'awaiting_consumer', 'proposed'],
+    to: 'escalated',
+  },
+  /** 转消保委调解 — by staff, or by the sweeper when the settle deadline passed. */
+  escalate: { by: ['staff', 'system'], from: MERCHANT_STATUSES, to: 'escalated' },
+  /** 移交 — people's mediation, litigation or the regulator. */
+  refer: { by: ['staff'], from: ['escalated'], to: 'referred' },
+  /** 办结 — also a new complaint the commission does not accept (art. 15). */
+  close: { by: ['staff'], from: ['new', 'settled', 'referred', 'escalated'], to: 'closed' },
+  /** 撤诉 — the consumer withdrew. */
+  withdraw: { by: ['staff', 'consumer'], from: OPEN_STATUSES, to: 'withdrawn' },
+});
+
+export const ACTIONS = Object.keys(TRANSITIONS) as Action[];
+
+/** The actions `actor` may take on a complaint in `status`, in table order. */
+export function allowedActions(status: Status, actor: Actor): Action[] {
+  return ACTIONS.filter((action) => {
+    const t = TRANSITIONS[action];
+    return t.by.includes(actor) && t.from.includes(status);
+  });
+}
+
+export function canTransition(action: Action, status: Status, actor: Actor): boolean {
+  const t = TRANSITIONS[action];
+  return t.by.includes(actor) && t.from.includes(status);
+}
+
+/**
+ * The status after `action`, or an error: Forbidden when the actor may never take the action,
+ * Conflict (with the actions allowed now) when the status does not allow it.
+ */
+export function transition(action: Action, status: Status, actor: Actor): Status {
+  const t = TRANSITIONS[action];
+  if (!t.by.includes(actor)) {
+    throw new Forbidden(`a ${actor} may not ${action.replace('_', ' ')} a complaint`);
+  }
+  if (!t.from.includes(status)) {
+    throw new Conflict(
+      `cannot ${action.replace('_', ' ')} a complaint that is ${status}`,
+      allowedActions(status, actor),
+    );
+  }
+  return t.to ?? status;
+}
+
+/** Whether the SLA clock is paused in this status (art. 22: waiting for the consumer). */
+export function isPausedStatus(status: Status): boolean {
+  return status === 'awaiting_consumer';
+}

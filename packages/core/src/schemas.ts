@@ -1,0 +1,340 @@
+import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from './money';
+import { CHANNELS, OUTCOMES, REFERRALS, ROLES, SETTLEMENT_CHANNELS, STATUSES } from './taxonomy';
+
+/**
+ * The API contract: the objects Redress answers with and the inputs it takes. The portal
+ * validates with these, the OpenAPI document is produced from them, and the SDK's plain
+ * types are checked against them.
+ */
+
+const id = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`)
+    .meta({ example: `${prefix}_01JD3Z6Y8G5C4F0QK3W2A1B9XE` });
+
+export const ComplaintId = id('cmp');
+export const MerchantId = id('mer');
+export const StationId = id('sta');
+export const SettlementId = id('stl');
+export const EventId = id('evt');
+export const UserId = id('usr');
+export const ApiClientId = id('cli');
+
+export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-30T09:30:00+08:00' });
+export const Fen = z.number().int().min(0).max(MAX_AMOUNT_FEN);
+export const MoneySchema = z.object({ amountFen: Fen, currency: z.literal('CNY') });
+
+export const StatusSchema = z.enum(STATUSES);
+export const RoleSchema = z.enum(ROLES);
+export const ChannelSchema = z.enum(CHANNELS);
+export const OutcomeSchema = z.enum(OUTCOMES);
+export const SettlementChannelSchema = z.enum(SETTLEMENT_CHANNELS);
+export const ReferralSchema = z.enum(REFERRALS);
+/** Categories and tags are data (admins may add more): the shape is checked here, existence by the portal. */
+export const CodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower-case code');
+export const SlaStateSchema = z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'met']);
+export const SlaUnitSchema = z.enum(['working_days', 'calendar_days']);
+export const CreditCodeSchema = z
+  .string()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character unified social credit code');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SlaSchema = z.object({
+  policy: z.string(),
+  state: SlaStateSchema,
+  acknowledgeDueAt: Timestamp.nullable(),
+  settleDueAt: Timestamp.nullable(),
+  pausedAt: Timestamp.nullable(),
+  calendarGap: z.boolean(),
+});
+
+export const ComplaintSettlementSchema = z.object({
+  id: SettlementId,
+  channel: SettlementChannelSchema,
+  outcome: OutcomeSchema,
+  amount: MoneySchema,
+  consumerAccepted: z.boolean(),
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: Timestamp,
+});
+
+export const ComplaintSchema = z
+  .object({
+    id: ComplaintId,
+    reference: z.string().meta({ example: 'PD-2026-000123' }),
+    kind: z.enum(['complaint', 'consultation']),
+    status: StatusSchema,
+    channel: ChannelSchema,
+    merchantId: MerchantId.nullable(),
+    stationId: StationId.nullable(),
+    externalRef: z.string().nullable(),
+    subject: z.string(),
+    description: z.string(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    consumer: z.object({ name: z.string(), phone: z.string().nullable(), isMinor: z.boolean() }),
+    claim: MoneySchema.nullable(),
+    sla: SlaSchema.nullable(),
+    settlement: ComplaintSettlementSchema.nullable(),
+    receivedAt: Timestamp,
+    assignedAt: Timestamp.nullable(),
+    updatedAt: Timestamp,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Complaint' });
+export type Complaint = z.infer<typeof ComplaintSchema>;
+
+export const EventSchema = z
+  .object({
+    id: EventId,
+    type: z.string().meta({ example: 'complaint.assigned' }),
+    createdAt: Timestamp,
+    actor: z.object({
+      kind: z.enum(['user', 'client', 'consumer', 'system']),
+      id: z.string().nullable(),
+      role: z.string().nullable(),
+    }),
+    data: z.object({ object: z.record(z.string(), z.unknown()) }).catchall(z.unknown()),
+  })
+  .meta({ id: 'Event' });
+export type Event = z.infer<typeof EventSchema>;
+
+export const SettlementSchema = z
+  .object({
+    id: SettlementId,
+    complaintId: ComplaintId.nullable(),
+    stationId: StationId.nullable(),
+    merchantId: MerchantId.nullable(),
+    merchantName: z.string(),
+    creditCode: z.string().nullable(),
+    channel: SettlementChannelSchema,
+    outcome: OutcomeSchema,
+    amount: MoneySchema,
+    consumerAccepted: z.boolean(),
+    summary: z.string(),
+    recordedBy: z.string(),
+    recordedAt: Timestamp,
+  })
+  .meta({ id: 'Settlement' });
+export type Settlement = z.infer<typeof SettlementSchema>;
+
+export const StationSchema = z
+  .object({
+    id: StationId,
+    name: z.string(),
+    address: z.string(),
+    host: z.string(),
+    online: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Station' });
+export type Station = z.infer<typeof StationSchema>;
+
+export const MerchantSchema = z
+  .object({
+    id: MerchantId,
+    name: z.string(),
+    creditCode: z.string(),
+    slaPolicy: z.string(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Merchant' });
+export type Merchant = z.infer<typeof MerchantSchema>;
+
+export const UserSchema = z
+  .object({
+    id: UserId,
+    email: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    merchantId: MerchantId.nullable(),
+    stationId: StationId.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+export const ApiClientSchema = z
+  .object({
+    id: ApiClientId,
+    name: z.string(),
+    actsAs: z.enum(['merchant', 'station', 'commission']),
+    merchantId: MerchantId.nullable(),
+    stationId: StationId.nullable(),
+    createdAt: Timestamp,
+    /** Present only in the answer that created the client: it is never shown again. */
+    secret: z.string().optional(),
+  })
+  .meta({ id: 'ApiClient' });
+export type ApiClient = z.infer<typeof ApiClientSchema>;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowed: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+// ---- inputs -------------------------------------------------------------------------------
+
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'must be a phone number');
+
+export const CreateComplaintInput = z
+  .object({
+    kind: z.enum(['complaint', 'consultation']).default('complaint'),
+    channel: ChannelSchema,
+    merchantId: MerchantId.optional(),
+    stationId: StationId.optional(),
+    externalRef: text(64).optional(),
+    subject: text(200),
+    description: text(10_000),
+    category: CodeSchema,
+    tags: z.array(CodeSchema).max(10).default([]),
+    consumer: z.strictObject({
+      name: text(100),
+      phone: Phone.optional(),
+      isMinor: z.boolean().default(false),
+    }),
+    claimFen: Fen.optional(),
+    receivedAt: Timestamp.optional(),
+  })
+  .strict();
+export type CreateComplaintInput = z.infer<typeof CreateComplaintInput>;
+
+export const AssignInput = z.strictObject({ merchantId: MerchantId });
+export const BodyInput = z.strictObject({ body: text(5_000) });
+export const ProposalInput = z.strictObject({
+  outcome: OutcomeSchema,
+  amountFen: Fen.optional(),
+  terms: text(5_000),
+});
+export type ProposalInput = z.infer<typeof ProposalInput>;
+export const SettleInput = z.strictObject({
+  outcome: OutcomeSchema,
+  amountFen: Fen,
+  consumerAccepted: z.boolean(),
+  note: text(2_000).optional(),
+});
+export type SettleInput = z.infer<typeof SettleInput>;
+export const ReasonInput = z.strictObject({ reason: text(2_000) });
+export const OptionalReasonInput = z.strictObject({ reason: text(2_000).optional() });
+export const ReferInput = z.strictObject({ to: ReferralSchema, note: text(2_000) });
+
+const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+    z.array(item).max(20).optional(),
+  );
+
+export const ListComplaintsQuery = z.strictObject({
+  status: repeatable(StatusSchema),
+  slaState: SlaStateSchema.optional(),
+  category: CodeSchema.optional(),
+  tag: CodeSchema.optional(),
+  merchantId: MerchantId.optional(),
+  stationId: StationId.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  receivedFrom: Timestamp.optional(),
+  receivedTo: Timestamp.optional(),
+  updatedSince: Timestamp.optional(),
+  sort: z.enum(['-receivedAt', 'dueAt']).default('-receivedAt'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListComplaintsQuery = z.infer<typeof ListComplaintsQuery>;
+
+export const CreateSettlementInput = z
+  .strictObject({
+    stationId: StationId,
+    complaintId: ComplaintId.optional(),
+    merchantId: MerchantId.optional(),
+    merchantName: text(200).optional(),
+    creditCode: CreditCodeSchema.optional(),
+    outcome: OutcomeSchema,
+    amountFen: Fen,
+    consumerAccepted: z.boolean(),
+    summary: text(2_000),
+  })
+  .refine((v) => v.merchantId !== undefined || v.merchantName !== undefined || v.complaintId !== undefined, {
+    message: 'name the merchant: merchantId, or merchantName for one that is not registered',
+    path: ['merchantName'],
+  });
+export type CreateSettlementInput = z.infer<typeof CreateSettlementInput>;
+
+export const ListSettlementsQuery = z.strictObject({
+  stationId: StationId.optional(),
+  merchantId: MerchantId.optional(),
+  channel: SettlementChannelSchema.optional(),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListSettlementsQuery = z.infer<typeof ListSettlementsQuery>;
+
+export const CreateStationInput = z.strictObject({
+  name: text(200),
+  address: text(500),
+  host: text(200),
+  online: z.boolean().default(true),
+});
+export const CreateMerchantInput = z.strictObject({
+  name: text(200),
+  creditCode: CreditCodeSchema,
+  slaPolicy: CodeSchema.default('standard'),
+});
+export const CreateUserInput = z.strictObject({
+  email: z.email().max(200),
+  name: text(100).optional(),
+  password: z.string().min(10).max(200),
+  role: RoleSchema,
+  merchantId: MerchantId.optional(),
+  stationId: StationId.optional(),
+});
+export type CreateUserInput = z.infer<typeof CreateUserInput>;
+export const CreateApiClientInput = z.strictObject({
+  name: text(100),
+  actsAs: z.enum(['merchant', 'station', 'commission']).optional(),
+  merchantId: MerchantId.optional(),
+  stationId: StationId.optional(),
+});
+export type CreateApiClientInput = z.infer<typeof CreateApiClientInput>;
+
+export const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ListEventsQuery = z.strictObject({
+  after: EventId.optional(),
+  types: z
+    .string()
+    .max(1_000)
+    .transform((s) => s.split(',').filter(Boolean))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+
+export const TokenRequest = z.object({
+  grant_type: z.literal('client_credentials'),
+  client_id: z.string().min(1).max(100),
+  client_secret: z.string().min(1).max(200),
+  scope: z.string().max(500).optional(),
+});
