@@ -4,5 +4,6 @@ export * from './lifecycle';
 export * from './money';
 export * from './reference';
 export * from './schemas';
+export * from './sla';
 export * from './taxonomy';
 export * from './time';

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { apiClientRoutes } from './api-clients/routes';
+import { authenticate, requireAuth } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { complaintRoutes } from './complaints/routes';
+import type { AppDeps } from './context';
+import { eventRoutes } from './events/routes';
+import type { AppEnv } from './http/env';
+import { healthRoutes } from './http/health';
+import { errorToResponse, problem } from './http/problem';
+import { idempotency } from './idempotency/middleware';
+import { describeError } from './logger';
+import { merchantRoutes } from './merchants/routes';
+import { settlementRoutes } from './settlements/routes';
+import { calendarRoutes } from './sla/routes';
+import { stationRoutes } from './stations/routes';
+import { taxonomyRoutes } from './taxonomy/routes';
+import { userRoutes } from './users/routes';
+
+/** 1 MiB: far above any complaint, small enough that no client can exhaust memory. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The portal: middleware and routes over the given database, keys, clock and configuration.
+ * Tests build a fresh one over a fresh database and call `app.request()`.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
+    }),
+  );
+  app.use(authenticate(deps));
+  app.onError((err, c) =>
+    errorToResponse(err, c, (e) =>
+      deps.log.error('unhandled error', { requestId: c.get('requestId'), ...describeError(e) }),
+    ),
+  );
+  app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
+
+  const api = new Hono<AppEnv>();
+  api.use(requireAuth());
+  api.use(idempotency(deps));
+  const merchants = merchantRoutes(deps);
+  api.route('/complaints', complaintRoutes(deps));
+  api.route('/settlements', settlementRoutes(deps));
+  api.route('/stations', stationRoutes(deps));
+  api.route('/merchant', merchants.own);
+  api.route('/merchants', merchants.all);
+  api.route('/users', userRoutes(deps));
+  api.route('/api-clients', apiClientRoutes(deps));
+  api.route('/events', eventRoutes(deps));
+  api.route('/calendars', calendarRoutes(deps));
+  api.route('/', taxonomyRoutes(deps));
+  app.route('/api/v1', api);
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,80 @@
+import { Forbidden, type Role, Unauthenticated } from '@redress/core';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppDeps } from '../context';
+import { type Principal, userPrincipal } from './principal';
+import { verifyAccessToken, verifySession } from './tokens';
+
+export const SESSION_COOKIE = 'redress_session';
+
+export type AuthVariables = { principal: Principal | undefined; sessionId: string | undefined };
+
+/** The user behind a session cookie, if the session is live and the user not disabled. */
+export async function sessionPrincipal(
+  deps: AppDeps,
+  cookie: string,
+): Promise<{ principal: Principal; sessionId: string } | null> {
+  try {
+    const { userId, sessionId } = await verifySession(deps.keys, deps.clock, cookie);
+    const row = await deps.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'users.id',
+        'users.role',
+        'users.merchant_id',
+        'users.station_id',
+        'sessions.expires_at',
+        'sessions.revoked_at',
+        'users.disabled_at',
+      ])
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.user_id', '=', userId)
+      .executeTakeFirst();
+    if (!row || row.revoked_at !== null || row.disabled_at !== null || row.expires_at <= deps.clock.now())
+      return null;
+    return { principal: userPrincipal({ ...row, role: row.role as Role }), sessionId };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds who is calling: a Bearer access token (API clients), else the session cookie (the
+ * portal's own pages). Sets `c.var.principal`, or leaves it undefined for `requireAuth` to refuse.
+ */
+export function authenticate(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async function authenticate(c, next) {
+    const header = c.req.header('Authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new Unauthenticated('use Authorization: Bearer <access token>');
+      c.set('principal', await verifyAccessToken(deps.keys, deps.clock, match[1]!));
+    } else {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const session = cookie ? await sessionPrincipal(deps, cookie) : null;
+      c.set('principal', session?.principal);
+      c.set('sessionId', session?.sessionId);
+    }
+    await next();
+  };
+}
+
+/** Refuses (401) a request without a principal, and (403) a write with a read-only token. */
+export function requireAuth(): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async function requireAuth(c, next) {
+    const principal = c.get('principal');
+    if (!principal) throw new Unauthenticated('sign in or send an access token');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !principal.scopes.includes('write')) {
+      throw new Forbidden('this token has no write scope');
+    }
+    await next();
+  };
+}
+
+/** The principal of an authenticated route (after `requireAuth`). */
+export function principalOf(c: { get(key: 'principal'): Principal | undefined }): Principal {
+  const p = c.get('principal');
+  if (!p) throw new Unauthenticated('sign in or send an access token');
+  return p;
+}

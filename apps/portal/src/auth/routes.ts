@@ -1,0 +1,111 @@
+import { Invalid, TokenRequest, Unauthenticated } from '@redress/core';
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppDeps } from '../context';
+import type { AppEnv } from '../http/env';
+import { problem } from '../http/problem';
+import { fieldErrors } from '../http/validate';
+import { SESSION_COOKIE } from './middleware';
+import { issueAccessToken, signIn, signOut } from './service';
+
+const LoginInput = z.object({
+  email: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+  next: z.string().max(500).optional(),
+});
+
+/** Reads a form or JSON body into a plain object (OAuth clients send forms, others JSON). */
+async function formOrJson(c: {
+  req: {
+    header(n: string): string | undefined;
+    json(): Promise<unknown>;
+    parseBody(): Promise<Record<string, unknown>>;
+  };
+}) {
+  const type = c.req.header('Content-Type') ?? '';
+  try {
+    if (/^application\/json/i.test(type)) return (await c.req.json()) as Record<string, unknown>;
+    if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type))
+      return await c.req.parseBody();
+  } catch {
+    throw new Invalid('the body could not be read');
+  }
+  return {};
+}
+
+/** A same-site path to go to after sign-in; anything else goes home (no open redirect). */
+export function safeNext(next: string | undefined): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function authRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/.well-known/jwks.json', (c) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(deps.keys.jwks);
+    })
+    .post('/oauth/token', async (c) => {
+      const body = await formOrJson(c);
+      // RFC 6749 §2.3.1: the credentials may come as HTTP Basic instead of in the body.
+      const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
+      if (basic) {
+        const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
+        body.client_id ??= decodeURIComponent(id ?? '');
+        body.client_secret ??= decodeURIComponent(secret ?? '');
+      }
+      const parsed = TokenRequest.safeParse(body);
+      if (!parsed.success) {
+        return problem(c, 400, 'send grant_type=client_credentials with client_id and client_secret', {
+          error: 'invalid_request',
+          errors: fieldErrors(parsed.error),
+        });
+      }
+      try {
+        const token = await issueAccessToken(deps, {
+          clientId: parsed.data.client_id,
+          clientSecret: parsed.data.client_secret,
+          scope: parsed.data.scope,
+        });
+        c.header('Cache-Control', 'no-store');
+        return c.json(token);
+      } catch (err) {
+        if (err instanceof Unauthenticated) return problem(c, 401, err.message, { error: 'invalid_client' });
+        throw err;
+      }
+    })
+    .post('/login', async (c) => {
+      const isForm = !/^application\/json/i.test(c.req.header('Content-Type') ?? '');
+      const parsed = LoginInput.safeParse(await formOrJson(c));
+      if (!parsed.success) {
+        if (isForm) return c.redirect('/login?error=missing', 303);
+        throw new Invalid('email and password are required', fieldErrors(parsed.error));
+      }
+      try {
+        const session = await signIn(deps, parsed.data.email, parsed.data.password);
+        setCookie(c, SESSION_COOKIE, session.cookie, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: deps.config.publicUrl.startsWith('https:'),
+          path: '/',
+          maxAge: session.maxAge,
+        });
+        if (isForm) return c.redirect(safeNext(parsed.data.next), 303);
+        return c.json({ id: session.user.id, email: session.user.email, role: session.user.role });
+      } catch (err) {
+        if (err instanceof Unauthenticated && isForm) {
+          const next = parsed.data.next ? `&next=${encodeURIComponent(safeNext(parsed.data.next))}` : '';
+          return c.redirect(`/login?error=credentials${next}`, 303);
+        }
+        throw err;
+      }
+    })
+    .post('/logout', async (c) => {
+      const sessionId = c.get('sessionId');
+      if (sessionId) await signOut(deps, sessionId);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return /^application\/json/i.test(c.req.header('Accept') ?? '')
+        ? c.body(null, 204)
+        : c.redirect('/login', 303);
+    });
+}

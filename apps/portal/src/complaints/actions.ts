@@ -1,0 +1,300 @@
+import {
+  type Action,
+  type Complaint,
+  Conflict,
+  Forbidden,
+  Invalid,
+  newId,
+  type ProposalInput,
+  type Referral,
+  type SettleInput,
+  type Status,
+  TRANSITIONS,
+  transition,
+} from '@redress/core';
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../context';
+import type { Database } from '../db/database';
+import { appendEvent } from '../events/service';
+import { slaChanges } from '../sla/clock';
+import { notifyConsumer } from './notify';
+import { loadComplaint } from './queries';
+import { readComplaint } from './read';
+import type { ComplaintRow, ComplaintUpdate } from './table';
+
+interface Step {
+  /** Column changes besides status, version and updated_at. */
+  update?: ComplaintUpdate;
+  /** Events to write, in order; each gets `object` (the complaint after the change). */
+  events: { type: string; details?: Record<string, unknown> }[];
+  /** Extra writes in the same transaction (a settlement row, a consumer notification). */
+  also?: (trx: Kysely<Database>, row: ComplaintRow) => Promise<void>;
+}
+
+/**
+ * The shape of every action on a complaint: permission first, then the lifecycle rule from
+ * `@redress/core`, then the change, its SLA consequences and its events in one transaction.
+ * The update is conditional on the version read, so two concurrent actions cannot both win.
+ */
+async function act(
+  ctx: ServiceContext,
+  id: string,
+  action: Action,
+  plan: (row: ComplaintRow, now: number, trx: Kysely<Database>) => Step | Promise<Step>,
+): Promise<Complaint> {
+  if (!TRANSITIONS[action].by.includes(ctx.principal.actor)) {
+    throw new Forbidden(`your role may not ${action.replaceAll('_', ' ')} a complaint`);
+  }
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadComplaint(trx, ctx.principal, id);
+    const to = transition(action, before.status as Status, ctx.principal.actor);
+    const now = ctx.clock.now();
+    const step = await plan(before, now, trx);
+    const changes: ComplaintUpdate = {
+      ...step.update,
+      ...(await slaChanges(trx, ctx.calendars, before, {
+        action,
+        to,
+        now,
+        merchantId: step.update?.merchant_id ?? before.merchant_id,
+      })),
+      status: to,
+      updated_at: now,
+      version: before.version + 1,
+    };
+    const result = await trx
+      .updateTable('complaints')
+      .set(changes)
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new Conflict('the complaint changed while this action was made; reload it and try again');
+    }
+    const after: ComplaintRow = { ...before, ...changes } as ComplaintRow;
+    await step.also?.(trx, after);
+    const object = await readComplaint(trx, ctx, after, 'masked');
+    for (const e of step.events) {
+      await appendEvent(trx, ctx, {
+        type: e.type,
+        complaintId: after.id,
+        merchantId: after.merchant_id,
+        stationId: after.station_id,
+        data: { object, ...e.details },
+      });
+    }
+    return after;
+  });
+  return readComplaint(ctx.db, ctx, row, 'masked');
+}
+
+export function assignComplaint(ctx: ServiceContext, id: string, input: { merchantId: string }) {
+  return act(ctx, id, 'assign', async (row, now, trx) => {
+    const merchant = await trx
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', input.merchantId)
+      .executeTakeFirst();
+    if (!merchant)
+      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+    return {
+      update: { merchant_id: input.merchantId, assigned_at: now },
+      events: [{ type: 'complaint.assigned', details: { previousMerchantId: row.merchant_id } }],
+    };
+  });
+}
+
+export function acknowledgeComplaint(ctx: ServiceContext, id: string) {
+  return act(ctx, id, 'acknowledge', (_row, now) => ({
+    update: { acknowledged_at: now },
+    events: [{ type: 'complaint.acknowledged' }],
+  }));
+}
+
+export function messageConsumer(ctx: ServiceContext, id: string, input: { body: string }) {
+  return act(ctx, id, 'message', () => ({
+    events: [{ type: 'complaint.message_sent', details: { message: { body: input.body } } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, 'message', input.body),
+  }));
+}
+
+export function requestInformation(ctx: ServiceContext, id: string, input: { body: string }) {
+  return act(ctx, id, 'request_info', () => ({
+    update: { pending_info_request: input.body },
+    events: [{ type: 'complaint.info_requested', details: { infoRequest: { body: input.body } } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, 'info_request', input.body),
+  }));
+}
+
+export function recordConsumerReply(ctx: ServiceContext, id: string, input: { body: string }) {
+  return act(ctx, id, 'consumer_reply', () => ({
+    update: { pending_info_request: null },
+    events: [
+      {
+        type: 'complaint.consumer_replied',
+        details: { reply: { body: input.body, via: ctx.principal.kind } },
+      },
+    ],
+  }));
+}
+
+export function proposeSettlement(ctx: ServiceContext, id: string, input: ProposalInput) {
+  return act(ctx, id, 'propose', (_row, now) => {
+    const proposal = {
+      outcome: input.outcome,
+      amountFen: input.amountFen ?? null,
+      terms: input.terms,
+      proposedAt: now,
+    };
+    return {
+      update: { pending_proposal: JSON.stringify(proposal) },
+      events: [{ type: 'complaint.proposed', details: { proposal: { ...proposal, proposedAt: undefined } } }],
+      also: (trx, row) => notifyConsumer(trx, ctx, row, 'proposal', input.terms),
+    };
+  });
+}
+
+/** The settlement row of a complaint; the channel follows from whether the commission had taken over. */
+function settlementWrite(
+  ctx: ServiceContext,
+  now: number,
+  s: { outcome: string; amountFen: number; note: string | null },
+) {
+  const settlementId = newId('settlement', now);
+  return {
+    settlementId,
+    write: async (trx: Kysely<Database>, row: ComplaintRow) => {
+      const merchant = row.merchant_id
+        ? await trx
+            .selectFrom('merchants')
+            .select(['name', 'credit_code'])
+            .where('id', '=', row.merchant_id)
+            .executeTakeFirst()
+        : undefined;
+      await trx
+        .insertInto('settlements')
+        .values({
+          id: settlementId,
+          complaint_id: row.id,
+          station_id: row.station_id,
+          merchant_id: row.merchant_id,
+          merchant_name: merchant?.name ?? '',
+          credit_code: merchant?.credit_code ?? null,
+          channel: row.escalated_at === null ? 'merchant_first' : 'mediation',
+          outcome: s.outcome,
+          amount_fen: s.amountFen,
+          consumer_accepted: 1,
+          summary: s.note ?? '',
+          recorded_by: ctx.principal.id ?? ctx.principal.kind,
+          recorded_at: now,
+        })
+        .execute();
+    },
+  };
+}
+
+export function recordSettlement(ctx: ServiceContext, id: string, input: SettleInput) {
+  if (!input.consumerAccepted) {
+    throw new Invalid('a settlement the consumer has not accepted is a proposal: send it to /proposals', [
+      { path: 'consumerAccepted', message: 'must be true: record only what the consumer agreed to' },
+    ]);
+  }
+  return act(ctx, id, 'settle', (_row, now) => {
+    const s = settlementWrite(ctx, now, {
+      outcome: input.outcome,
+      amountFen: input.amountFen,
+      note: input.note ?? null,
+    });
+    return {
+      update: { settlement_id: s.settlementId, settled_at: now, pending_proposal: null },
+      events: [{ type: 'complaint.settled' }],
+      also: s.write,
+    };
+  });
+}
+
+/** The consumer's answer to the proposal, through the link or as recorded by staff. */
+export function answerProposal(
+  ctx: ServiceContext,
+  id: string,
+  input: { accept: boolean; comment?: string | undefined },
+) {
+  if (input.accept) {
+    return act(ctx, id, 'accept_proposal', (row, now) => {
+      const proposal = JSON.parse(row.pending_proposal ?? 'null') as {
+        outcome: string;
+        amountFen: number | null;
+        terms: string;
+      } | null;
+      if (!proposal) throw new Conflict('there is no proposal to answer');
+      const s = settlementWrite(ctx, now, {
+        outcome: proposal.outcome,
+        amountFen: proposal.amountFen ?? 0,
+        note: proposal.terms,
+      });
+      return {
+        update: { settlement_id: s.settlementId, settled_at: now, pending_proposal: null },
+        events: [
+          {
+            type: 'complaint.proposal_answered',
+            details: { accepted: true, comment: input.comment ?? null },
+          },
+          { type: 'complaint.settled' },
+        ],
+        also: s.write,
+      };
+    });
+  }
+  return act(ctx, id, 'reject_proposal', (_row, now) => ({
+    update: { escalated_at: now, pending_proposal: null },
+    events: [
+      { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
+      { type: 'complaint.escalated', details: { cause: 'consumer_rejected' } },
+    ],
+  }));
+}
+
+export function declineComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+  return act(ctx, id, 'decline', (_row, now) => ({
+    update: { escalated_at: now, pending_proposal: null },
+    events: [{ type: 'complaint.escalated', details: { cause: 'merchant_declined', reason: input.reason } }],
+  }));
+}
+
+export type EscalationCause = 'staff' | 'settle_deadline_passed';
+
+export function escalateComplaint(
+  ctx: ServiceContext,
+  id: string,
+  input: { reason?: string | undefined; cause?: EscalationCause },
+) {
+  return act(ctx, id, 'escalate', (_row, now) => ({
+    update: { escalated_at: now },
+    events: [
+      {
+        type: 'complaint.escalated',
+        details: { cause: input.cause ?? 'staff', reason: input.reason ?? null },
+      },
+    ],
+  }));
+}
+
+export function referComplaint(ctx: ServiceContext, id: string, input: { to: Referral; note: string }) {
+  return act(ctx, id, 'refer', () => ({
+    events: [{ type: 'complaint.referred', details: { to: input.to, note: input.note } }],
+  }));
+}
+
+export function closeComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+  return act(ctx, id, 'close', (_row, now) => ({
+    update: { closed_at: now },
+    events: [{ type: 'complaint.closed', details: { reason: input.reason } }],
+  }));
+}
+
+export function withdrawComplaint(ctx: ServiceContext, id: string, input: { reason?: string | undefined }) {
+  return act(ctx, id, 'withdraw', (_row, now) => ({
+    update: { closed_at: now, pending_proposal: null, pending_info_request: null },
+    events: [{ type: 'complaint.withdrawn', details: { reason: input.reason ?? null } }],
+  }));
+}

@@ -1,0 +1,42 @@
+import { type Complaint, maskPhone, type Status, toIso } from '@redress/core';
+import { settlementOfComplaint } from '../settlements/mapper';
+import type { SettlementRow } from '../settlements/table';
+import { type SlaView, slaOf } from '../sla/view';
+import type { ComplaintRow } from './table';
+
+export interface ComplaintView {
+  /** `full` only on the single complaint for those allowed to see it; the read is audited. */
+  phone: 'masked' | 'full';
+  settlement: SettlementRow | null;
+  sla: SlaView;
+}
+
+/** The one mapping from a complaints row to the API object: column names never leak. */
+export function toComplaint(row: ComplaintRow, view: ComplaintView): Complaint {
+  return {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind as Complaint['kind'],
+    status: row.status as Status,
+    channel: row.channel as Complaint['channel'],
+    merchantId: row.merchant_id,
+    stationId: row.station_id,
+    externalRef: row.external_ref,
+    subject: row.subject,
+    description: row.description,
+    category: row.category,
+    tags: JSON.parse(row.tags) as string[],
+    consumer: {
+      name: row.consumer_name,
+      phone: view.phone === 'full' ? row.consumer_phone : maskPhone(row.consumer_phone),
+      isMinor: row.consumer_is_minor === 1,
+    },
+    claim: row.claim_fen === null ? null : { amountFen: row.claim_fen, currency: 'CNY' },
+    sla: slaOf(row, view.sla),
+    settlement: view.settlement ? settlementOfComplaint(view.settlement) : null,
+    receivedAt: toIso(row.received_at),
+    assignedAt: row.assigned_at === null ? null : toIso(row.assigned_at),
+    updatedAt: toIso(row.updated_at),
+    version: row.version,
+  };
+}

@@ -1,0 +1,147 @@
+import { type ListComplaintsQuery, NotFound } from '@redress/core';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Principal } from '../auth/principal';
+import type { Database } from '../db/database';
+import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
+import type { SettlementRow } from '../settlements/table';
+import { type SlaView, slaStateCondition } from '../sla/view';
+import type { ComplaintRow } from './table';
+
+type ComplaintQuery = SelectQueryBuilder<Database, 'complaints', any>;
+
+/** The one rule of who sees which complaint: its merchant, its station, staff, the consumer's link. */
+export function visibleComplaints<Q extends ComplaintQuery>(query: Q, p: Principal): Q {
+  switch (p.actor) {
+    case 'staff':
+    case 'system':
+      return query;
+    case 'merchant':
+      return query.where('complaints.merchant_id', '=', p.merchantId ?? '') as Q;
+    case 'station':
+      return query.where('complaints.station_id', '=', p.stationId ?? '') as Q;
+    case 'consumer':
+      return query.where('complaints.id', '=', p.id ?? '') as Q;
+  }
+}
+
+/** The complaint if the principal may see it; otherwise 404, whether it exists or not. */
+export async function loadComplaint(db: Kysely<Database>, p: Principal, id: string): Promise<ComplaintRow> {
+  const row = await visibleComplaints(
+    db.selectFrom('complaints').selectAll().where('id', '=', id),
+    p,
+  ).executeTakeFirst();
+  if (!row) throw new NotFound('complaint');
+  return row;
+}
+
+export async function settlementsById(
+  db: Kysely<Database>,
+  ids: (string | null)[],
+): Promise<Map<string, SettlementRow>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('settlements').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const FAR_FUTURE = 9_000_000_000_000_000;
+
+/** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
+export async function listComplaints(
+  db: Kysely<Database>,
+  p: Principal,
+  q: ListComplaintsQuery,
+  view: SlaView,
+): Promise<{ rows: ComplaintRow[]; nextCursor: string | null }> {
+  let query = visibleComplaints(db.selectFrom('complaints').selectAll('complaints'), p);
+  if (q.status?.length) query = query.where('complaints.status', 'in', q.status);
+  if (q.category) query = query.where('complaints.category', '=', q.category);
+  if (q.merchantId) query = query.where('complaints.merchant_id', '=', q.merchantId);
+  if (q.stationId) query = query.where('complaints.station_id', '=', q.stationId);
+  if (q.receivedFrom) query = query.where('complaints.received_at', '>=', Date.parse(q.receivedFrom));
+  if (q.receivedTo) query = query.where('complaints.received_at', '<', Date.parse(q.receivedTo));
+  if (q.updatedSince) query = query.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
+  if (q.tag) {
+    const tag = q.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('complaint_tags')
+          .select('complaint_tags.tag')
+          .whereRef('complaint_tags.complaint_id', '=', 'complaints.id')
+          .where('complaint_tags.tag', '=', tag),
+      ),
+    );
+  }
+  if (q.q) {
+    const pattern = likePattern(q.q);
+    query = query.where((eb) =>
+      eb.or(
+        ['subject', 'description', 'reference', 'consumer_name', 'external_ref'].map((col) =>
+          eb(sql`lower(${sql.ref(`complaints.${col}`)})`, 'like', sql`${pattern} escape '\\'`),
+        ),
+      ),
+    );
+  }
+  if (q.slaState) query = query.where((eb) => slaStateCondition(eb, q.slaState!, view));
+
+  const limit = q.limit;
+  if (q.sort === 'dueAt') {
+    const due = sql<number>`coalesce(complaints.next_due_at, ${FAR_FUTURE})`;
+    if (q.cursor) {
+      const [dueAt, id] = decodeCursor(q.cursor, ['number', 'string']);
+      query = query.where((eb) =>
+        eb.or([
+          eb(due, '>', dueAt as number),
+          eb.and([eb(due, '=', dueAt as number), eb('complaints.id', '>', id as string)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy(due)
+      .orderBy('complaints.id')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      rows: page,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor([last.next_due_at ?? FAR_FUTURE, last.id]) : null,
+    };
+  }
+  if (q.cursor) {
+    const [receivedAt, id] = decodeCursor(q.cursor, ['number', 'string']);
+    query = query.where((eb) =>
+      eb.or([
+        eb('complaints.received_at', '<', receivedAt as number),
+        eb.and([
+          eb('complaints.received_at', '=', receivedAt as number),
+          eb('complaints.id', '<', id as string),
+        ]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('complaints.received_at', 'desc')
+    .orderBy('complaints.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.received_at, last.id]) : null,
+  };
+}
+
+/** The next human reference number of the year, taken inside the intake's transaction. */
+export async function nextReferenceSequence(trx: Kysely<Database>, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('sequences')
+    .values({ name: `reference:${year}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}

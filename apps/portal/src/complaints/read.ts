@@ -1,0 +1,69 @@
+import type { Complaint, ListComplaintsQuery } from '@redress/core';
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../context';
+import type { Database } from '../db/database';
+import { complaintTimeline } from '../events/service';
+import { toComplaint } from './mapper';
+import { listComplaints, loadComplaint, settlementsById } from './queries';
+import type { ComplaintRow } from './table';
+
+/** A row as the API object, with its settlement and SLA read now. */
+export async function readComplaint(
+  db: Kysely<Database>,
+  ctx: Pick<ServiceContext, 'clock' | 'calendars'>,
+  row: ComplaintRow,
+  phone: 'masked' | 'full',
+): Promise<Complaint> {
+  const now = ctx.clock.now();
+  const settlements = await settlementsById(db, [row.settlement_id]);
+  return toComplaint(row, {
+    phone,
+    settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
+    sla: { now, calendar: await ctx.calendars.get(now, db) },
+  });
+}
+
+/**
+ * One complaint. Its merchant, staff and its station see the whole phone number, and each such
+ * read is written to the audit log (个人信息保护).
+ */
+export async function getComplaint(ctx: ServiceContext, id: string): Promise<Complaint> {
+  const row = await loadComplaint(ctx.db, ctx.principal, id);
+  if (row.consumer_phone !== null) {
+    await ctx.db
+      .insertInto('audit_log')
+      .values({
+        actor_kind: ctx.principal.kind,
+        actor_id: ctx.principal.id,
+        action: 'consumer_phone.read',
+        complaint_id: row.id,
+        created_at: ctx.clock.now(),
+      })
+      .execute();
+  }
+  return readComplaint(ctx.db, ctx, row, 'full');
+}
+
+/** A page of the caller's complaints, phone numbers masked. */
+export async function findComplaints(ctx: ServiceContext, query: ListComplaintsQuery) {
+  const now = ctx.clock.now();
+  const view = { now, calendar: await ctx.calendars.get(now) };
+  const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view);
+  const settlements = await settlementsById(
+    ctx.db,
+    rows.map((r) => r.settlement_id),
+  );
+  const data = rows.map((row) =>
+    toComplaint(row, {
+      phone: 'masked',
+      settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
+      sla: view,
+    }),
+  );
+  return { data, nextCursor };
+}
+
+export async function getTimeline(ctx: ServiceContext, id: string) {
+  const row = await loadComplaint(ctx.db, ctx.principal, id);
+  return complaintTimeline(ctx.db, row.id);
+}

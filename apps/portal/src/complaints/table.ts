@@ -1,0 +1,77 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite); booleans are 0/1. */
+export interface ComplaintTable {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  channel: string;
+  merchant_id: string | null;
+  station_id: string | null;
+  external_ref: string | null;
+  subject: string;
+  description: string;
+  category: string;
+  /** JSON array of tag codes, for rendering; `complaint_tags` serves the filter. */
+  tags: string;
+  consumer_name: string;
+  consumer_phone: string | null;
+  consumer_is_minor: number;
+  claim_fen: number | null;
+  /** The proposal waiting for the consumer's answer (JSON), and the open information request. */
+  pending_proposal: string | null;
+  pending_info_request: string | null;
+  sla_policy: string | null;
+  ack_due_at: number | null;
+  settle_due_at: number | null;
+  paused_at: number | null;
+  calendar_gap: number;
+  /** The deadline that matters now (ack or settle), null when paused or out of the merchant's hands. */
+  next_due_at: number | null;
+  next_due_stage: string | null;
+  acknowledged_at: number | null;
+  settled_at: number | null;
+  escalated_at: number | null;
+  closed_at: number | null;
+  settlement_id: string | null;
+  received_at: number;
+  assigned_at: number | null;
+  updated_at: number;
+  version: number;
+}
+export type ComplaintRow = Selectable<ComplaintTable>;
+export type NewComplaintRow = Insertable<ComplaintTable>;
+export type ComplaintUpdate = Updateable<ComplaintTable>;
+
+export interface ComplaintTagTable {
+  complaint_id: string;
+  tag: string;
+}
+
+/** Every read of a consumer's full phone number (个人信息保护). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  complaint_id: string | null;
+  created_at: number;
+}
+
+/** Counters such as the reference number sequence per year. */
+export interface SequenceTable {
+  name: string;
+  value: number;
+}
+
+/** Messages to consumers (SMS in production; this table and the log in development). */
+export interface NotificationTable {
+  id: string;
+  complaint_id: string;
+  channel: string;
+  recipient: string;
+  body: string;
+  link: string | null;
+  created_at: number;
+}

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  /** `development`, `test` or `production`; webhook URLs to private addresses are allowed only outside production. */
+  mode: z.enum(['development', 'test', 'production']),
+  port: z.coerce.number().int().min(0).max(65_535),
+  dataDir: z.string().min(1),
+  /** `sqlite:<path>`, `sqlite::memory:` or `postgres://…` */
+  databaseUrl: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
+  /** The public address of the portal, for consumer links and docs. */
+  publicUrl: z.url(),
+  /** Prefix of the human reference numbers (PD-2026-000123). */
+  referencePrefix: z.string().regex(/^[A-Z]{1,6}$/),
+  accessTokenTtlSeconds: z.coerce.number().int().min(60).max(86_400),
+  sessionTtlSeconds: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 86_400),
+  /** Run the background jobs (SLA sweeper, webhook delivery) inside `serve`. */
+  workers: z.boolean(),
+});
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/**
+ * The one place that reads the environment. Fails fast with every problem at once.
+ * @example loadConfig({ PORT: '8080' }).databaseUrl // 'sqlite:/…/data/redress.db'
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const dataDir = resolve(env.REDRESS_DATA_DIR ?? './data');
+  const port = env.PORT ?? '8787';
+  const parsed = ConfigSchema.safeParse({
+    mode: env.REDRESS_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development'),
+    port,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'redress.db')}`,
+    publicUrl: env.REDRESS_PUBLIC_URL ?? `http://localhost:${port}`,
+    referencePrefix: env.REDRESS_REFERENCE_PREFIX ?? 'PD',
+    accessTokenTtlSeconds: env.REDRESS_ACCESS_TOKEN_TTL ?? 900,
+    sessionTtlSeconds: env.REDRESS_SESSION_TTL ?? 8 * 3600,
+    workers: (env.REDRESS_WORKERS ?? 'true') !== 'false',
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A configuration for tests and tools: in-memory SQLite, test mode. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({
+    mode: 'test',
+    port: 0,
+    dataDir: '/nonexistent',
+    databaseUrl: 'sqlite::memory:',
+    publicUrl: 'http://localhost:8787',
+    referencePrefix: 'PD',
+    accessTokenTtlSeconds: 900,
+    sessionTtlSeconds: 8 * 3600,
+    workers: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { KeyStore } from './auth/keys';
+import type { Principal } from './auth/principal';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { DialectName } from './db/dialect';
+import type { Clock } from './http/clock';
+import type { Logger } from './logger';
+import type { CalendarStore } from './sla/calendar-store';
+
+/** What `createApp(deps)` is built from: the database, keys, clock and configuration. */
+export interface AppDeps {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  readonly keys: KeyStore;
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly log: Logger;
+  readonly calendars: CalendarStore;
+}
+
+/** What every service verb receives: the dependencies and who is acting. */
+export interface ServiceContext extends AppDeps {
+  readonly principal: Principal;
+}
+
+export function withPrincipal(deps: AppDeps, principal: Principal): ServiceContext {
+  return { ...deps, principal };
+}

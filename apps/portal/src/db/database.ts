@@ -1,0 +1,38 @@
+import type { ApiClientTable } from '../api-clients/table';
+import type {
+  AuditLogTable,
+  ComplaintTable,
+  ComplaintTagTable,
+  NotificationTable,
+  SequenceTable,
+} from '../complaints/table';
+import type { EventTable } from '../events/table';
+import type { IdempotencyKeyTable } from '../idempotency/table';
+import type { MerchantTable } from '../merchants/table';
+import type { SettlementTable } from '../settlements/table';
+import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
+import type { StationTable } from '../stations/table';
+import type { CategoryTable, TagTable } from '../taxonomy/table';
+import type { SessionTable, UserTable } from '../users/table';
+
+/** The tables of every feature, composed. Each feature owns its `table.ts`. */
+export interface Database {
+  merchants: MerchantTable;
+  stations: StationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_clients: ApiClientTable;
+  categories: CategoryTable;
+  tags: TagTable;
+  complaints: ComplaintTable;
+  complaint_tags: ComplaintTagTable;
+  settlements: SettlementTable;
+  events: EventTable;
+  idempotency_keys: IdempotencyKeyTable;
+  audit_log: AuditLogTable;
+  sequences: SequenceTable;
+  notifications: NotificationTable;
+  sla_policies: SlaPolicyTable;
+  calendars: CalendarTable;
+  sla_notices: SlaNoticeTable;
+}

@@ -1,0 +1,48 @@
+import { loadOrCreateKeys, memoryKeys } from './auth/keys';
+import type { Config } from './config';
+import type { AppDeps } from './context';
+import { openDatabase } from './db/dialect';
+import { migrateToLatest } from './db/migrate';
+import { type Clock, systemClock } from './http/clock';
+import { jsonLogger, type Logger } from './logger';
+import { CalendarStore } from './sla/calendar-store';
+import { ensureReferenceData } from './taxonomy/reference-data';
+
+export interface Runtime extends AppDeps {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, runs the migrations and the reference data, and loads the signing keys:
+ * everything `createApp`, the workers and the CLI stand on.
+ */
+export async function openRuntime(
+  config: Config,
+  options: { clock?: Clock; log?: Logger; migrate?: boolean; poolSize?: number } = {},
+): Promise<Runtime> {
+  const database = openDatabase(config.databaseUrl, { poolSize: options.poolSize });
+  const clock = options.clock ?? systemClock;
+  try {
+    if (options.migrate !== false) {
+      await migrateToLatest(database.db);
+      await ensureReferenceData(database.db, clock.now());
+    }
+    const keys =
+      config.mode === 'test' && config.dataDir === '/nonexistent'
+        ? await memoryKeys()
+        : await loadOrCreateKeys(config.dataDir);
+    return {
+      db: database.db,
+      dialect: database.dialect,
+      keys,
+      clock,
+      config,
+      log: options.log ?? jsonLogger(),
+      calendars: new CalendarStore(database.db),
+      close: () => database.close(),
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,25 @@
+import { Invalid } from '@redress/core';
+
+/** Opaque keyset cursors: base64url of the sort key of the last row seen. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) {
+      return key as (string | number)[];
+    }
+  } catch {
+    // fall through to the one error below
+  }
+  throw new Invalid('the cursor is not valid', [
+    { path: 'cursor', message: 'use the nextCursor of a previous page' },
+  ]);
+}
+
+/** Escapes LIKE wildcards so `q` matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

@@ -1,0 +1,45 @@
+import { zValidator } from '@hono/zod-validator';
+import { Invalid } from '@redress/core';
+import type { ValidationTargets } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+
+/** Zod issues as the `errors` of a 422 problem: `{ path: 'consumer.phone', message }`. */
+export function fieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): {
+  path: string;
+  message: string;
+}[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates one part of the request with a schema from `@redress/core`; a failure becomes a
+ * 422 problem with every field error. A JSON body must be sent as JSON: anything else is 415.
+ */
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+) {
+  const check = zValidator(target, schema, (result) => {
+    if (!result.success) {
+      throw new Invalid('the request is not valid', fieldErrors(result.error));
+    }
+  });
+  if (target !== 'json') return check;
+  return (async (c, next) => {
+    const type = c.req.header('Content-Type');
+    const length = c.req.header('Content-Length');
+    const empty = (length === undefined || length === '0') && c.req.header('Transfer-Encoding') === undefined;
+    // An action without options may be sent with no body at all; the schema then sees {}.
+    if (type === undefined && empty) return check(c, next);
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type ?? '')) {
+      throw new HTTPException(415, { message: 'send the body as application/json' });
+    }
+    return check(c, next);
+  }) as typeof check;
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { Invalid } from '@redress/core';
+import type { MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AuthVariables } from '../auth/middleware';
+import type { AppDeps } from '../context';
+
+/** How long a key is remembered (API.md: 24 hours). */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const WAIT_STEP_MS = 20;
+const WAIT_LIMIT_MS = 15_000;
+
+interface Stored {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * `Idempotency-Key` on a POST: the first request with a key acts and its answer is kept; a
+ * repeat with the same body gets the same status and body without acting again — also when
+ * it arrives while the first is still running (it waits for the first answer). The same key
+ * with another body is 422. Keys belong to the caller, so two callers never collide.
+ * A 5xx answer is not kept: the key is freed so a retry can act.
+ */
+export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async function idempotency(c, next) {
+    const key = c.req.header('Idempotency-Key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key.length < 1 || key.length > 255) {
+      throw new Invalid('Idempotency-Key must be 1 to 255 characters', [
+        { path: 'Idempotency-Key', message: 'too long' },
+      ]);
+    }
+    const p = c.get('principal');
+    const principal = p ? `${p.kind}:${p.id}` : 'anonymous';
+    const body = await c.req.arrayBuffer();
+    const hash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n`)
+      .update(new Uint8Array(body))
+      .digest('base64url');
+    const now = deps.clock.now();
+
+    await deps.db
+      .deleteFrom('idempotency_keys')
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .where('created_at', '<', now - IDEMPOTENCY_TTL_MS)
+      .execute();
+    const claimed = await deps.db
+      .insertInto('idempotency_keys')
+      .values({ principal, key, request_hash: hash, status: null, body: null, created_at: now })
+      .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+      .executeTakeFirst();
+
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const stored = await waitForFirst(deps, principal, key, hash);
+      return c.body(stored.body, stored.status as ContentfulStatusCode, {
+        'Content-Type': stored.contentType,
+        'Idempotent-Replayed': 'true',
+      });
+    }
+
+    try {
+      await next();
+    } catch (err) {
+      await deps.db
+        .deleteFrom('idempotency_keys')
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .execute();
+      throw err;
+    }
+    if (c.res.status >= 500) {
+      await deps.db
+        .deleteFrom('idempotency_keys')
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .execute();
+      return;
+    }
+    const stored: Stored = {
+      status: c.res.status,
+      contentType: c.res.headers.get('Content-Type') ?? 'application/json',
+      body: await c.res.clone().text(),
+    };
+    await deps.db
+      .updateTable('idempotency_keys')
+      .set({ status: stored.status, body: JSON.stringify(stored) })
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .execute();
+  };
+}
+
+async function waitForFirst(deps: AppDeps, principal: string, key: string, hash: string): Promise<Stored> {
+  for (let waited = 0; waited <= WAIT_LIMIT_MS; waited += WAIT_STEP_MS) {
+    const row = await deps.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row)
+      throw new HTTPException(409, {
+        message: 'the first request with this Idempotency-Key failed; send it again',
+      });
+    if (row.request_hash !== hash) {
+      throw new Invalid('this Idempotency-Key was used with another request', [
+        { path: 'Idempotency-Key', message: 'reused with a different body' },
+      ]);
+    }
+    if (row.status !== null && row.body !== null) return JSON.parse(row.body) as Stored;
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+  }
+  throw new HTTPException(409, { message: 'the first request with this Idempotency-Key is still running' });
+}

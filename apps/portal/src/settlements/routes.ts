@@ -1,0 +1,32 @@
+import { CreateSettlementInput, ListSettlementsQuery } from '@redress/core';
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { principalOf } from '../auth/middleware';
+import { type AppDeps, withPrincipal } from '../context';
+import type { AppEnv } from '../http/env';
+import { validate } from '../http/validate';
+import { csvHeader, csvRow } from './csv';
+import { allSettlements, listSettlements, logStationSettlement } from './service';
+
+const ExportQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
+
+export function settlementRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .post('/', validate('json', CreateSettlementInput), async (c) =>
+      c.json(await logStationSettlement(withPrincipal(deps, principalOf(c)), c.req.valid('json')), 201),
+    )
+    .get('/', validate('query', ListSettlementsQuery), async (c) =>
+      c.json(await listSettlements(withPrincipal(deps, principalOf(c)), c.req.valid('query'))),
+    )
+    .get('/export.csv', validate('query', ExportQuery), async (c) => {
+      const ctx = withPrincipal(deps, principalOf(c));
+      const query = c.req.valid('query');
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="settlements.csv"');
+      return stream(c, async (out) => {
+        // A byte-order mark, so that spreadsheet programs read the Chinese text as UTF-8.
+        await out.write(`\uFEFF${csvHeader()}`);
+        for await (const s of allSettlements(ctx, query)) await out.write(csvRow(s));
+      });
+    });
+}

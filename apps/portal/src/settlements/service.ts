@@ -1,0 +1,165 @@
+import {
+  type CreateSettlementInput,
+  Forbidden,
+  Invalid,
+  type ListSettlementsQuery,
+  NotFound,
+  newId,
+  type Settlement,
+} from '@redress/core';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Principal } from '../auth/principal';
+import type { ServiceContext } from '../context';
+import type { Database } from '../db/database';
+import { appendEvent } from '../events/service';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { toSettlement } from './mapper';
+import type { SettlementRow } from './table';
+
+/** Station operators see their station's settlements, merchants their own, staff all. */
+function visibleSettlements<Q extends SelectQueryBuilder<Database, 'settlements', any>>(
+  query: Q,
+  p: Principal,
+): Q {
+  if (p.actor === 'staff') return query;
+  if (p.actor === 'station') return query.where('settlements.station_id', '=', p.stationId ?? '') as Q;
+  if (p.actor === 'merchant') return query.where('settlements.merchant_id', '=', p.merchantId ?? '') as Q;
+  return query.where('settlements.id', '=', '') as Q;
+}
+
+/**
+ * 联络站现场和解 — a settlement reached on the spot at a liaison station, with or without an
+ * earlier complaint, with a registered merchant or one named in free text.
+ */
+export async function logStationSettlement(
+  ctx: ServiceContext,
+  input: CreateSettlementInput,
+): Promise<Settlement> {
+  const p = ctx.principal;
+  if (p.actor !== 'station' && p.actor !== 'staff')
+    throw new Forbidden('only liaison stations and staff log on-site settlements');
+  if (p.actor === 'station' && input.stationId !== p.stationId) throw new NotFound('station');
+  const station = await ctx.db
+    .selectFrom('stations')
+    .select('id')
+    .where('id', '=', input.stationId)
+    .executeTakeFirst();
+  if (!station) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+
+  let merchantId = input.merchantId ?? null;
+  let merchantName = input.merchantName ?? null;
+  let creditCode = input.creditCode ?? null;
+  if (input.complaintId) {
+    const complaint = await ctx.db
+      .selectFrom('complaints')
+      .select(['id', 'merchant_id', 'station_id'])
+      .where('id', '=', input.complaintId)
+      .executeTakeFirst();
+    // A station may link only its own station's complaints; staff any.
+    if (!complaint || (p.actor === 'station' && complaint.station_id !== p.stationId)) {
+      throw new Invalid('unknown complaint', [
+        { path: 'complaintId', message: 'no such complaint at this station' },
+      ]);
+    }
+    merchantId ??= complaint.merchant_id;
+  }
+  if (merchantId) {
+    const merchant = await ctx.db
+      .selectFrom('merchants')
+      .select(['name', 'credit_code'])
+      .where('id', '=', merchantId)
+      .executeTakeFirst();
+    if (!merchant)
+      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+    merchantName ??= merchant.name;
+    creditCode ??= merchant.credit_code;
+  } else if (creditCode) {
+    // A free-text merchant whose credit code is registered is that merchant.
+    const merchant = await ctx.db
+      .selectFrom('merchants')
+      .select('id')
+      .where('credit_code', '=', creditCode)
+      .executeTakeFirst();
+    merchantId = merchant?.id ?? null;
+  }
+  if (!merchantName)
+    throw new Invalid('name the merchant', [
+      { path: 'merchantName', message: 'required without merchantId' },
+    ]);
+
+  const now = ctx.clock.now();
+  const row: SettlementRow = {
+    id: newId('settlement', now),
+    complaint_id: input.complaintId ?? null,
+    station_id: input.stationId,
+    merchant_id: merchantId,
+    merchant_name: merchantName,
+    credit_code: creditCode,
+    channel: 'station',
+    outcome: input.outcome,
+    amount_fen: input.amountFen,
+    consumer_accepted: input.consumerAccepted ? 1 : 0,
+    summary: input.summary,
+    recorded_by: p.id ?? p.kind,
+    recorded_at: now,
+  };
+  const settlement = toSettlement(row);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('settlements').values(row).execute();
+    await appendEvent(trx, ctx, {
+      type: 'settlement.recorded',
+      complaintId: row.complaint_id,
+      merchantId: row.merchant_id,
+      stationId: row.station_id,
+      data: { object: settlement },
+    });
+  });
+  return settlement;
+}
+
+function filtered(db: Kysely<Database>, p: Principal, q: Omit<ListSettlementsQuery, 'limit' | 'cursor'>) {
+  let query = visibleSettlements(db.selectFrom('settlements').selectAll(), p);
+  if (q.stationId) query = query.where('station_id', '=', q.stationId);
+  if (q.merchantId) query = query.where('merchant_id', '=', q.merchantId);
+  if (q.channel) query = query.where('channel', '=', q.channel);
+  if (q.from) query = query.where('recorded_at', '>=', Date.parse(q.from));
+  if (q.to) query = query.where('recorded_at', '<', Date.parse(q.to));
+  return query;
+}
+
+export async function listSettlements(ctx: ServiceContext, q: ListSettlementsQuery) {
+  let query = filtered(ctx.db, ctx.principal, q);
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, ['number', 'string']);
+    query = query.where((eb) =>
+      eb.or([
+        eb('recorded_at', '<', at as number),
+        eb.and([eb('recorded_at', '=', at as number), eb('id', '<', id as string)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toSettlement),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.recorded_at, last.id]) : null,
+  };
+}
+
+/** Every matching row, newest first, in batches (for the CSV export). */
+export async function* allSettlements(
+  ctx: ServiceContext,
+  q: Omit<ListSettlementsQuery, 'limit' | 'cursor'>,
+): AsyncGenerator<Settlement> {
+  let cursor: string | undefined;
+  do {
+    const page = await listSettlements(ctx, { ...q, limit: 100, cursor });
+    yield* page.data;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

@@ -1,0 +1,65 @@
+import { CalendarYearSchema, deadline, Invalid, SlaUnitSchema, Timestamp, toIso } from '@redress/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { principalOf } from '../auth/middleware';
+import { requireRole } from '../auth/principal';
+import type { AppDeps } from '../context';
+import type { AppEnv } from '../http/env';
+import { validate } from '../http/validate';
+
+const YearParam = z.object({ year: z.coerce.number().int().min(1900).max(2200) });
+const DeadlineQuery = z.strictObject({
+  from: Timestamp,
+  amount: z.coerce.number().int().min(0).max(365),
+  unit: SlaUnitSchema,
+});
+const CalendarBody = z.strictObject({
+  year: z.number().int().optional(),
+  daysOff: z.array(z.string()),
+  workdays: z.array(z.string()),
+});
+
+/** `/api/v1/calendars`: any caller reads; commission admins load years; anyone asks a deadline. */
+export function calendarRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/deadline', validate('query', DeadlineQuery), async (c) => {
+      const q = c.req.valid('query');
+      const from = Date.parse(q.from);
+      const result = deadline(await deps.calendars.get(deps.clock.now()), from, q.amount, q.unit);
+      return c.json({
+        from: toIso(from),
+        amount: q.amount,
+        unit: q.unit,
+        dueAt: toIso(result.dueAt),
+        calendarGap: result.calendarGap,
+      });
+    })
+    .get('/:year', validate('param', YearParam), async (c) => {
+      const { year } = c.req.valid('param');
+      const calendar = await deps.calendars.get(deps.clock.now());
+      const data = calendar.year(year);
+      // A year without data is answered, not refused: Monday to Friday, marked as a gap.
+      return c.json(
+        data ? { ...data, calendarGap: false } : { year, daysOff: [], workdays: [], calendarGap: true },
+      );
+    })
+    .put('/:year', validate('param', YearParam), validate('json', CalendarBody), async (c) => {
+      requireRole(principalOf(c), ['commission_admin'], 'change working-day calendars');
+      const { year } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (body.year !== undefined && body.year !== year) {
+        throw new Invalid('the year in the body differs from the path', [
+          { path: 'year', message: `must be ${year}` },
+        ]);
+      }
+      const parsed = CalendarYearSchema.safeParse({ year, daysOff: body.daysOff, workdays: body.workdays });
+      if (!parsed.success) {
+        throw new Invalid(
+          'the calendar is not valid',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
+      }
+      await deps.calendars.put(parsed.data, deps.clock.now());
+      return c.json({ ...parsed.data, calendarGap: false });
+    });
+}

@@ -1,0 +1,27 @@
+export interface SlaPolicyTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  ack_amount: number;
+  ack_unit: string;
+  settle_amount: number;
+  settle_unit: string;
+  updated_at: number;
+}
+
+/** Working-day calendars loaded by commission admins (beyond or replacing the shipped years). */
+export interface CalendarTable {
+  year: number;
+  days_off: string;
+  workdays: string;
+  updated_at: number;
+}
+
+/** One row per complaint, stage and notice: the primary key makes each notice happen once. */
+export interface SlaNoticeTable {
+  complaint_id: string;
+  stage: string;
+  kind: string;
+  due_at: number;
+  created_at: number;
+}

@@ -1,0 +1,98 @@
+import {
+  Conflict,
+  type CreateUserInput,
+  Forbidden,
+  Invalid,
+  newId,
+  type Role,
+  toIso,
+  type User,
+} from '@redress/core';
+import { hashPassword } from '../auth/passwords';
+import { MERCHANT_ROLES, type Principal } from '../auth/principal';
+import type { ServiceContext } from '../context';
+import type { UserRow } from './table';
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    merchantId: row.merchant_id,
+    stationId: row.station_id,
+    createdAt: toIso(row.created_at),
+  };
+}
+
+/** Which merchant and station a new user belongs to, given who invites it. */
+function placement(
+  p: Principal,
+  input: CreateUserInput,
+): { merchantId: string | null; stationId: string | null } {
+  const isMerchantRole = MERCHANT_ROLES.includes(input.role);
+  if (p.role === 'merchant_admin') {
+    if (!isMerchantRole) throw new Forbidden('a merchant admin invites only merchant agents and admins');
+    return { merchantId: p.merchantId, stationId: null };
+  }
+  if (p.role !== 'commission_admin' && p.kind !== 'system')
+    throw new Forbidden('your role may not create users');
+  if (isMerchantRole && !input.merchantId)
+    throw new Invalid('a merchant user needs its merchant', [
+      { path: 'merchantId', message: 'required for this role' },
+    ]);
+  if (input.role === 'station_operator' && !input.stationId) {
+    throw new Invalid('a station operator needs its station', [
+      { path: 'stationId', message: 'required for this role' },
+    ]);
+  }
+  return {
+    merchantId: isMerchantRole ? (input.merchantId ?? null) : null,
+    stationId: input.role === 'station_operator' ? (input.stationId ?? null) : null,
+  };
+}
+
+/** Invites a user with a role: a merchant admin into its own merchant, a commission admin anywhere. */
+export async function createUser(
+  ctx: Pick<ServiceContext, 'db' | 'clock' | 'principal'>,
+  input: CreateUserInput,
+): Promise<User> {
+  const { merchantId, stationId } = placement(ctx.principal, input);
+  const email = input.email.trim().toLowerCase();
+  if (merchantId) {
+    const m = await ctx.db
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', merchantId)
+      .executeTakeFirst();
+    if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+  }
+  if (stationId) {
+    const s = await ctx.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
+    if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+  }
+  const dup = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (dup) throw new Conflict('a user with this email exists');
+  const now = ctx.clock.now();
+  const row: UserRow = {
+    id: newId('user', now),
+    email,
+    name: input.name ?? email.split('@')[0]!,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    merchant_id: merchantId,
+    station_id: stationId,
+    created_at: now,
+    disabled_at: null,
+  };
+  await ctx.db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+export async function listUsers(ctx: ServiceContext): Promise<User[]> {
+  const p = ctx.principal;
+  let query = ctx.db.selectFrom('users').selectAll().where('disabled_at', 'is', null).orderBy('email');
+  if (p.role === 'merchant_admin') query = query.where('merchant_id', '=', p.merchantId ?? '');
+  else if (p.role !== 'commission_admin') throw new Forbidden('your role may not list users');
+  return (await query.execute()).map(toUser);
+}

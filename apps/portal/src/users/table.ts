@@ -1,0 +1,22 @@
+import type { Selectable } from 'kysely';
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  merchant_id: string | null;
+  station_id: string | null;
+  created_at: number;
+  disabled_at: number | null;
+}
+export type UserRow = Selectable<UserTable>;
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
