@@ -77,8 +77,11 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     from: ['acknowledged', 'awaiting_consumer', 'proposed', 'escalated'],
     to: null,
   },
-  /** 请消费者补充材料 — pauses the clock. */
-  request_info: { by: ['merchant', 'staff'], from: ['acknowledged', 'escalated'], to: 'awaiting_consumer' },
+  /**
+   * 请消费者补充材料 — pauses the clock. Only while the merchant holds the complaint: the reply
+   * returns it to `acknowledged`, which must not hand a complaint in mediation back to the merchant.
+   */
+  request_info: { by: ['merchant'], from: ['acknowledged'], to: 'awaiting_consumer' },
   /** The consumer's answer, through the link or recorded by phone; resumes the clock. */
   consumer_reply: { by: ['merchant', 'staff', 'consumer'], from: ['awaiting_consumer'], to: 'acknowledged' },
   /** 和解方案 — staff propose during mediation. */
