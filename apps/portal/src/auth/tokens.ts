@@ -79,7 +79,10 @@ const CACHE_LIMIT = 10_000;
 
 export async function verifyAccessToken(keys: KeyStore, clock: Clock, token: string): Promise<Principal> {
   let verified = verifiedByKeys.get(keys);
-  if (!verified) verifiedByKeys.set(keys, (verified = new Map()));
+  if (!verified) {
+    verified = new Map();
+    verifiedByKeys.set(keys, verified);
+  }
   const hit = verified.get(token);
   if (hit && hit.exp > clock.now()) return hit.principal;
   const payload = await verify(keys, clock, token, AUDIENCES.api);

@@ -1,0 +1,277 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@redress/core';
+import { createApiClient } from './api-clients/service';
+import { rotateKeys } from './auth/keys';
+import { SYSTEM } from './auth/principal';
+import { type Config, loadConfig } from './config';
+import { migrateToLatest } from './db/migrate';
+import { openRuntime, type Runtime } from './deps';
+import { JOBS } from './jobs/registry';
+import { startJobs } from './jobs/runner';
+import { createMerchant } from './merchants/service';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
+import { startServer } from './server';
+import { createStation } from './stations/service';
+import { createUser } from './users/service';
+
+const USAGE = `redress — the Redress portal
+
+Usage: redress <command> [options]
+
+  start                      migrate, seed an empty database with the demo world, serve
+  serve                      serve the portal (runs the background jobs unless REDRESS_WORKERS=false)
+  worker                     run the background jobs alone (SLA sweeper, webhook delivery)
+  migrate                    run pending database migrations
+  seed [--complaints N]      add the demo world (commission, merchants, stations, users, complaints)
+  merchant create --name NAME --credit-code CODE [--policy standard|fast]
+  station create --name NAME [--address A] [--host H]
+  user create --email E --password P --role ROLE [--merchant ID] [--station ID] [--name N]
+  client create (--merchant ID | --station ID | --commission) [--name N]
+  keys rotate                add a new signing key (older keys still verify)
+
+Every create command takes --json for scripting.
+Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
+(sqlite:<data dir>/redress.db or postgres://…), REDRESS_PUBLIC_URL, REDRESS_MODE, REDRESS_WORKERS.`;
+
+const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
+
+function out(json: boolean, value: Record<string, unknown>, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+}
+
+async function withRuntime<T>(config: Config, run: (rt: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config);
+  try {
+    return await run(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function printWelcome(url: string, seeded: Awaited<ReturnType<typeof seedDemo>> | null): void {
+  const lines = [`Redress is running at ${url}`, ''];
+  if (seeded) {
+    lines.push(
+      `Demo world seeded: ${seeded.merchants.length} merchants, ${seeded.stations.length} stations, ${seeded.complaints} complaints.`,
+    );
+    lines.push(`Sign in at ${url}/login with any of these (password: ${DEMO_PASSWORD}):`);
+    for (const l of seeded.logins) lines.push(`  ${l.email.padEnd(28)} ${l.role.padEnd(18)} ${l.who}`);
+    lines.push(
+      '',
+      `API client for ${seeded.merchants[0]!.name}: id ${seeded.client.id}`,
+      `  secret ${seeded.client.secret} (shown once)`,
+    );
+  } else {
+    lines.push(`Sign in at ${url}/login (demo users: see the README; password ${DEMO_PASSWORD}).`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function serveUntilSignal(
+  runtime: Runtime,
+  seeded: Awaited<ReturnType<typeof seedDemo>> | null,
+): Promise<void> {
+  const server = await startServer(runtime);
+  printWelcome(server.url.replace('0.0.0.0', 'localhost'), seeded);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await runtime.close();
+}
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      name: { type: 'string' },
+      'credit-code': { type: 'string' },
+      policy: { type: 'string' },
+      address: { type: 'string' },
+      host: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      merchant: { type: 'string' },
+      station: { type: 'string' },
+      commission: { type: 'boolean', default: false },
+      complaints: { type: 'string' },
+    },
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig(env);
+  const json = values.json ?? false;
+  const need = (name: keyof typeof values): string => {
+    const v = values[name];
+    if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+    return v;
+  };
+
+  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'start': {
+      const runtime = await openRuntime(config);
+      const seeded = (await isEmpty(runtime)) ? await seedDemo(runtime) : null;
+      await serveUntilSignal(runtime, seeded);
+      return 0;
+    }
+    case 'serve':
+      await serveUntilSignal(await openRuntime(config), null);
+      return 0;
+    case 'worker': {
+      const runtime = await openRuntime(config);
+      const jobs = startJobs(runtime, JOBS);
+      runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name) });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await jobs.stop();
+      await runtime.close();
+      return 0;
+    }
+    case 'migrate': {
+      const runtime = await openRuntime(config, { migrate: false });
+      try {
+        const results = await migrateToLatest(runtime.db);
+        out(
+          json,
+          { migrations: results.map((r) => r.migrationName) },
+          results.length ? `Ran ${results.map((r) => r.migrationName).join(', ')}` : 'Nothing to migrate.',
+        );
+      } finally {
+        await runtime.close();
+      }
+      return 0;
+    }
+    case 'seed':
+      return withRuntime(config, async (rt) => {
+        const count = values.complaints ? Number(values.complaints) : 300;
+        if (!Number.isInteger(count) || count < 0)
+          throw new UsageError('--complaints must be a whole number');
+        const seeded = await seedDemo(rt, { complaints: count });
+        out(
+          json,
+          {
+            merchants: seeded.merchants.length,
+            stations: seeded.stations.length,
+            complaints: seeded.complaints,
+            logins: seeded.logins,
+          },
+          `Seeded ${seeded.complaints} complaints; demo password ${DEMO_PASSWORD}.`,
+        );
+        return 0;
+      });
+    case 'merchant create':
+      return withRuntime(config, async (rt) => {
+        const m = await createMerchant(
+          { ...rt, principal: ADMIN },
+          { name: need('name'), creditCode: need('credit-code'), slaPolicy: values.policy ?? 'standard' },
+        );
+        out(json, m, `Created merchant ${m.id} ${m.name}`);
+        return 0;
+      });
+    case 'station create':
+      return withRuntime(config, async (rt) => {
+        const name = need('name');
+        const s = await createStation(
+          { ...rt, principal: ADMIN },
+          { name, address: values.address ?? name, host: values.host ?? name, online: true },
+        );
+        out(json, s, `Created station ${s.id} ${s.name}`);
+        return 0;
+      });
+    case 'user create':
+      return withRuntime(config, async (rt) => {
+        const role = need('role') as Role;
+        if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        const u = await createUser(
+          { ...rt, principal: ADMIN },
+          {
+            email: need('email'),
+            password: need('password'),
+            role,
+            name: values.name,
+            merchantId: values.merchant,
+            stationId: values.station,
+          },
+        );
+        out(json, u, `Created user ${u.id} ${u.email} (${u.role})`);
+        return 0;
+      });
+    case 'client create':
+      return withRuntime(config, async (rt) => {
+        const actsAs = values.merchant
+          ? 'merchant'
+          : values.station
+            ? 'station'
+            : values.commission
+              ? 'commission'
+              : null;
+        if (!actsAs)
+          throw new UsageError('say whom the client acts as: --merchant ID, --station ID or --commission');
+        const c = await createApiClient(
+          { ...rt, principal: ADMIN },
+          {
+            name: values.name ?? `${actsAs} client`,
+            actsAs,
+            merchantId: values.merchant,
+            stationId: values.station,
+          },
+        );
+        out(
+          json,
+          {
+            clientId: c.id,
+            clientSecret: c.secret,
+            actsAs: c.actsAs,
+            merchantId: c.merchantId,
+            stationId: c.stationId,
+          },
+          `client_id     ${c.id}\nclient_secret ${c.secret}\n(the secret is shown once)`,
+        );
+        return 0;
+      });
+    case 'keys rotate': {
+      const kid = await rotateKeys(config.dataDir);
+      out(
+        json,
+        { kid },
+        `Added signing key ${kid}; restart the portal to sign with it. Older keys still verify.`,
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  }
+}
+
+export class UsageError extends Error {}
+
+const isEntry =
+  process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.env.REDRESS_CLI === '1') {
+  main(process.argv.slice(2), process.env).then(
+    (code) => {
+      if (!['start', 'serve', 'worker'].includes(process.argv[2] ?? '')) process.exit(code);
+    },
+    (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      const details =
+        err && typeof err === 'object' && 'errors' in err
+          ? `\n${JSON.stringify((err as { errors: unknown }).errors)}`
+          : '';
+      process.stderr.write(`redress: ${message}${details}\n`);
+      if (err instanceof UsageError) process.stderr.write('Run redress --help for usage.\n');
+      process.exit(err instanceof UsageError ? 2 : 1);
+    },
+  );
+}

@@ -1,0 +1,5 @@
+import { slaSweeper } from '../sla/sweeper';
+import type { Job } from './runner';
+
+/** Every background job of the portal: run inside `serve`, or alone by `redress worker`. */
+export const JOBS: readonly Job[] = [slaSweeper];

@@ -1,0 +1,57 @@
+import type { Runtime } from '../deps';
+import { describeError } from '../logger';
+
+/**
+ * A background job: `run` does one pass (claiming its work so that several processes can run
+ * it at once) and says how much it did; the runner calls it again after `intervalMs`, or at
+ * once while it keeps finding work.
+ */
+export interface Job {
+  readonly name: string;
+  readonly intervalMs: number;
+  run(runtime: Runtime): Promise<number>;
+}
+
+export interface RunningJobs {
+  stop(): Promise<void>;
+}
+
+/** Runs each job in its own loop until stopped; a failing pass is logged and retried later. */
+export function startJobs(runtime: Runtime, jobs: readonly Job[]): RunningJobs {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const passes = new Set<Promise<void>>();
+
+  const loop = (job: Job) => {
+    if (stopped) return;
+    const pass = job
+      .run(runtime)
+      .then((done) => done)
+      .catch((err) => {
+        runtime.log.error('job failed', { job: job.name, ...describeError(err) });
+        return 0;
+      })
+      .then((done) => {
+        passes.delete(pass);
+        if (stopped) return;
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            loop(job);
+          },
+          done > 0 ? 0 : job.intervalMs,
+        );
+        timers.add(timer);
+      });
+    passes.add(pass);
+  };
+  for (const job of jobs) loop(job);
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.all([...passes]);
+    },
+  };
+}

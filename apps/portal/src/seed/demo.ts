@@ -1,0 +1,103 @@
+import { createApiClient } from '../api-clients/service';
+import { SYSTEM } from '../auth/principal';
+import type { Runtime } from '../deps';
+import { ManualClock } from '../http/clock';
+import { silentLogger } from '../logger';
+import { createMerchant } from '../merchants/service';
+import { createStation } from '../stations/service';
+import { createUser } from '../users/service';
+import { seedComplaints } from './complaints';
+
+/** The password of every demo user (documented in the README). */
+export const DEMO_PASSWORD = 'redress-demo';
+
+export interface DemoLogin {
+  email: string;
+  role: string;
+  who: string;
+}
+
+const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
+
+/**
+ * The demo world: the commission, three networked merchants, two liaison stations, users of
+ * every role, an API client, and a few hundred complaints spread over statuses, categories
+ * and the hot topics, as if the last weeks had happened.
+ */
+export async function seedDemo(runtime: Runtime, options: { complaints?: number } = {}) {
+  const now = runtime.clock.now();
+  const ctx = { ...runtime, principal: ADMIN };
+  const merchants = [
+    await createMerchant(ctx, {
+      name: '浦江电器有限公司',
+      creditCode: '91310115MA1H7GXK3A',
+      slaPolicy: 'standard',
+    }),
+    await createMerchant(ctx, {
+      name: '东方优选网络科技有限公司',
+      creditCode: '91310115MA1K4B2L9X',
+      slaPolicy: 'fast',
+    }),
+    await createMerchant(ctx, {
+      name: '申城新能源充电服务有限公司',
+      creditCode: '91310115MA1L6C8N2Q',
+      slaPolicy: 'standard',
+    }),
+  ];
+  const stations = [
+    await createStation(ctx, {
+      name: '第一八佰伴消费维权联络站',
+      address: '浦东新区张杨路501号',
+      host: '第一八佰伴',
+      online: true,
+    }),
+    await createStation(ctx, {
+      name: '陆家嘴中心消费维权联络站',
+      address: '浦东新区世纪大道8号',
+      host: '国金中心商场',
+      online: true,
+    }),
+  ];
+  const logins: DemoLogin[] = [];
+  const user = async (
+    email: string,
+    role: Parameters<typeof createUser>[1]['role'],
+    who: string,
+    scope: { merchantId?: string; stationId?: string } = {},
+  ) => {
+    await createUser(ctx, { email, password: DEMO_PASSWORD, role, name: who, ...scope });
+    logins.push({ email, role, who });
+  };
+  await user('admin@redress.example', 'commission_admin', '消保委管理员');
+  await user('staff@redress.example', 'commission_staff', '消保委工作人员');
+  const slugs = ['pujiang', 'dongfang', 'shencheng'];
+  for (const [i, m] of merchants.entries()) {
+    await user(`admin@${slugs[i]}.example`, 'merchant_admin', `${m.name} 管理员`, { merchantId: m.id });
+    await user(`agent@${slugs[i]}.example`, 'merchant_agent', `${m.name} 客服`, { merchantId: m.id });
+  }
+  await user('station1@redress.example', 'station_operator', stations[0]!.name, {
+    stationId: stations[0]!.id,
+  });
+  await user('station2@redress.example', 'station_operator', stations[1]!.name, {
+    stationId: stations[1]!.id,
+  });
+  const client = await createApiClient(ctx, {
+    name: 'CRM 对接（演示）',
+    actsAs: 'merchant',
+    merchantId: merchants[0]!.id,
+  });
+
+  // The history is made by the real services on a clock that walks through the past weeks.
+  const clock = new ManualClock(now);
+  const count = await seedComplaints(
+    { ...runtime, clock, log: silentLogger },
+    { merchants, stations, count: options.complaints ?? 300, until: now },
+  );
+  return { merchants, stations, logins, client, complaints: count };
+}
+
+/** Whether the database holds anything yet (the start command seeds an empty one). */
+export async function isEmpty(runtime: Runtime): Promise<boolean> {
+  const row = await runtime.db.selectFrom('merchants').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
