@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type Role, SHANGHAI_OFFSET_MS } from '@redress/core';
+import { type Role, SHANGHAI_OFFSET_MS, type Status } from '@redress/core';
+import { decodeJwt } from 'jose';
 import pg from 'pg';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createApiClient } from '../src/api-clients/service';
 import { createApp } from '../src/app';
 import { SYSTEM } from '../src/auth/principal';
 import { issueAccessToken } from '../src/auth/service';
+import { signAccessToken } from '../src/auth/tokens';
 import { testConfig } from '../src/config';
 import { openRuntime, type Runtime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
@@ -50,6 +52,8 @@ void SHANGHAI_OFFSET_MS;
 
 export interface Actor {
   token: string;
+  /** For renewing the token when a test moves the clock past its expiry (`travel`). */
+  secret?: string;
   id: string;
   merchantId: string | null;
   stationId: string | null;
@@ -94,6 +98,7 @@ export async function testWorld(options: { now?: number } = {}) {
     });
     return {
       token: access_token,
+      secret: created.secret!,
       id: created.id,
       merchantId: created.merchantId,
       stationId: created.stationId,
@@ -122,6 +127,25 @@ export async function testWorld(options: { now?: number } = {}) {
     stationB: await client('station', { stationId: stationB.id }),
   };
   const admin = await user('commission_admin');
+
+  /**
+   * Moves the clock (forward or back) and renews the actors' tokens and the admin's session,
+   * as clients would: for tests that let days pass.
+   */
+  async function travel(to: number) {
+    clock.set(to);
+    for (const actor of Object.values(actors)) {
+      actor.token = (
+        await issueAccessToken(runtime, { clientId: actor.id, clientSecret: actor.secret! })
+      ).access_token;
+    }
+    const res = await app.request('/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: admin.email, password: admin.password }),
+    });
+    admin.cookie = res.headers.get('Set-Cookie')?.split(';')[0] ?? admin.cookie;
+  }
 
   /** Calls the API as an actor: JSON in, parsed JSON (or problem) out. */
   async function call(
@@ -171,6 +195,7 @@ export async function testWorld(options: { now?: number } = {}) {
     app,
     runtime,
     clock,
+    travel,
     merchantA,
     merchantB,
     stationA,
@@ -196,4 +221,128 @@ export async function countRows(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * A fresh complaint of merchant A brought to `status` through real API calls:
+ * new, assigned (intake), acknowledged, awaiting_consumer (info request), proposed (proposal),
+ * settled (settlement the consumer accepted), escalated (decline), referred, closed, withdrawn.
+ * `stepMs` moves the clock after each call, so that a timeline has distinct times.
+ */
+export async function complaintIn(
+  w: TestWorld,
+  status: Status,
+  options: { stepMs?: number; intake?: Record<string, unknown> } = {},
+): Promise<{ id: string; status: string; version: number; [k: string]: any }> {
+  const { staff, merchantA } = w.actors;
+  const first = await w.intake(
+    status === 'new' ? { merchantId: undefined, ...options.intake } : options.intake,
+  );
+  let current = first;
+  if (options.stepMs) await advance(w, options.stepMs);
+  const step = async (actor: Actor, action: string, body?: unknown) => {
+    const res = await w.call(actor, 'POST', `/api/v1/complaints/${first.id}/${action}`, body);
+    if (res.status !== 200) throw new Error(`${action} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    current = res.body;
+    if (options.stepMs) await advance(w, options.stepMs);
+  };
+  const path: Record<Status, () => Promise<void>> = {
+    new: async () => {},
+    assigned: async () => {},
+    acknowledged: () => step(merchantA, 'acknowledge'),
+    awaiting_consumer: async () => {
+      await path.acknowledged();
+      await step(merchantA, 'info-requests', { body: '请提供购买发票和故障照片' });
+    },
+    proposed: async () => {
+      await path.acknowledged();
+      await step(merchantA, 'proposals', { outcome: 'refund', amountFen: 12_800, terms: '退还安装费128元' });
+    },
+    settled: async () => {
+      await path.acknowledged();
+      await step(merchantA, 'settlement', { outcome: 'repair', amountFen: 0, consumerAccepted: true });
+    },
+    escalated: () => step(merchantA, 'decline', { reason: '已超过保修期' }),
+    referred: async () => {
+      await path.escalated();
+      await step(staff, 'refer', { to: 'people_mediation', note: '调解不成，移交人民调解' });
+    },
+    closed: async () => {
+      await path.escalated();
+      await step(staff, 'close', { reason: '调解终止' });
+    },
+    withdrawn: () => step(staff, 'withdraw', { reason: '消费者撤诉' }),
+  };
+  await path[status]();
+  if (current.status !== status) throw new Error(`expected ${status}, got ${current.status}`);
+  return current as { id: string; status: string; version: number };
+}
+
+/** The timeline of a complaint as staff sees it. */
+export async function timelineOf(w: TestWorld, id: string): Promise<any[]> {
+  const res = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${id}/events`);
+  if (res.status !== 200) throw new Error(`timeline failed: ${res.status}`);
+  return res.body.data;
+}
+
+/** The complaint as staff sees it (no audit concerns in tests). */
+export async function complaintAsStaff(w: TestWorld, id: string): Promise<any> {
+  const res = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${id}`);
+  if (res.status !== 200) throw new Error(`get failed: ${res.status}`);
+  return res.body;
+}
+
+/** Asserts an RFC 9457 answer: the status, the media type, the members, and the request id. */
+export function expectProblem(
+  res: { status: number; body: any; headers: Headers },
+  status: number,
+  label = '',
+): void {
+  expect(res.status, `${label} status (${JSON.stringify(res.body)})`).toBe(status);
+  expect(res.headers.get('Content-Type'), `${label} content type`).toMatch(/^application\/problem\+json/);
+  expect(typeof res.body?.type, `${label} type`).toBe('string');
+  expect(typeof res.body?.title, `${label} title`).toBe('string');
+  expect(res.body?.status, `${label} status member`).toBe(status);
+  const requestId = res.headers.get('X-Request-Id');
+  expect(requestId, `${label} X-Request-Id`).toBeTruthy();
+  expect(res.body?.requestId, `${label} requestId member`).toBe(requestId);
+}
+
+/** Row counts of every table a write could touch: compare before and after a refused request. */
+export async function allCounts(w: TestWorld): Promise<Record<string, number>> {
+  const tables = ['complaints', 'events', 'settlements', 'merchants', 'users', 'stations'] as const;
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = await countRows(w, t);
+  counts.api_clients = Number(
+    (
+      await w.runtime.db
+        .selectFrom('api_clients')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  return counts;
+}
+
+/**
+ * Moves the clock and gives every API-client actor a fresh access token (they live 900 s), so
+ * that a test can let days pass and keep calling. Cookie users keep their (8 h) sessions.
+ */
+export async function advance(w: TestWorld, ms: number): Promise<void> {
+  w.clock.advance(ms);
+  for (const actor of Object.values(w.actors)) {
+    const claims = decodeJwt(actor.token);
+    actor.token = await signAccessToken(
+      w.runtime.keys,
+      w.clock,
+      {
+        clientId: String(claims.sub),
+        role: claims.role as Role,
+        merchantId: (claims.mer as string | null) ?? null,
+        stationId: (claims.sta as string | null) ?? null,
+        scopes: String(claims.scope).split(' '),
+      },
+      w.runtime.config.accessTokenTtlSeconds,
+    );
+  }
 }
