@@ -27,7 +27,9 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
  * The one place that reads the environment. Fails fast with every problem at once.
  * @example loadConfig({ PORT: '8080' }).databaseUrl // 'sqlite:/…/data/redress.db'
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  // An empty variable is an unset one (`DATABASE_URL= redress start`).
+  const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
   const dataDir = resolve(env.REDRESS_DATA_DIR ?? './data');
   const port = env.PORT ?? '8787';
   const parsed = ConfigSchema.safeParse({
