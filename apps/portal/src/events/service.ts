@@ -1,5 +1,5 @@
 import { type Event, NotFound, newId, toIso } from '@redress/core';
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
@@ -13,6 +13,9 @@ export interface NewEvent {
   /** `data.object` is the API object after the change; anything else is detail of the change. */
   data: { object: Record<string, unknown>; [detail: string]: unknown };
 }
+
+/** An arbitrary constant naming the event log's advisory lock in PostgreSQL. */
+const EVENT_LOG_LOCK = 7_220_001;
 
 /** Hooks that run inside the event's transaction (the webhook outbox writes its rows here). */
 export type EventListener = (
@@ -46,6 +49,11 @@ export async function appendEvent(
     data: JSON.stringify(e.data),
     created_at: now,
   };
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    // Event writers take turns until commit, so `seq` order is commit order and a poller of
+    // the feed never skips an event that commits after a later one. (SQLite has one writer.)
+    await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+  }
   await trx.insertInto('events').values(row).execute();
   const event = toEvent(row);
   for (const listener of listeners) await listener(trx, { ...event, merchantId: row.merchant_id });

@@ -67,9 +67,25 @@ export function errorToResponse(err: unknown, c: Context, log: (err: unknown) =>
       return res;
     }
   }
+  const constraint = constraintKind(err);
+  if (constraint === 'unique') return problem(c, 409, 'this conflicts with a record that exists');
+  if (constraint === 'reference') return problem(c, 422, 'this refers to a record that does not exist');
   if (err instanceof HTTPException && err.status < 500) {
     return problem(c, err.status, err.message || undefined);
   }
   log(err);
   return problem(c, 500);
+}
+
+/**
+ * A unique or foreign-key violation that a check before the write could not prevent (two
+ * requests racing): a 409 or 422, never a 500. SQLite and PostgreSQL name them differently.
+ */
+function constraintKind(err: unknown): 'unique' | 'reference' | null {
+  if (!err || typeof err !== 'object' || !('code' in err)) return null;
+  const code = String((err as { code: unknown }).code);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')
+    return 'unique';
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return 'reference';
+  return null;
 }
