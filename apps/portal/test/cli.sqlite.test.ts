@@ -51,7 +51,8 @@ function start(dir: string): Promise<{ url: string; output: () => string }> {
   });
 }
 
-describe('the redress CLI', () => {
+// Each command is a real process (tsx compiles on start): slow on a busy machine.
+describe('the redress CLI', { timeout: 120_000 }, () => {
   it('creates a merchant, a station, users and API clients for scripting, with --json', async () => {
     const dir = dataDir();
     const merchant = JSON.parse(
