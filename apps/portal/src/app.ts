@@ -5,6 +5,7 @@ import { apiClientRoutes } from './api-clients/routes';
 import { authenticate, requireAuth } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { complaintRoutes } from './complaints/routes';
+import { consumerApiRoutes } from './consumer/routes';
 import type { AppDeps } from './context';
 import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
@@ -13,11 +14,18 @@ import { errorToResponse, problem } from './http/problem';
 import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
+import { openApiRoutes } from './openapi/serve';
 import { settlementRoutes } from './settlements/routes';
 import { calendarRoutes } from './sla/routes';
 import { stationRoutes } from './stations/routes';
 import { taxonomyRoutes } from './taxonomy/routes';
 import { userRoutes } from './users/routes';
+import { assetRoutes } from './web/assets';
+import { authFormGuard } from './web/auth-guard';
+import { standaloneErrorPage, wantsPage } from './web/errors';
+import { pageRoutes } from './web/routes';
+import { registerWebhookOutbox } from './webhooks/outbox';
+import { webhookRoutes } from './webhooks/routes';
 
 /** 1 MiB: far above any complaint, small enough that no client can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -28,6 +36,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
   app.use(
@@ -42,10 +51,20 @@ export function createApp(deps: AppDeps) {
       deps.log.error('unhandled error', { requestId: c.get('requestId'), ...describeError(e) }),
     ),
   );
-  app.notFound((c) => problem(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    wantsPage(c)
+      ? standaloneErrorPage(c, deps, 404)
+      : problem(c, 404, `no route for ${c.req.method} ${c.req.path}`),
+  );
 
   app.route('/', healthRoutes(deps));
+  app.route('/', assetRoutes());
+  app.use('/login', authFormGuard(deps));
+  app.use('/logout', authFormGuard(deps));
   app.route('/', authRoutes(deps));
+  // The consumer link's JSON: the signed token in the path is the credential, not an API token.
+  app.route('/api/v1/consumer', consumerApiRoutes(deps));
+  app.route('/', openApiRoutes(deps)); // public: before the authenticated API
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth());
@@ -59,9 +78,13 @@ export function createApp(deps: AppDeps) {
   api.route('/users', userRoutes(deps));
   api.route('/api-clients', apiClientRoutes(deps));
   api.route('/events', eventRoutes(deps));
+  const webhooks = webhookRoutes(deps);
+  api.route('/webhook-endpoints', webhooks.endpoints);
+  api.route('/webhook-deliveries', webhooks.deliveries);
   api.route('/calendars', calendarRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/', pageRoutes(deps));
 
   return app;
 }

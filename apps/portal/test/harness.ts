@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type Role, SHANGHAI_OFFSET_MS, type Status } from '@redress/core';
-import { decodeJwt } from 'jose';
 import pg from 'pg';
 import { afterEach, expect } from 'vitest';
 import { createApiClient } from '../src/api-clients/service';
 import { createApp } from '../src/app';
 import { SYSTEM } from '../src/auth/principal';
 import { issueAccessToken } from '../src/auth/service';
-import { signAccessToken } from '../src/auth/tokens';
 import { testConfig } from '../src/config';
 import { openRuntime, type Runtime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
@@ -60,13 +58,16 @@ export interface Actor {
 }
 
 /** A fresh app over a fresh database, with a world to act in: a commission, two merchants, two stations. */
-export async function testWorld(options: { now?: number } = {}) {
+export async function testWorld(options: { now?: number; config?: Parameters<typeof testConfig>[0] } = {}) {
   const clock = new ManualClock(options.now ?? MONDAY_10AM);
-  const runtime: Runtime = await openRuntime(testConfig({ databaseUrl: await databaseUrl() }), {
-    clock,
-    log: silentLogger,
-    poolSize: 4,
-  });
+  const runtime: Runtime = await openRuntime(
+    testConfig({ ...options.config, databaseUrl: await databaseUrl() }),
+    {
+      clock,
+      log: silentLogger,
+      poolSize: 4,
+    },
+  );
   cleanups.push(() => runtime.close());
   const app = createApp(runtime);
   const system = { ...runtime, principal: SYSTEM };
@@ -324,25 +325,7 @@ export async function allCounts(w: TestWorld): Promise<Record<string, number>> {
   return counts;
 }
 
-/**
- * Moves the clock and gives every API-client actor a fresh access token (they live 900 s), so
- * that a test can let days pass and keep calling. Cookie users keep their (8 h) sessions.
- */
+/** Moves the clock forward by `ms`, renewing tokens and the admin's session (see `travel`). */
 export async function advance(w: TestWorld, ms: number): Promise<void> {
-  w.clock.advance(ms);
-  for (const actor of Object.values(w.actors)) {
-    const claims = decodeJwt(actor.token);
-    actor.token = await signAccessToken(
-      w.runtime.keys,
-      w.clock,
-      {
-        clientId: String(claims.sub),
-        role: claims.role as Role,
-        merchantId: (claims.mer as string | null) ?? null,
-        stationId: (claims.sta as string | null) ?? null,
-        scopes: String(claims.scope).split(' '),
-      },
-      w.runtime.config.accessTokenTtlSeconds,
-    );
-  }
+  await w.travel(w.clock.now() + ms);
 }

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './event-types';
 export * from './ids';
 export * from './lifecycle';
 export * from './money';
@@ -7,3 +8,4 @@ export * from './schemas';
 export * from './sla';
 export * from './taxonomy';
 export * from './time';
+export * from './webhook-schemas';

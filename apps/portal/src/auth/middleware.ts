@@ -46,7 +46,7 @@ export async function sessionPrincipal(
 export function authenticate(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function authenticate(c, next) {
     const header = c.req.header('Authorization');
-    if (header !== undefined) {
+    if (header !== undefined && !(c.req.path === '/oauth/token' && /^Basic\s/i.test(header))) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new Unauthenticated('use Authorization: Bearer <access token>');
       c.set('principal', await verifyAccessToken(deps.keys, deps.clock, match[1]!));

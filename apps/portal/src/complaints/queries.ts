@@ -145,3 +145,18 @@ export async function nextReferenceSequence(trx: Kysely<Database>, year: number)
     .executeTakeFirstOrThrow();
   return Number(row.value);
 }
+
+/** How many complaints the principal sees in each status (statuses with none are absent). */
+export async function countComplaintsByStatus(
+  db: Kysely<Database>,
+  p: Principal,
+): Promise<{ status: string; count: number }[]> {
+  const rows = await visibleComplaints(
+    db
+      .selectFrom('complaints')
+      .select((eb) => ['complaints.status', eb.fn.countAll<number | string>().as('n')])
+      .groupBy('complaints.status'),
+    p,
+  ).execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+}

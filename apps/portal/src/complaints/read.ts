@@ -1,10 +1,10 @@
-import type { Complaint, ListComplaintsQuery } from '@redress/core';
+import { type Complaint, type ListComplaintsQuery, STATUSES, type Status } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
 import { toComplaint } from './mapper';
-import { listComplaints, loadComplaint, settlementsById } from './queries';
+import { countComplaintsByStatus, listComplaints, loadComplaint, settlementsById } from './queries';
 import type { ComplaintRow } from './table';
 
 /** A row as the API object, with its settlement and SLA read now. */
@@ -66,4 +66,25 @@ export async function findComplaints(ctx: ServiceContext, query: ListComplaintsQ
 export async function getTimeline(ctx: ServiceContext, id: string) {
   const row = await loadComplaint(ctx.db, ctx.principal, id);
   return complaintTimeline(ctx.db, row.id);
+}
+
+/**
+ * One complaint with the phone number masked, and no audit row: the portal's complaint page,
+ * until the merchant asks for the whole number (then `getComplaint`, which audits the read).
+ */
+export async function viewComplaint(ctx: ServiceContext, id: string): Promise<Complaint> {
+  const row = await loadComplaint(ctx.db, ctx.principal, id);
+  return readComplaint(ctx.db, ctx, row, 'masked');
+}
+
+/**
+ * How many of the caller's complaints are in each status, every status present (0 when none).
+ * @example (await countByStatus(ctx)).assigned // 3
+ */
+export async function countByStatus(ctx: ServiceContext): Promise<Record<Status, number>> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const { status, count } of await countComplaintsByStatus(ctx.db, ctx.principal)) {
+    if (status in counts) counts[status as Status] = count;
+  }
+  return counts;
 }

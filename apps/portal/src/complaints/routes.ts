@@ -59,7 +59,7 @@ export function complaintRoutes(deps: AppDeps) {
     .post('/:id/assign', validate('param', Params), validate('json', AssignInput), async (c) =>
       c.json(await assignComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
     )
-    .post('/:id/acknowledge', validate('param', Params), async (c) =>
+    .post('/:id/acknowledge', validate('param', Params), validate('json', z.strictObject({})), async (c) =>
       c.json(await acknowledgeComplaint(ctx(c), c.req.valid('param').id)),
     )
     .post('/:id/messages', validate('param', Params), validate('json', BodyInput), async (c) =>

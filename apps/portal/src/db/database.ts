@@ -6,6 +6,7 @@ import type {
   NotificationTable,
   SequenceTable,
 } from '../complaints/table';
+import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { MerchantTable } from '../merchants/table';
@@ -14,6 +15,7 @@ import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table
 import type { StationTable } from '../stations/table';
 import type { CategoryTable, TagTable } from '../taxonomy/table';
 import type { SessionTable, UserTable } from '../users/table';
+import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } from '../webhooks/table';
 
 /** The tables of every feature, composed. Each feature owns its `table.ts`. */
 export interface Database {
@@ -35,4 +37,8 @@ export interface Database {
   sla_policies: SlaPolicyTable;
   calendars: CalendarTable;
   sla_notices: SlaNoticeTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  satisfaction: SatisfactionTable;
 }

@@ -1,15 +1,31 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as spine from './migrations/0001-spine';
+import * as webhooks from './migrations/0002-webhooks';
+import * as consumerFeedback from './migrations/0003-consumer-feedback';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-spine': spine,
+  '0002-webhooks': webhooks,
+  '0003-consumer-feedback': consumerFeedback,
 };
+
+/**
+ * The migrator. On PostgreSQL its tables live in the connection's current schema, named
+ * explicitly: left unnamed, Kysely finds another schema's lock table through the catalog and
+ * skips creating its own (seen with one schema per test).
+ */
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  const provider = { getMigrations: async () => MIGRATIONS };
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new Migrator({ db, provider });
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider, migrationTableSchema: rows[0]?.schema ?? 'public' });
+}
 
 /** Runs every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error, results } = await migrator.migrateToLatest();
+  const m = await migrator(db);
+  const { error, results } = await m.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
@@ -19,7 +35,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
 
 /** Whether every migration has run (for `/readyz`). */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const all = await migrator.getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -100,3 +100,20 @@ export async function updateMerchant(
     .execute();
   return merchantWithPolicy(ctx, id);
 }
+
+/**
+ * The registered merchants by name, for a liaison station's settlement form and for staff
+ * routing a complaint: only what picking one needs.
+ */
+export async function merchantChoices(
+  ctx: ServiceContext,
+): Promise<{ id: string; name: string; creditCode: string }[]> {
+  const p = ctx.principal;
+  if (p.actor !== 'station' && p.actor !== 'staff') requireRole(p, STAFF_ROLES, 'list merchants');
+  const rows = await ctx.db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'credit_code'])
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, creditCode: r.credit_code }));
+}

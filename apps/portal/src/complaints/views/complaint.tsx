@@ -1,0 +1,166 @@
+import {
+  type Action,
+  CHANNEL_LABELS,
+  type Complaint,
+  type Event,
+  formatYuan,
+  type Label,
+  OUTCOME_LABELS,
+  SETTLEMENT_CHANNEL_LABELS,
+} from '@redress/core';
+import type { TimeLeft } from '../../sla/time-left';
+import {
+  CsrfInput,
+  dateTime,
+  deadlineText,
+  type Option,
+  Row,
+  SlaBadge,
+  StatusBadge,
+} from '../../web/components';
+import { type Lang, labelOf, type Translate } from '../../web/i18n';
+import type { FormState } from '../../web/page-env';
+import { ActionForms } from './action-forms';
+import { Timeline } from './timeline';
+
+export interface ComplaintPageProps {
+  t: Translate;
+  lang: Lang;
+  complaint: Complaint;
+  left: TimeLeft;
+  events: Event[];
+  actions: Action[];
+  csrfToken: string | undefined;
+  state?: FormState | undefined;
+  categories: Record<string, Label>;
+  tags: Record<string, Label>;
+  merchants: Option[];
+  /** Whether the phone shown is the whole number (after "show the full number"). */
+  phoneRevealed: boolean;
+  merchantName: string | null;
+}
+
+function Deadlines({ c, left, t }: { c: Complaint; left: TimeLeft; t: Translate }) {
+  const sla = c.sla;
+  return (
+    <section aria-labelledby="deadlines">
+      <h2 id="deadlines">{t('complaint.deadlines')}</h2>
+      <p>
+        <SlaBadge left={left} state={sla?.state ?? null} t={t} />
+      </p>
+      {sla ? (
+        <dl>
+          <Row term={t('complaint.acknowledgeDue')}>{deadlineText(sla.acknowledgeDueAt)}</Row>
+          <Row term={t('complaint.settleDue')}>{deadlineText(sla.settleDueAt)}</Row>
+          {sla.pausedAt ? <Row term={t('complaint.pausedAt')}>{dateTime(sla.pausedAt)}</Row> : null}
+          <Row term={t('complaint.policy')}>{sla.policy}</Row>
+        </dl>
+      ) : null}
+      {sla?.calendarGap ? (
+        <p>
+          <small>{t('complaint.calendarGap')}</small>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Contact(p: ComplaintPageProps) {
+  const { t, complaint: c } = p;
+  return (
+    <section aria-labelledby="consumer">
+      <h2 id="consumer">{t('complaint.consumer')}</h2>
+      <dl>
+        <Row term={t('complaint.consumer')}>
+          {c.consumer.name}
+          {c.consumer.isMinor ? ` (${t('complaint.minor')})` : ''}
+        </Row>
+        <Row term={t('complaint.phone')}>
+          <span id="consumer-phone">{c.consumer.phone ?? t('common.none')}</span>
+        </Row>
+      </dl>
+      {c.consumer.phone && !p.phoneRevealed ? (
+        <form method="post" action={`/complaints/${c.id}/reveal-phone`}>
+          <CsrfInput token={p.csrfToken} />
+          <button type="submit" class="secondary outline small">
+            {t('complaint.revealPhone')}
+          </button>
+          <small> {t('complaint.revealNote')}</small>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The complaint page: the story, the claim, the consumer, the deadlines, the timeline and the allowed actions. */
+export function ComplaintPage(p: ComplaintPageProps) {
+  const { t, lang, complaint: c } = p;
+  return (
+    <>
+      <hgroup>
+        <h1>
+          {c.reference} · {c.subject}
+        </h1>
+        <p>
+          <StatusBadge status={c.status} lang={lang} />{' '}
+          <SlaBadge left={p.left} state={c.sla?.state ?? null} t={t} />
+        </p>
+      </hgroup>
+      <div class="layout-2">
+        <div>
+          <section aria-labelledby="story">
+            <h2 id="story">{t('complaint.story')}</h2>
+            <p class="story">{c.description}</p>
+            <dl>
+              <Row term={t('complaint.kind')}>{t(`complaint.kind.${c.kind}`)}</Row>
+              <Row term={t('complaint.claim')}>
+                {c.claim ? formatYuan(c.claim.amountFen) : t('common.none')}
+              </Row>
+              <Row term={t('complaint.category')}>{labelOf(p.categories, c.category, lang)}</Row>
+              <Row term={t('complaint.tags')}>
+                {c.tags.length
+                  ? c.tags.map((tag) => labelOf(p.tags, tag, lang)).join(lang === 'en' ? ', ' : '、')
+                  : t('common.none')}
+              </Row>
+              <Row term={t('complaint.channel')}>{labelOf(CHANNEL_LABELS, c.channel, lang)}</Row>
+              <Row term={t('complaint.receivedAt')}>{dateTime(c.receivedAt)}</Row>
+              <Row term={t('complaint.merchant')}>{p.merchantName ?? t('complaint.unassigned')}</Row>
+              {c.externalRef ? <Row term={t('complaint.externalRef')}>{c.externalRef}</Row> : null}
+            </dl>
+          </section>
+          {c.settlement ? (
+            <section aria-labelledby="settlement">
+              <h2 id="settlement">{t('complaint.settlement')}</h2>
+              <p>
+                {labelOf(SETTLEMENT_CHANNEL_LABELS, c.settlement.channel, lang)} ·{' '}
+                {labelOf(OUTCOME_LABELS, c.settlement.outcome, lang)} ·{' '}
+                {formatYuan(c.settlement.amount.amountFen)}
+              </p>
+              {c.settlement.note ? <p class="story">{c.settlement.note}</p> : null}
+            </section>
+          ) : null}
+          <section aria-labelledby="timeline">
+            <h2 id="timeline">{t('complaint.timeline')}</h2>
+            <Timeline events={p.events} t={t} lang={lang} />
+          </section>
+        </div>
+        <aside>
+          <Contact {...p} />
+          <Deadlines c={c} left={p.left} t={t} />
+          <section aria-labelledby="actions">
+            <h2 id="actions">{t('complaint.actions')}</h2>
+            <ActionForms
+              t={t}
+              lang={lang}
+              complaintId={c.id}
+              actions={p.actions}
+              csrfToken={p.csrfToken}
+              state={p.state}
+              merchants={p.merchants}
+            />
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { BodyInput, Unauthenticated } from '@redress/core';
+import { type Context, Hono } from 'hono';
+import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import type { AppDeps, ServiceContext } from '../context';
+import { errorPage } from '../web/errors';
+import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { page } from '../web/layout';
+import { redirectWithFlash } from '../web/middleware';
+import type { FormState, PageEnv } from '../web/page-env';
+import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
+import { ConsumerPage } from './views/consumer-page';
+
+/** The link's consumer, or null when the link is expired, tampered with or unknown. */
+async function linkContext(deps: AppDeps, token: string): Promise<ServiceContext | null> {
+  try {
+    return await consumerContext(deps, token);
+  } catch (err) {
+    if (err instanceof Unauthenticated) return null;
+    throw err;
+  }
+}
+
+async function render(
+  c: Context<PageEnv>,
+  ctx: ServiceContext,
+  token: string,
+  state?: FormState,
+  status?: 422,
+) {
+  const t = c.get('t');
+  return page(c, {
+    title: t('consumer.title'),
+    status,
+    canonical: `/c/${token}`,
+    body: (
+      <ConsumerPage
+        t={t}
+        lang={c.get('lang')}
+        token={token}
+        csrfToken={c.get('csrfToken')}
+        view={await consumerView(ctx)}
+        state={state}
+      />
+    ),
+  });
+}
+
+/**
+ * `/c/{token}` — the consumer's page (no account): read the proposal or the information request,
+ * accept, reject or reply, and rate the handling. The same service verbs as the API.
+ */
+export function consumerPages(deps: AppDeps) {
+  const withLink =
+    (handle: (c: Context<PageEnv>, ctx: ServiceContext, token: string) => Promise<Response>) =>
+    async (c: Context<PageEnv>) => {
+      const token = c.req.param('token') ?? '';
+      const ctx = await linkContext(deps, token);
+      if (!ctx) return errorPage(c, 404, 'link');
+      c.header('Referrer-Policy', 'no-referrer');
+      return handle(c, ctx, token);
+    };
+  const id = (ctx: ServiceContext) => ctx.principal.id ?? '';
+  return new Hono<PageEnv>()
+    .get(
+      '/c/:token',
+      withLink((c, ctx, token) => render(c, ctx, token)),
+    )
+    .post(
+      '/c/:token/answer',
+      withLink(async (c, ctx, token) => {
+        const values = await readForm(c);
+        const accept = text(values, 'accept') === 'yes';
+        await answerProposal(ctx, id(ctx), { accept, comment: text(values, 'comment')?.slice(0, 2_000) });
+        return redirectWithFlash(c, `/c/${token}`, accept ? 'flash.accepted' : 'flash.rejected');
+      }),
+    )
+    .post(
+      '/c/:token/reply',
+      withLink(async (c, ctx, token) => {
+        const values = await readForm(c);
+        const parsed = BodyInput.safeParse({ body: text(values, 'body') });
+        if (!parsed.success)
+          return render(c, ctx, token, refused('reply', values, zodErrors(parsed.error, c.get('t'))), 422);
+        await recordConsumerReply(ctx, id(ctx), parsed.data);
+        return redirectWithFlash(c, `/c/${token}`, 'flash.replied');
+      }),
+    )
+    .post(
+      '/c/:token/rating',
+      withLink(async (c, ctx, token) => {
+        const values = await readForm(c);
+        const t = c.get('t');
+        const parsed = SatisfactionInput.safeParse({
+          rating: text(values, 'rating'),
+          comment: text(values, 'comment'),
+        });
+        if (!parsed.success)
+          return render(c, ctx, token, refused('rating', values, zodErrors(parsed.error, t)), 422);
+        const done = await orInvalid(() => rateSatisfaction(ctx, parsed.data), t);
+        if (!done.ok) return render(c, ctx, token, refused('rating', values, done.errors), 422);
+        return redirectWithFlash(c, `/c/${token}`, 'flash.rated');
+      }),
+    );
+}

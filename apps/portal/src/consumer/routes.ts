@@ -1,0 +1,52 @@
+import { BodyInput } from '@redress/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { principalOf } from '../auth/middleware';
+import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { type AppDeps, withPrincipal } from '../context';
+import type { AppEnv } from '../http/env';
+import { validate } from '../http/validate';
+import { idempotency } from '../idempotency/middleware';
+import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
+
+const ProposalAnswer = z.strictObject({
+  accept: z.boolean(),
+  comment: z.string().trim().min(1).max(2_000).optional(),
+});
+
+/**
+ * `/api/v1/consumer/{token}/…` — the JSON behind the consumer link. The signed link in the path
+ * is the credential (no account, no API token): it names one complaint and expires.
+ */
+export function consumerApiRoutes(deps: AppDeps) {
+  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  return new Hono<AppEnv>()
+    .use('/:token/*', async function consumerLink(c, next) {
+      const link = await consumerContext(deps, c.req.param('token') ?? '');
+      c.set('principal', link.principal);
+      c.set('sessionId', undefined);
+      await next();
+    })
+    .use('/:token/*', idempotency(deps))
+    .get('/:token', async (c) => {
+      const view = await consumerView(await consumerContext(deps, c.req.param('token')));
+      return c.json({
+        complaint: view.complaint,
+        proposal: view.proposal,
+        infoRequest: view.infoRequest,
+        messages: view.messages,
+        satisfaction: view.satisfaction,
+      });
+    })
+    .post('/:token/proposal-answer', validate('json', ProposalAnswer), async (c) => {
+      const context = ctx(c);
+      return c.json(await answerProposal(context, context.principal.id ?? '', c.req.valid('json')));
+    })
+    .post('/:token/reply', validate('json', BodyInput), async (c) => {
+      const context = ctx(c);
+      return c.json(await recordConsumerReply(context, context.principal.id ?? '', c.req.valid('json')));
+    })
+    .post('/:token/rating', validate('json', SatisfactionInput), async (c) =>
+      c.json(await rateSatisfaction(ctx(c), c.req.valid('json'))),
+    );
+}

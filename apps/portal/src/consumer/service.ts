@@ -1,0 +1,113 @@
+import { type Complaint, Forbidden, Invalid, toIso } from '@redress/core';
+import { z } from 'zod';
+import { consumerPrincipal } from '../auth/principal';
+import { verifyConsumerLink } from '../auth/tokens';
+import { getTimeline, viewComplaint } from '../complaints/read';
+import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
+
+/** 消费者满意度 — a rating from 1 to 5, with an optional comment. */
+export const SatisfactionInput = z.strictObject({
+  rating: z.coerce.number().int().min(1).max(5),
+  comment: z.string().trim().min(1).max(2_000).optional(),
+});
+export type SatisfactionInput = z.infer<typeof SatisfactionInput>;
+
+export interface Satisfaction {
+  rating: number;
+  comment: string | null;
+  ratedAt: string;
+}
+
+/**
+ * Who acts through a consumer link: the consumer of that one complaint. An expired, tampered
+ * or foreign link is `Unauthenticated`; no account is involved.
+ */
+export async function consumerContext(deps: AppDeps, token: string): Promise<ServiceContext> {
+  const complaintId = await verifyConsumerLink(deps.keys, deps.clock, token);
+  return withPrincipal(deps, consumerPrincipal(complaintId));
+}
+
+function requireConsumer(ctx: ServiceContext): string {
+  if (ctx.principal.kind !== 'consumer' || !ctx.principal.id)
+    throw new Forbidden('only the consumer rates the handling of a complaint');
+  return ctx.principal.id;
+}
+
+/** What the consumer's page shows: the proposal or information request waiting, the messages, the rating. */
+export interface ConsumerView {
+  complaint: Complaint;
+  proposal: { outcome: string; amountFen: number | null; terms: string } | null;
+  infoRequest: string | null;
+  messages: { from: 'merchant' | 'staff' | 'consumer'; body: string; at: string }[];
+  satisfaction: Satisfaction | null;
+  canRate: boolean;
+}
+
+const asRecord = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+
+/** The consumer's view of their complaint: nothing of the merchant's internals, no other complaint. */
+export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
+  const id = requireConsumer(ctx);
+  const complaint = await viewComplaint(ctx, id);
+  const events = await getTimeline(ctx, id);
+  const last = (type: string) => events.filter((e) => e.type === type).at(-1);
+  const proposed = asRecord(last('complaint.proposed')?.data.proposal);
+  const asked = asRecord(last('complaint.info_requested')?.data.infoRequest);
+  const messages: ConsumerView['messages'] = [];
+  for (const e of events) {
+    const from =
+      e.actor.kind === 'consumer' ? 'consumer' : e.actor.role?.startsWith('merchant') ? 'merchant' : 'staff';
+    const body =
+      asRecord(e.data.message)?.body ?? asRecord(e.data.infoRequest)?.body ?? asRecord(e.data.reply)?.body;
+    if (typeof body === 'string') messages.push({ from, body, at: e.createdAt });
+  }
+  return {
+    complaint,
+    proposal:
+      complaint.status === 'proposed' && proposed
+        ? {
+            outcome: String(proposed.outcome),
+            amountFen: typeof proposed.amountFen === 'number' ? proposed.amountFen : null,
+            terms: String(proposed.terms ?? ''),
+          }
+        : null,
+    infoRequest: complaint.status === 'awaiting_consumer' && asked ? String(asked.body ?? '') : null,
+    messages,
+    satisfaction: await satisfactionOf(ctx, id),
+    canRate: complaint.status !== 'new',
+  };
+}
+
+async function satisfactionOf(ctx: ServiceContext, complaintId: string): Promise<Satisfaction | null> {
+  const row = await ctx.db
+    .selectFrom('satisfaction')
+    .selectAll()
+    .where('complaint_id', '=', complaintId)
+    .executeTakeFirst();
+  return row ? { rating: row.rating, comment: row.comment, ratedAt: toIso(Number(row.updated_at)) } : null;
+}
+
+/**
+ * Stores the consumer's rating of how their complaint was handled; a new rating replaces the
+ * last. Only through the consumer link, and not before the complaint was taken up.
+ * @example await rateSatisfaction(ctx, { rating: 5 })
+ */
+export async function rateSatisfaction(ctx: ServiceContext, input: SatisfactionInput): Promise<Satisfaction> {
+  const id = requireConsumer(ctx);
+  const complaint = await viewComplaint(ctx, id);
+  if (complaint.status === 'new') {
+    throw new Invalid('the complaint has not been taken up yet', [
+      { path: 'rating', message: 'rate once the complaint has been handled' },
+    ]);
+  }
+  const now = ctx.clock.now();
+  const comment = input.comment ?? null;
+  await ctx.db
+    .insertInto('satisfaction')
+    .values({ complaint_id: id, rating: input.rating, comment, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('complaint_id').doUpdateSet({ rating: input.rating, comment, updated_at: now }),
+    )
+    .execute();
+  return { rating: input.rating, comment, ratedAt: toIso(now) };
+}

@@ -1,0 +1,95 @@
+import {
+  type ApiClient,
+  ApiClientId,
+  Conflict,
+  CreateApiClientInput,
+  CreateUserInput,
+  NotFound,
+} from '@redress/core';
+import { type Context, Hono } from 'hono';
+import { createApiClient, listApiClients, revokeApiClient } from '../api-clients/service';
+import { type AppDeps, withPrincipal } from '../context';
+import { createUser, listUsers } from '../users/service';
+import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { page } from '../web/layout';
+import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
+import type { FormState, PageEnv } from '../web/page-env';
+import { merchantScorecard } from './scorecard';
+import { ownMerchant } from './service';
+import { SettingsPage } from './views/settings';
+
+async function renderSettings(
+  c: Context<PageEnv>,
+  deps: AppDeps,
+  opts: { state?: FormState; created?: ApiClient } = {},
+) {
+  const ctx = withPrincipal(deps, pageUser(c));
+  const t = c.get('t');
+  return page(c, {
+    title: t('settings.title'),
+    status: opts.state ? 422 : 200,
+    canonical: '/settings',
+    current: '/settings',
+    body: (
+      <SettingsPage
+        t={t}
+        lang={c.get('lang')}
+        merchantName={(await ownMerchant(ctx)).name}
+        csrfToken={c.get('csrfToken')}
+        state={opts.state}
+        scorecard={await merchantScorecard(ctx)}
+        users={await listUsers(ctx)}
+        clients={await listApiClients(ctx)}
+        created={opts.created}
+      />
+    ),
+  });
+}
+
+/** 企业设置 (merchant admin): scorecard, users, API clients — each through the API's own service. */
+export function merchantPages(deps: AppDeps) {
+  const admin = requireUser(['merchant_admin']);
+  return new Hono<PageEnv>()
+    .get('/settings', admin, (c) => renderSettings(c, deps))
+    .post('/settings/users', admin, async (c) => {
+      const values = await readForm(c);
+      const t = c.get('t');
+      const parsed = CreateUserInput.safeParse({
+        email: text(values, 'email'),
+        name: text(values, 'name'),
+        password: typeof values.password === 'string' ? values.password : undefined,
+        role: text(values, 'role'),
+      });
+      // The typed password is never sent back to the browser.
+      const kept = { ...values, password: '' };
+      if (!parsed.success)
+        return renderSettings(c, deps, { state: refused('invite', kept, zodErrors(parsed.error, t)) });
+      const ctx = withPrincipal(deps, pageUser(c));
+      try {
+        const done = await orInvalid(() => createUser(ctx, parsed.data), t);
+        if (!done.ok) return renderSettings(c, deps, { state: refused('invite', kept, done.errors) });
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        return renderSettings(c, deps, {
+          state: refused('invite', kept, { email: t('field.duplicateEmail') }),
+        });
+      }
+      return redirectWithFlash(c, '/settings', 'flash.userInvited', { email: parsed.data.email });
+    })
+    .post('/settings/api-clients', admin, async (c) => {
+      const values = await readForm(c);
+      const t = c.get('t');
+      const parsed = CreateApiClientInput.safeParse({ name: text(values, 'name') });
+      if (!parsed.success)
+        return renderSettings(c, deps, { state: refused('client', values, zodErrors(parsed.error, t)) });
+      const created = await createApiClient(withPrincipal(deps, pageUser(c)), parsed.data);
+      // Rendered, not redirected: the secret exists only in this answer.
+      return renderSettings(c, deps, { created });
+    })
+    .post('/settings/api-clients/:id/revoke', admin, async (c) => {
+      const id = ApiClientId.safeParse(c.req.param('id'));
+      if (!id.success) throw new NotFound('API client');
+      await revokeApiClient(withPrincipal(deps, pageUser(c)), id.data);
+      return redirectWithFlash(c, '/settings', 'flash.clientRevoked');
+    });
+}

@@ -1,0 +1,106 @@
+import {
+  CreateWebhookEndpointInput,
+  ListQuery,
+  ListWebhookDeliveriesQuery,
+  pageOf,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveryId,
+  WebhookDeliverySchema,
+  WebhookEndpointId,
+  WebhookEndpointSchema,
+} from '@redress/core';
+import type { OperationSpec } from './operation';
+
+const tag = 'Webhooks';
+const params = { id: WebhookEndpointId };
+const endpoint = { status: 200 as const, schema: WebhookEndpointSchema, description: 'The endpoint.' };
+
+/** `/api/v1/webhook-endpoints…` and `/api/v1/webhook-deliveries…`: merchant admins (own), commission admins. */
+export const webhookOperations: OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/api/v1/webhook-endpoints',
+    operationId: 'listWebhookEndpoints',
+    summary: 'List webhook endpoints',
+    tag,
+    access: 'read',
+    query: ListQuery,
+    success: { status: 200, schema: pageOf(WebhookEndpointSchema), description: 'One page of endpoints.' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/webhook-endpoints',
+    operationId: 'createWebhookEndpoint',
+    summary: 'Create a webhook endpoint',
+    description: 'The answer carries the `whsec_` signing secret, which is never shown again.',
+    tag,
+    access: 'write',
+    body: { name: 'CreateWebhookEndpointInput', schema: CreateWebhookEndpointInput },
+    success: { status: 201, schema: WebhookEndpointSchema, description: 'The endpoint, with its secret.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/webhook-endpoints/{id}',
+    operationId: 'getWebhookEndpoint',
+    summary: 'Get a webhook endpoint',
+    tag,
+    access: 'read',
+    params,
+    success: endpoint,
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/webhook-endpoints/{id}',
+    operationId: 'updateWebhookEndpoint',
+    summary: 'Change a webhook endpoint',
+    tag,
+    access: 'write',
+    params,
+    body: { name: 'UpdateWebhookEndpointInput', schema: UpdateWebhookEndpointInput },
+    success: endpoint,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/webhook-endpoints/{id}',
+    operationId: 'deleteWebhookEndpoint',
+    summary: 'Delete a webhook endpoint',
+    tag,
+    access: 'write',
+    params,
+    success: { status: 204, description: 'Deleted.' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/webhook-endpoints/{id}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    summary: 'Rotate the signing secret',
+    description:
+      'A new `whsec_` secret, shown once. The previous secret keeps signing beside it until `previousSecretExpiresAt`.',
+    tag,
+    access: 'write',
+    params,
+    success: { ...endpoint, description: 'The endpoint, with its new secret.' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/webhook-endpoints/{id}/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'List an endpoint’s deliveries',
+    description: 'Newest first, each with its attempts.',
+    tag,
+    access: 'read',
+    params,
+    query: ListWebhookDeliveriesQuery,
+    success: { status: 200, schema: pageOf(WebhookDeliverySchema), description: 'One page of deliveries.' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/webhook-deliveries/{id}/retry',
+    operationId: 'retryWebhookDelivery',
+    summary: 'Retry a delivery now',
+    tag,
+    access: 'write',
+    params: { id: WebhookDeliveryId },
+    success: { status: 200, schema: WebhookDeliverySchema, description: 'The delivery, due again.' },
+  },
+];

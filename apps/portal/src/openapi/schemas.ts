@@ -1,0 +1,134 @@
+import {
+  CodeSchema,
+  ComplaintSchema,
+  CreateStationInput,
+  ListSettlementsQuery,
+  MerchantSchema,
+  ProblemSchema,
+  SlaPolicySchema,
+  SlaUnitSchema,
+  Timestamp,
+} from '@redress/core';
+import { z } from 'zod';
+
+/**
+ * Shapes the document needs that `@redress/core` does not hold: answers the portal builds in
+ * its routes (tokens, keys, taxonomy, calendars) and the few inputs that a route declares for
+ * itself. The contract test checks every answer below against real responses, so an answer that
+ * changes shape fails there.
+ *
+ * The route-local inputs are built here from the same `@redress/core` parts as in their routes;
+ * they should move to `@redress/core` so that both import one object (asked of the lead).
+ */
+
+/** `POST /oauth/token` — RFC 6749 §5.1. */
+export const AccessTokenSchema = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int().meta({ example: 900 }),
+    scope: z.string().meta({ example: 'read write' }),
+  })
+  .meta({ id: 'AccessToken' });
+
+/** A problem from `/oauth/token`, which also carries the RFC 6749 §5.2 `error` code. */
+export const OAuthProblemSchema = ProblemSchema.extend({
+  error: z.enum(['invalid_request', 'invalid_client']),
+}).meta({ id: 'OAuthProblem' });
+
+/** `GET /.well-known/jwks.json` — RFC 7517. */
+export const JwksSchema = z
+  .object({
+    keys: z.array(
+      z
+        .object({ kty: z.string(), kid: z.string().optional(), alg: z.string().optional() })
+        .catchall(z.unknown()),
+    ),
+  })
+  .meta({ id: 'Jwks' });
+
+/** `GET /api/v1/merchant`, `GET`/`PATCH /api/v1/merchants/{id}`: the merchant with its SLA policy spelled out. */
+export const MerchantWithPolicySchema = MerchantSchema.extend({ policy: SlaPolicySchema }).meta({
+  id: 'MerchantWithPolicy',
+});
+
+/** A category or tag with its labels (`GET /api/v1/categories`, `/tags`). */
+export const TaxonomyEntrySchema = z
+  .object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }) })
+  .meta({ id: 'TaxonomyEntry' });
+
+/** One year of the working-day calendar; `calendarGap` when the portal has no data for it. */
+export const CalendarYearAnswerSchema = z
+  .object({
+    year: z.number().int(),
+    daysOff: z.array(z.string()),
+    workdays: z.array(z.string()),
+    calendarGap: z.boolean(),
+  })
+  .meta({ id: 'CalendarYear' });
+
+/** `GET /api/v1/calendars/deadline` */
+export const DeadlineSchema = z
+  .object({
+    from: Timestamp,
+    amount: z.number().int(),
+    unit: SlaUnitSchema,
+    dueAt: Timestamp,
+    calendarGap: z.boolean(),
+  })
+  .meta({ id: 'Deadline' });
+
+/** `POST /api/v1/consumer/{token}/rating` — 消费者满意度. */
+export const SatisfactionSchema = z
+  .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), ratedAt: Timestamp })
+  .meta({ id: 'Satisfaction' });
+
+/** `GET /api/v1/consumer/{token}`: what the consumer's page shows. */
+export const ConsumerViewSchema = z
+  .object({
+    complaint: ComplaintSchema,
+    proposal: z
+      .object({ outcome: z.string(), amountFen: z.number().int().nullable(), terms: z.string() })
+      .nullable(),
+    infoRequest: z.string().nullable(),
+    messages: z.array(
+      z.object({ from: z.enum(['merchant', 'staff', 'consumer']), body: z.string(), at: Timestamp }),
+    ),
+    satisfaction: SatisfactionSchema.nullable(),
+  })
+  .meta({ id: 'ConsumerView' });
+
+/** The signed token of a consumer link: it names one complaint and expires. */
+export const ConsumerLinkToken = z.string().min(1).max(2_000);
+
+// ---- inputs declared by their routes (see the note at the top) ------------------------------
+
+/** complaints/routes.ts — an action without options: `{}`, or no body at all. */
+export const EmptyInput = z.strictObject({});
+
+/** complaints/routes.ts — staff record the consumer's answer to a proposal. */
+export const ProposalAnswerInput = z.strictObject({
+  accept: z.boolean(),
+  comment: z.string().trim().min(1).max(2_000).optional(),
+});
+/** stations/routes.ts */
+export const UpdateStationInput = z.strictObject(CreateStationInput.shape).partial();
+/** merchants/routes.ts */
+export const UpdateMerchantInput = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  slaPolicy: CodeSchema.optional(),
+});
+/** settlements/routes.ts */
+export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
+/** sla/routes.ts */
+export const CalendarYearParam = z.coerce.number().int().min(1900).max(2200);
+export const DeadlineQuery = z.strictObject({
+  from: Timestamp,
+  amount: z.coerce.number().int().min(0).max(365),
+  unit: SlaUnitSchema,
+});
+export const CalendarInput = z.strictObject({
+  year: z.number().int().optional(),
+  daysOff: z.array(z.string()),
+  workdays: z.array(z.string()),
+});

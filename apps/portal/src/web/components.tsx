@@ -1,0 +1,245 @@
+import { type SlaState, STATUS_LABELS } from '@redress/core';
+import type { Child } from 'hono/jsx';
+import type { TimeLeft } from '../sla/time-left';
+import { CSRF_FIELD } from './csrf';
+import { type Lang, labelOf, type Translate } from './i18n';
+import type { FormState } from './page-env';
+
+/** The session's form token; every page form carries it. */
+export function CsrfInput({ token }: { token: string | undefined }) {
+  return token ? <input type="hidden" name={CSRF_FIELD} value={token} /> : null;
+}
+
+/** `2026-11-30T10:00:00.000+08:00` → `2026-11-30 10:00` (timestamps are already Shanghai time). */
+export const dateTime = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '—');
+/**
+ * A deadline as people say it: the exclusive end `2026-12-03 00:00` is "by 24:00 on 2 December",
+ * `2026-12-02 24:00` (Order 121 art. 45 counts to the end of the last day).
+ */
+export function deadlineText(iso: string | null): string {
+  if (!iso) return '—';
+  if (iso.slice(11, 16) !== '00:00') return dateTime(iso);
+  const previous = new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return `${previous} 24:00`;
+}
+export const dateOnly = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+
+const typedValue = (state: FormState | undefined, name: string): string | undefined => {
+  const v = state?.values[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+interface FieldBase {
+  /** Prefix of the element ids: several forms on one page may have a field of the same name. */
+  form: string;
+  name: string;
+  label: string;
+  state?: FormState | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+  optionalText?: string | undefined;
+}
+
+function LabelText(p: FieldBase) {
+  return (
+    <>
+      {p.label}
+      {!p.required && p.optionalText ? <span class="optional"> {p.optionalText}</span> : null}
+    </>
+  );
+}
+
+function describedBy(p: FieldBase, error: string | undefined): string | undefined {
+  const ids = [p.hint ? `${p.form}-${p.name}-hint` : null, error ? `${p.form}-${p.name}-error` : null];
+  return ids.filter(Boolean).join(' ') || undefined;
+}
+
+function Help(p: FieldBase & { error: string | undefined }) {
+  return (
+    <>
+      {p.hint ? <small id={`${p.form}-${p.name}-hint`}>{p.hint}</small> : null}
+      {p.error ? (
+        <small id={`${p.form}-${p.name}-error`} class="field-error">
+          {p.error}
+        </small>
+      ) : null}
+    </>
+  );
+}
+
+/** A labelled input that shows its error beside it and keeps what was typed. */
+export function Field(
+  p: FieldBase & {
+    type?: string;
+    value?: string | undefined;
+    autocomplete?: string;
+    inputmode?: string;
+    placeholder?: string;
+    maxlength?: number;
+    pattern?: string;
+  },
+) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  const id = `${p.form}-${p.name}`;
+  return (
+    <label for={id}>
+      <LabelText {...p} />
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? undefined : (typedValue(own, p.name) ?? p.value ?? '')}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode as 'text'}
+        placeholder={p.placeholder}
+        maxlength={p.maxlength}
+        pattern={p.pattern}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p, error)}
+      />
+      <Help {...p} error={error} />
+    </label>
+  );
+}
+
+export function TextArea(p: FieldBase & { rows?: number; maxlength?: number }) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  const id = `${p.form}-${p.name}`;
+  return (
+    <label for={id}>
+      <LabelText {...p} />
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        required={p.required}
+        maxlength={p.maxlength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p, error)}
+      >
+        {typedValue(own, p.name) ?? ''}
+      </textarea>
+      <Help {...p} error={error} />
+    </label>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select(
+  p: FieldBase & { options: Option[]; value?: string | undefined; placeholder?: string },
+) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  const selected = typedValue(own, p.name) ?? p.value ?? '';
+  const id = `${p.form}-${p.name}`;
+  return (
+    <label for={id}>
+      <LabelText {...p} />
+      <select
+        id={id}
+        name={p.name}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p, error)}
+      >
+        {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === selected}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Help {...p} error={error} />
+    </label>
+  );
+}
+
+export function Checkbox(p: FieldBase & { checked?: boolean }) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  const id = `${p.form}-${p.name}`;
+  const isChecked = own ? own.values[p.name] !== undefined : (p.checked ?? false);
+  return (
+    <label for={id}>
+      <input
+        id={id}
+        type="checkbox"
+        name={p.name}
+        value="on"
+        checked={isChecked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p, error)}
+      />
+      {p.label}
+      <Help {...p} error={error} />
+    </label>
+  );
+}
+
+/** The summary at the top of a refused form, read out first by screen readers. */
+export function ErrorSummary({
+  state,
+  form,
+  t,
+}: {
+  state?: FormState | undefined;
+  form: string;
+  t: Translate;
+}) {
+  if (!state || state.form !== form || Object.keys(state.errors).length === 0) return null;
+  const general = state.errors._form;
+  return (
+    <div class="error-summary" role="alert">
+      <p>{t('form.errors')}</p>
+      {general ? <p>{general}</p> : null}
+    </div>
+  );
+}
+
+export function StatusBadge({ status, lang }: { status: string; lang: Lang }) {
+  return <span class={`badge status-${status}`}>{labelOf(STATUS_LABELS, status, lang)}</span>;
+}
+
+/** The SLA badge: the time left on the deadline that matters now, or how long ago it passed. */
+export function SlaBadge({ left, state, t }: { left: TimeLeft; state: SlaState | null; t: Translate }) {
+  const text = (() => {
+    switch (left.kind) {
+      case 'left_days':
+        return t('sla.left.days', { n: left.days });
+      case 'left_hours':
+        return t('sla.left.hours', { n: left.hours });
+      case 'overdue_hours':
+        return t('sla.overdue.hours', { n: left.hours });
+      case 'overdue_days':
+        return t('sla.overdue.days', { n: left.days });
+      case 'missed':
+        return t('sla.missed');
+      case 'paused':
+        return t('sla.paused');
+      case 'met':
+        return t('sla.met');
+      case 'none':
+        return t('sla.none');
+    }
+  })();
+  return <span class={`badge sla sla-${state ?? 'none'}`}>{text}</span>;
+}
+
+/** A definition list row. */
+export function Row({ term, children }: { term: string; children: Child }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { ROLE_LABELS } from '@redress/core';
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { Principal } from '../auth/principal';
+import { ASSET_PATHS } from './assets';
+import { CsrfInput } from './components';
+import { type Lang, labelOf, type Translate } from './i18n';
+import type { Flash, PageEnv } from './page-env';
+
+export interface LayoutProps {
+  lang: Lang;
+  t: Translate;
+  title: string;
+  principal: Principal | undefined;
+  csrfToken: string | undefined;
+  flash: Flash | undefined;
+  /** The address of this page in the other language. */
+  switchHref: string;
+  /** The path of the current section, for `aria-current` in the navigation. */
+  current: string;
+  children: Child;
+}
+
+function navItems(p: Principal | undefined): { href: string; key: Parameters<Translate>[0] }[] {
+  if (p?.kind !== 'user') return [];
+  if (p.actor === 'merchant') {
+    return [
+      { href: '/inbox', key: 'nav.inbox' },
+      ...(p.role === 'merchant_admin' ? [{ href: '/settings', key: 'nav.settings' as const }] : []),
+    ];
+  }
+  if (p.actor === 'station') return [{ href: '/station', key: 'nav.station' }];
+  if (p.actor === 'staff')
+    return [
+      { href: '/staff', key: 'nav.queues' },
+      { href: '/inbox', key: 'nav.inbox' },
+      { href: '/intake', key: 'nav.intake' },
+    ];
+  return [];
+}
+
+/** Every page: landmarks, a skip link, the navigation of the role, the flash message, and a footer. */
+export function Layout(props: LayoutProps) {
+  const { t, principal } = props;
+  const items = navItems(principal);
+  const signedIn = principal?.kind === 'user';
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{`${props.title} · ${t('app.name')}`}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={ASSET_PATHS.pico} />
+        <link rel="stylesheet" href={ASSET_PATHS.redress} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <nav class="container" aria-label={t('nav.main')}>
+            <ul>
+              <li>
+                <a href="/" class="brand">
+                  <strong>{t('app.name')}</strong>
+                </a>
+              </li>
+            </ul>
+            <ul>
+              {items.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined}>
+                    {t(item.key)}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href={props.switchHref} hreflang={props.lang === 'en' ? 'zh-CN' : 'en'}>
+                  {t('nav.switchLanguage')}
+                </a>
+              </li>
+              {signedIn && principal.role ? (
+                <li>
+                  <form method="post" action="/logout" class="inline-form">
+                    <CsrfInput token={props.csrfToken} />
+                    <button type="submit" class="secondary outline small">
+                      {t('nav.signOut')}
+                    </button>
+                  </form>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          {signedIn && principal.role ? (
+            <p class="container role-line">
+              {t('nav.signedInAs', { role: labelOf(ROLE_LABELS, principal.role, props.lang) })}
+            </p>
+          ) : null}
+        </header>
+        <main id="main" class="container" tabindex={-1}>
+          {props.flash ? (
+            <p
+              class={`flash flash-${props.flash.kind}`}
+              role={props.flash.kind === 'error' ? 'alert' : 'status'}
+            >
+              {t(props.flash.key, props.flash.params)}
+            </p>
+          ) : null}
+          {props.children}
+        </main>
+        <footer class="container site-footer">
+          <small>
+            {t('footer.about')}
+            <br />
+            {t('footer.privacy')}
+          </small>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** The other language's address of the current page (a POST's re-render links to `canonical`). */
+function switchHref(c: Context<PageEnv>, canonical?: string): string {
+  const other = c.get('lang') === 'en' ? 'zh-CN' : 'en';
+  const url = new URL(c.req.url);
+  const base = c.req.method === 'GET' ? url.pathname : (canonical ?? '/');
+  const params = c.req.method === 'GET' ? new URLSearchParams(url.search) : new URLSearchParams();
+  params.set('lang', other);
+  return `${base}?${params.toString()}`;
+}
+
+/**
+ * Renders a page inside the layout.
+ * @example return page(c, { title: t('inbox.title'), body: <Inbox … /> });
+ */
+export type PageStatus = 200 | 403 | 404 | 409 | 422 | 500;
+
+/** Answers with a whole HTML document: the doctype keeps browsers out of quirks mode. */
+export async function htmlDocument(
+  c: Context,
+  node: { toString(): string | Promise<string> },
+  status: PageStatus = 200,
+): Promise<Response> {
+  return c.html(`<!DOCTYPE html>${await node.toString()}`, status);
+}
+
+export function page(
+  c: Context<PageEnv>,
+  opts: { title: string; body: Child; status?: PageStatus; canonical?: string; current?: string },
+) {
+  return htmlDocument(
+    c,
+    <Layout
+      lang={c.get('lang')}
+      t={c.get('t')}
+      title={opts.title}
+      principal={c.get('principal')}
+      csrfToken={c.get('csrfToken')}
+      flash={c.get('flash')}
+      switchHref={switchHref(c, opts.canonical)}
+      current={opts.current ?? c.req.path}
+    >
+      {opts.body}
+    </Layout>,
+    opts.status,
+  );
+}

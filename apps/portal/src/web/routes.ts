@@ -1,0 +1,39 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { authPages } from '../auth/pages';
+import { complaintPages } from '../complaints/pages';
+import { staffPages } from '../complaints/staff-pages';
+import { consumerPages } from '../consumer/pages';
+import type { AppDeps } from '../context';
+import { merchantPages } from '../merchants/pages';
+import { stationPages } from '../stations/pages';
+import { pageCsrf } from './csrf';
+import { pageErrorHandler } from './errors';
+import { pageContext } from './middleware';
+import type { PageEnv } from './page-env';
+
+/**
+ * Mounted at `/` after the API, the page middleware also sees what the API did not answer: an
+ * unknown `/api/…` address passes straight through to the app's problem+json 404.
+ */
+function notForApi(middleware: MiddlewareHandler<PageEnv>): MiddlewareHandler<PageEnv> {
+  return (c, next) => (c.req.path.startsWith('/api/') ? next() : middleware(c, next));
+}
+
+/**
+ * The portal's server-rendered pages, mounted after the API and auth routes. Each feature
+ * keeps its pages beside its service (`complaints/pages.tsx`…); this composes them under the
+ * page middleware (language, flash, form token, origin check) and the HTML error pages.
+ */
+export function pageRoutes(deps: AppDeps) {
+  const pages = new Hono<PageEnv>();
+  pages.onError(pageErrorHandler(deps));
+  pages.use(notForApi(pageContext(deps)));
+  pages.use(notForApi(pageCsrf(deps)));
+  pages.route('/', authPages(deps));
+  pages.route('/', complaintPages(deps));
+  pages.route('/', staffPages(deps));
+  pages.route('/', stationPages(deps));
+  pages.route('/', merchantPages(deps));
+  pages.route('/', consumerPages(deps));
+  return pages;
+}

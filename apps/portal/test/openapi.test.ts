@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  AssignInput,
+  CreateComplaintInput,
+  CreateWebhookEndpointInput,
+  ListComplaintsQuery,
+  SettleInput,
+} from '@redress/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../src/app';
+import { testConfig } from '../src/config';
+import { openRuntime, type Runtime } from '../src/deps';
+import { silentLogger } from '../src/logger';
+import { buildOpenApiDocument, type OpenApiDocument } from '../src/openapi/document';
+import { OPERATIONS } from '../src/openapi/routes';
+
+const run = promisify(execFile);
+const REDOCLY = fileURLToPath(new URL('../../../node_modules/.bin/redocly', import.meta.url));
+
+let runtime: Runtime;
+let app: App;
+let doc: OpenApiDocument;
+
+beforeAll(async () => {
+  runtime = await openRuntime(testConfig(), { log: silentLogger });
+  app = createApp(runtime);
+  const res = await app.request('/api/v1/openapi.json');
+  expect(res.status).toBe(200);
+  doc = (await res.json()) as OpenApiDocument;
+});
+afterAll(() => runtime.close());
+
+/** `METHOD /path/{param}` for every API route the app registers (not middleware, not pages). */
+function registeredRoutes(): Set<string> {
+  const routes = new Set<string>();
+  for (const r of app.routes) {
+    if (r.method === 'ALL') continue;
+    const isApi =
+      r.path.startsWith('/api/v1/') || r.path.startsWith('/oauth/') || r.path.startsWith('/.well-known/');
+    if (isApi) routes.add(`${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  }
+  return routes;
+}
+
+function documentedRoutes(): Set<string> {
+  const routes = new Set<string>();
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(item)) routes.add(`${method.toUpperCase()} ${path}`);
+  }
+  return routes;
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is public and OpenAPI 3.1', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const res = await app.request('/api/v1/openapi.json');
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(res.headers.get('X-Request-Id')).toBeTruthy();
+  });
+
+  it('documents every API route the app registers, and no route it does not', () => {
+    const registered = registeredRoutes();
+    const documented = documentedRoutes();
+    expect(
+      [...registered].filter((r) => !documented.has(r)),
+      'registered but not documented',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((r) => !registered.has(r)),
+      'documented but not registered',
+    ).toEqual([]);
+    expect(registered.size).toBeGreaterThan(40);
+  });
+
+  it('takes its request schemas from the objects the routes validate with', () => {
+    const byId = new Map(OPERATIONS.map((op) => [op.operationId, op]));
+    expect(byId.get('createComplaint')?.body?.schema).toBe(CreateComplaintInput);
+    expect(byId.get('assignComplaint')?.body?.schema).toBe(AssignInput);
+    expect(byId.get('recordSettlement')?.body?.schema).toBe(SettleInput);
+    expect(byId.get('listComplaints')?.query).toBe(ListComplaintsQuery);
+    expect(byId.get('createWebhookEndpoint')?.body?.schema).toBe(CreateWebhookEndpointInput);
+  });
+
+  it('puts named schemas in components and refers to them', () => {
+    const schemas = doc.components.schemas;
+    for (const name of [
+      'Complaint',
+      'Event',
+      'Settlement',
+      'Problem',
+      'WebhookEndpoint',
+      'CreateComplaintInput',
+    ]) {
+      expect(schemas[name], name).toBeDefined();
+    }
+    const get = doc.paths['/api/v1/complaints/{id}']?.get as any;
+    expect(get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Complaint',
+    });
+    expect(get.responses['404'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
+    // A request reads defaults as optional: intake may leave `kind` out.
+    expect(schemas.CreateComplaintInput?.required).not.toContain('kind');
+  });
+
+  it('declares OAuth 2 client credentials, bearer and the session cookie', () => {
+    const schemes = doc.components.securitySchemes as Record<string, any>;
+    expect(schemes.oauth2.flows.clientCredentials.tokenUrl).toBe('/oauth/token');
+    expect(schemes.bearerAuth.scheme).toBe('bearer');
+    expect(schemes.sessionCookie.in).toBe('cookie');
+    expect((doc.paths['/oauth/token'] as any).post.security).toEqual([]);
+    expect((doc.paths['/api/v1/complaints'] as any).post.security[0]).toEqual({ oauth2: ['write'] });
+  });
+});
+
+describe('the OpenAPI linter (Redocly, recommended rules)', () => {
+  it('finds no errors; its only warnings are explained', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redress-openapi-'));
+    try {
+      // A public address: `localhost` itself draws the no-server-example.com warning.
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(buildOpenApiDocument({ serverUrl: 'https://redress.gov.cn' })));
+      writeFileSync(join(dir, 'redocly.yaml'), 'extends:\n  - recommended\n');
+      const result = await run(REDOCLY, ['lint', file, '--format=json'], { cwd: dir }).catch(
+        (err: { stdout: string; stderr: string }) => err,
+      );
+      const report = JSON.parse(result.stdout) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+      };
+      const errors = report.problems.filter((p) => p.severity === 'error');
+      expect(errors, JSON.stringify(errors, null, 2)).toEqual([]);
+      // The JWKS and this document answer nothing but 200: no 4xx to declare.
+      const explained = new Set([
+        '#/paths/~1.well-known~1jwks.json/get',
+        '#/paths/~1api~1v1~1openapi.json/get',
+      ]);
+      const warnings = report.problems.filter((p) => p.severity === 'warn' || p.severity === 'warning');
+      for (const w of warnings) {
+        expect(w.ruleId, w.message).toBe('operation-4xx-response');
+        expect(
+          explained.has(w.location[0]?.pointer.replace(/\/responses$/, '') ?? ''),
+          w.location[0]?.pointer,
+        ).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('GET /api/docs', () => {
+  it('lists every operation by tag, with parameters and schemas, loading nothing from elsewhere', async () => {
+    const res = await app.request('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    for (const op of OPERATIONS) {
+      expect(html, op.operationId).toContain(`id="${op.operationId}"`);
+      expect(html).toContain(op.path.replace(/&/g, '&amp;'));
+    }
+    expect(html).toContain('id="tag-Complaints"');
+    expect(html).toContain('id="schema-Complaint"');
+    expect(html).toContain('<code>merchantId</code>');
+    expect(html).not.toMatch(/<script|<link|src=["']https?:|href=["']https?:/i);
+  });
+});
