@@ -148,7 +148,7 @@ const zh = {
   'action.refer': '移交',
   'action.close': '办结',
   'action.withdraw': '登记撤诉',
-  'action.acknowledge.hint': '受理后开始计算和解时限。',
+  'action.acknowledge.hint': '受理表示企业已接手处理；受理和和解时限都自分派时起算。',
   'action.request_info.hint': '办理时限在消费者补充材料前暂停。',
   'action.settle.hint': '消费者已通过电话或当面同意的和解。',
   'action.decline.hint': '投诉将转消保委调解。',
@@ -444,7 +444,8 @@ const en: Record<MessageKey, string> = {
   'action.refer': 'Refer',
   'action.close': 'Close',
   'action.withdraw': 'Record the withdrawal',
-  'action.acknowledge.hint': 'The settle deadline starts when you acknowledge.',
+  'action.acknowledge.hint':
+    'Acknowledge to take the complaint on; both deadlines count from its assignment.',
   'action.request_info.hint': 'The deadline is paused until the consumer answers.',
   'action.settle.hint': 'A settlement the consumer agreed to by phone or in person.',
   'action.decline.hint': 'The complaint goes to the commission for mediation.',

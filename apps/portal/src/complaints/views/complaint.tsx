@@ -2,6 +2,7 @@ import {
   type Action,
   CHANNEL_LABELS,
   type Complaint,
+  DEFAULT_POLICIES,
   type Event,
   formatYuan,
   type Label,
@@ -40,7 +41,12 @@ export interface ComplaintPageProps {
   merchantName: string | null;
 }
 
-function Deadlines({ c, left, t }: { c: Complaint; left: TimeLeft; t: Translate }) {
+/** The shipped policies' names; a policy an admin added shows its code. */
+const POLICY_LABELS: Record<string, Label> = Object.fromEntries(
+  Object.values(DEFAULT_POLICIES).map((p) => [p.code, p.name]),
+);
+
+function Deadlines({ c, left, t, lang }: { c: Complaint; left: TimeLeft; t: Translate; lang: Lang }) {
   const sla = c.sla;
   return (
     <section aria-labelledby="deadlines">
@@ -53,7 +59,7 @@ function Deadlines({ c, left, t }: { c: Complaint; left: TimeLeft; t: Translate 
           <Row term={t('complaint.acknowledgeDue')}>{deadlineText(sla.acknowledgeDueAt)}</Row>
           <Row term={t('complaint.settleDue')}>{deadlineText(sla.settleDueAt)}</Row>
           {sla.pausedAt ? <Row term={t('complaint.pausedAt')}>{dateTime(sla.pausedAt)}</Row> : null}
-          <Row term={t('complaint.policy')}>{sla.policy}</Row>
+          <Row term={t('complaint.policy')}>{labelOf(POLICY_LABELS, sla.policy, lang)}</Row>
         </dl>
       ) : null}
       {sla?.calendarGap ? (
@@ -146,7 +152,7 @@ export function ComplaintPage(p: ComplaintPageProps) {
         </div>
         <aside>
           <Contact {...p} />
-          <Deadlines c={c} left={p.left} t={t} />
+          <Deadlines c={c} left={p.left} t={t} lang={p.lang} />
           <section aria-labelledby="actions">
             <h2 id="actions">{t('complaint.actions')}</h2>
             <ActionForms
