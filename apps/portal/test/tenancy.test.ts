@@ -119,7 +119,7 @@ describe("another merchant's complaint", () => {
   );
 
   it.each(ACTION_ROUTES.filter((r) => !byMerchant(r)))(
-    'refuses POST /$route (not a merchant action) exactly as on an unknown complaint, changing nothing',
+    'answers POST /$route (not a merchant action) 404, exactly as on an unknown complaint, changing nothing',
     async (r) => {
       const w = await testWorld();
       const c = await complaintIn(w, r.from);
@@ -136,7 +136,7 @@ describe("another merchant's complaint", () => {
         `/api/v1/complaints/${UNKNOWN_COMPLAINT}/${r.route}`,
         r.body?.(w),
       );
-      expectProblem(res, 403, r.route);
+      expectProblem(res, 404, r.route);
       expect({ ...res.body, requestId: null }).toEqual({ ...unknown.body, requestId: null });
       expect(await snapshot(w, c.id)).toEqual(before);
       // Staff may do it: the route and body are right.

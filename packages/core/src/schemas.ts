@@ -338,3 +338,38 @@ export const TokenRequest = z.object({
   client_secret: z.string().min(1).max(200),
   scope: z.string().max(500).optional(),
 });
+
+// ---- inputs of the smaller routes (the OpenAPI document imports these same objects) ------
+
+/** Staff record the consumer's answer to a proposal (the consumer link sends the same). */
+export const ProposalAnswerInput = z.strictObject({
+  accept: z.boolean(),
+  comment: z.string().trim().min(1).max(2_000).optional(),
+});
+// `online` without its default: a PATCH that does not name it must not change it.
+export const UpdateStationInput = z
+  .strictObject({ ...CreateStationInput.shape, online: z.boolean() })
+  .partial();
+export const UpdateMerchantInput = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  slaPolicy: CodeSchema.optional(),
+});
+export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
+export const CalendarYearParam = z.coerce.number().int().min(1900).max(2200);
+export const DeadlineQuery = z.strictObject({
+  from: Timestamp,
+  amount: z.coerce.number().int().min(0).max(365),
+  unit: SlaUnitSchema,
+});
+/** `PUT /api/v1/calendars/{year}`: checked in full by `CalendarYearSchema` once the year is known. */
+export const CalendarInput = z.strictObject({
+  year: z.number().int().optional(),
+  daysOff: z.array(z.string()).max(366),
+  workdays: z.array(z.string()).max(366),
+});
+/** 消费者满意度 — a rating from 1 to 5, with an optional comment. */
+export const SatisfactionInput = z.strictObject({
+  rating: z.coerce.number().int().min(1).max(5),
+  comment: z.string().trim().min(1).max(2_000).optional(),
+});
+export type SatisfactionInput = z.infer<typeof SatisfactionInput>;

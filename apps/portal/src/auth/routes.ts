@@ -1,6 +1,7 @@
 import { Invalid, TokenRequest, Unauthenticated } from '@redress/core';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
@@ -29,7 +30,7 @@ async function formOrJson(c: {
     if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type))
       return await c.req.parseBody();
   } catch {
-    throw new Invalid('the body could not be read');
+    throw new HTTPException(400, { message: 'the body could not be read: malformed JSON or form' });
   }
   return {};
 }

@@ -5,6 +5,7 @@ import {
   CreateComplaintInput,
   ListComplaintsQuery,
   OptionalReasonInput,
+  ProposalAnswerInput,
   ProposalInput,
   ReasonInput,
   ReferInput,
@@ -35,10 +36,6 @@ import { createComplaint } from './intake';
 import { findComplaints, getComplaint, getTimeline } from './read';
 
 const Params = z.object({ id: ComplaintId });
-const ProposalAnswerInput = z.strictObject({
-  accept: z.boolean(),
-  comment: z.string().trim().min(1).max(2_000).optional(),
-});
 
 /** `/api/v1/complaints…` — validate, call one service verb, answer. */
 export function complaintRoutes(deps: AppDeps) {

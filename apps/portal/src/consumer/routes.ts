@@ -1,4 +1,4 @@
-import { BodyInput } from '@redress/core';
+import { BodyInput, ProposalAnswerInput, SatisfactionInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
@@ -7,12 +7,7 @@ import { type AppDeps, withPrincipal } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { idempotency } from '../idempotency/middleware';
-import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
-
-const ProposalAnswer = z.strictObject({
-  accept: z.boolean(),
-  comment: z.string().trim().min(1).max(2_000).optional(),
-});
+import { consumerContext, consumerView, rateSatisfaction } from './service';
 
 /**
  * `/api/v1/consumer/{token}/…` — the JSON behind the consumer link. The signed link in the path
@@ -38,7 +33,7 @@ export function consumerApiRoutes(deps: AppDeps) {
         satisfaction: view.satisfaction,
       });
     })
-    .post('/:token/proposal-answer', validate('json', ProposalAnswer), async (c) => {
+    .post('/:token/proposal-answer', validate('json', ProposalAnswerInput), async (c) => {
       const context = ctx(c);
       return c.json(await answerProposal(context, context.principal.id ?? '', c.req.valid('json')));
     })

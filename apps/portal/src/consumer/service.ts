@@ -1,16 +1,11 @@
-import { type Complaint, Forbidden, Invalid, toIso } from '@redress/core';
+import { type Complaint, Forbidden, Invalid, type SatisfactionInput, toIso } from '@redress/core';
 import { z } from 'zod';
 import { consumerPrincipal } from '../auth/principal';
 import { verifyConsumerLink } from '../auth/tokens';
 import { getTimeline, viewComplaint } from '../complaints/read';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 
-/** 消费者满意度 — a rating from 1 to 5, with an optional comment. */
-export const SatisfactionInput = z.strictObject({
-  rating: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().min(1).max(2_000).optional(),
-});
-export type SatisfactionInput = z.infer<typeof SatisfactionInput>;
+export { SatisfactionInput } from '@redress/core';
 
 export interface Satisfaction {
   rating: number;

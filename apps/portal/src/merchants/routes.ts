@@ -1,4 +1,4 @@
-import { CodeSchema, CreateMerchantInput, MerchantId } from '@redress/core';
+import { CreateMerchantInput, MerchantId, UpdateMerchantInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
@@ -8,10 +8,6 @@ import { validate } from '../http/validate';
 import { createMerchant, getMerchant, listMerchants, ownMerchant, updateMerchant } from './service';
 
 const Params = z.object({ id: MerchantId });
-const UpdateMerchantInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  slaPolicy: CodeSchema.optional(),
-});
 
 /** `/api/v1/merchant` (the caller's own) and `/api/v1/merchants` (staff read, admin write). */
 export function merchantRoutes(deps: AppDeps) {

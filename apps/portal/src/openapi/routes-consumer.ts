@@ -1,5 +1,4 @@
-import { BodyInput, ComplaintSchema } from '@redress/core';
-import { SatisfactionInput } from '../consumer/service';
+import { BodyInput, ComplaintSchema, SatisfactionInput } from '@redress/core';
 import type { OperationSpec } from './operation';
 import { ConsumerLinkToken, ConsumerViewSchema, ProposalAnswerInput, SatisfactionSchema } from './schemas';
 

@@ -16,9 +16,6 @@ import { z } from 'zod';
  * its routes (tokens, keys, taxonomy, calendars) and the few inputs that a route declares for
  * itself. The contract test checks every answer below against real responses, so an answer that
  * changes shape fails there.
- *
- * The route-local inputs are built here from the same `@redress/core` parts as in their routes;
- * they should move to `@redress/core` so that both import one object (asked of the lead).
  */
 
 /** `POST /oauth/token` — RFC 6749 §5.1. */
@@ -101,34 +98,17 @@ export const ConsumerViewSchema = z
 /** The signed token of a consumer link: it names one complaint and expires. */
 export const ConsumerLinkToken = z.string().min(1).max(2_000);
 
-// ---- inputs declared by their routes (see the note at the top) ------------------------------
+// ---- inputs of the smaller routes: the same objects the routes validate with ----------------
 
 /** complaints/routes.ts — an action without options: `{}`, or no body at all. */
 export const EmptyInput = z.strictObject({});
 
-/** complaints/routes.ts — staff record the consumer's answer to a proposal. */
-export const ProposalAnswerInput = z.strictObject({
-  accept: z.boolean(),
-  comment: z.string().trim().min(1).max(2_000).optional(),
-});
-/** stations/routes.ts */
-export const UpdateStationInput = z.strictObject(CreateStationInput.shape).partial();
-/** merchants/routes.ts */
-export const UpdateMerchantInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  slaPolicy: CodeSchema.optional(),
-});
-/** settlements/routes.ts */
-export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
-/** sla/routes.ts */
-export const CalendarYearParam = z.coerce.number().int().min(1900).max(2200);
-export const DeadlineQuery = z.strictObject({
-  from: Timestamp,
-  amount: z.coerce.number().int().min(0).max(365),
-  unit: SlaUnitSchema,
-});
-export const CalendarInput = z.strictObject({
-  year: z.number().int().optional(),
-  daysOff: z.array(z.string()),
-  workdays: z.array(z.string()),
-});
+export {
+  CalendarInput,
+  CalendarYearParam,
+  DeadlineQuery,
+  ExportSettlementsQuery,
+  ProposalAnswerInput,
+  UpdateMerchantInput,
+  UpdateStationInput,
+} from '@redress/core';

@@ -1,4 +1,4 @@
-import { CreateSettlementInput, ListSettlementsQuery } from '@redress/core';
+import { CreateSettlementInput, ExportSettlementsQuery, ListSettlementsQuery } from '@redress/core';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { principalOf } from '../auth/middleware';
@@ -8,8 +8,6 @@ import { validate } from '../http/validate';
 import { csvHeader, csvRow } from './csv';
 import { allSettlements, listSettlements, logStationSettlement } from './service';
 
-const ExportQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
-
 export function settlementRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/', validate('json', CreateSettlementInput), async (c) =>
@@ -18,7 +16,7 @@ export function settlementRoutes(deps: AppDeps) {
     .get('/', validate('query', ListSettlementsQuery), async (c) =>
       c.json(await listSettlements(withPrincipal(deps, principalOf(c)), c.req.valid('query'))),
     )
-    .get('/export.csv', validate('query', ExportQuery), async (c) => {
+    .get('/export.csv', validate('query', ExportSettlementsQuery), async (c) => {
       const ctx = withPrincipal(deps, principalOf(c));
       const query = c.req.valid('query');
       c.header('Content-Type', 'text/csv; charset=utf-8');

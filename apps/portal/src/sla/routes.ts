@@ -1,4 +1,12 @@
-import { CalendarYearSchema, deadline, Invalid, SlaUnitSchema, Timestamp, toIso } from '@redress/core';
+import {
+  CalendarInput,
+  CalendarYearParam,
+  CalendarYearSchema,
+  DeadlineQuery,
+  deadline,
+  Invalid,
+  toIso,
+} from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
@@ -7,17 +15,7 @@ import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 
-const YearParam = z.object({ year: z.coerce.number().int().min(1900).max(2200) });
-const DeadlineQuery = z.strictObject({
-  from: Timestamp,
-  amount: z.coerce.number().int().min(0).max(365),
-  unit: SlaUnitSchema,
-});
-const CalendarBody = z.strictObject({
-  year: z.number().int().optional(),
-  daysOff: z.array(z.string()),
-  workdays: z.array(z.string()),
-});
+const YearParam = z.object({ year: CalendarYearParam });
 
 /** `/api/v1/calendars`: any caller reads; commission admins load years; anyone asks a deadline. */
 export function calendarRoutes(deps: AppDeps) {
@@ -43,7 +41,7 @@ export function calendarRoutes(deps: AppDeps) {
         data ? { ...data, calendarGap: false } : { year, daysOff: [], workdays: [], calendarGap: true },
       );
     })
-    .put('/:year', validate('param', YearParam), validate('json', CalendarBody), async (c) => {
+    .put('/:year', validate('param', YearParam), validate('json', CalendarInput), async (c) => {
       requireRole(principalOf(c), ['commission_admin'], 'change working-day calendars');
       const { year } = c.req.valid('param');
       const body = c.req.valid('json');

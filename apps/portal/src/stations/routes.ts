@@ -1,4 +1,4 @@
-import { CreateStationInput, StationId } from '@redress/core';
+import { CreateStationInput, StationId, UpdateStationInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
@@ -8,7 +8,6 @@ import { validate } from '../http/validate';
 import { createStation, deleteStation, getStation, listStations, updateStation } from './service';
 
 const Params = z.object({ id: StationId });
-const UpdateStationInput = z.strictObject(CreateStationInput.shape).partial();
 
 export function stationRoutes(deps: AppDeps) {
   const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));

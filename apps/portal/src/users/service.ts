@@ -33,6 +33,8 @@ function placement(
   const isMerchantRole = MERCHANT_ROLES.includes(input.role);
   if (p.role === 'merchant_admin') {
     if (!isMerchantRole) throw new Forbidden('a merchant admin invites only merchant agents and admins');
+    if (input.merchantId && input.merchantId !== p.merchantId)
+      throw new Forbidden('a merchant admin invites users to its own merchant only');
     return { merchantId: p.merchantId, stationId: null };
   }
   if (p.role !== 'commission_admin' && p.kind !== 'system')

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: the portal's performance report.
+ *
+ *   1. spine — inbox and writes of the real server over 100,000 complaints, against references
+ *   2. SLA clock — deadline arithmetic per second; one sweep over 1,000,000 running clocks
+ *   3. other benches, each in a child process when present: bench/webhooks.ts and the SDK's
+ *      `bench` script
+ *
+ * Prints a markdown report and writes it to bench/results.md. Exits 0 when a target fails
+ * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
+ * Options: --strict, --profile (CPU-profile the server even when targets pass),
+ * --only spine|sla|others, --seconds N (10), --warmup N (2).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { budget } from './lib/budget';
+import { PORTAL_DIR, runCommand } from './lib/child';
+import { fixed, progress, type Target, table, verdict } from './lib/format';
+import { runSla } from './sla';
+import { runSpine } from './spine';
+
+const ROOT = join(PORTAL_DIR, '..', '..');
+const { values } = parseArgs({
+  options: {
+    strict: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+  },
+});
+const wants = (section: string) => values.only === undefined || values.only === section;
+
+const sections: string[] = [];
+const targets: Target[] = [];
+let broken = false;
+
+async function section(name: string, run: () => Promise<{ markdown: string; targets: Target[] }>) {
+  try {
+    const result = await run();
+    sections.push(result.markdown);
+    targets.push(...result.targets);
+  } catch (err) {
+    broken = true;
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    progress(`${name} failed: ${text}`);
+    sections.push(`## ${name}\n\n**The section could not run:**\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  }
+}
+
+/** Another engineer's bench, run as a child process with a time limit; absent is fine. */
+async function others(): Promise<string> {
+  const out = ['## 3. Other benches', ''];
+  const webhooks = join(PORTAL_DIR, 'bench', 'webhooks.ts');
+  if (existsSync(webhooks)) {
+    progress('others: bench/webhooks.ts');
+    const r = await runCommand(process.execPath, ['--import', import.meta.resolve('tsx'), webhooks], {
+      cwd: PORTAL_DIR,
+      timeoutMs: 120_000,
+    });
+    out.push(
+      `### bench/webhooks.ts (exit ${r.timedOut ? 'timed out after 120 s' : r.code}, ${fixed(r.ms / 1000, 1)} s)`,
+      '',
+      r.stdout.trim() || '(no output)',
+      '',
+    );
+    if (r.code !== 0) out.push('```', r.stderr.trim().slice(-3_000), '```', '');
+  } else {
+    out.push('- bench/webhooks.ts: not present, skipped.');
+  }
+  const sdkPackage = join(ROOT, 'packages', 'sdk', 'package.json');
+  const sdk = existsSync(sdkPackage)
+    ? (JSON.parse(readFileSync(sdkPackage, 'utf8')) as { name?: string; scripts?: Record<string, string> })
+    : null;
+  if (sdk?.scripts?.bench) {
+    progress('others: npm run bench -w @redress/sdk');
+    const r = await runCommand('npm', ['run', 'bench', '--silent', '-w', sdk.name ?? '@redress/sdk'], {
+      cwd: ROOT,
+      timeoutMs: 120_000,
+    });
+    out.push(
+      `### ${sdk.name ?? '@redress/sdk'} \`npm run bench\` (exit ${r.timedOut ? 'timed out after 120 s' : r.code}, ${fixed(r.ms / 1000, 1)} s)`,
+      '',
+      r.stdout.trim() || '(no output)',
+      '',
+    );
+    if (r.code !== 0) out.push('```', r.stderr.trim().slice(-3_000), '```', '');
+  } else {
+    out.push(
+      `- @redress/sdk bench: ${sdk ? 'the workspace has no `bench` script' : 'no packages/sdk workspace'}, skipped.`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const timing = { seconds: Number(values.seconds), warmupSeconds: Number(values.warmup) };
+// Time kept for the later sections while an earlier one decides on its diagnostics.
+budget.reserve((wants('sla') ? 75_000 : 0) + (wants('others') ? 40_000 : 0));
+if (wants('spine'))
+  await section('1. Spine', () => runSpine({ ...timing, profile: values.profile ?? false }));
+budget.reserve(wants('others') ? 40_000 : 0);
+if (wants('sla')) await section('2. SLA clock', () => runSla());
+budget.reserve(0);
+if (wants('others')) sections.push(await others());
+
+const cpu = cpus();
+const header = [
+  '# Redress portal benchmarks',
+  '',
+  `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'} · ` +
+    `${fixed(totalmem() / 1024 ** 3, 1)} GB RAM · whole run ${fixed(budget.elapsedMs() / 1000, 0)} s`,
+  '',
+  '## Targets',
+  '',
+  targets.length > 0
+    ? table(
+        ['target', 'measured', 'result'],
+        targets.map((t) => [t.name, t.detail, verdict(t.pass)]),
+      )
+    : '(no targets measured)',
+  '',
+].join('\n');
+const skipped = budget.skipped();
+const footer =
+  skipped.length > 0 ? `\n_Skipped to keep the run under 5 minutes: ${skipped.join('; ')}._\n` : '';
+const report = `${[header, ...sections].join('\n')}${footer}\n`;
+writeFileSync(join(PORTAL_DIR, 'bench', 'results.md'), report);
+process.stdout.write(report);
+
+const failed = targets.filter((t) => !t.pass).length;
+progress(`${targets.length - failed} of ${targets.length} targets pass; report in bench/results.md`);
+process.exitCode = broken || (values.strict && failed > 0) ? 1 : 0;

@@ -1,0 +1,673 @@
+// Generated from the Redress OpenAPI document by scripts/generate-types.ts. Do not edit:
+// run `npm run generate -w @redress/sdk`.
+
+export interface AccessToken {
+  access_token: string;
+  token_type: 'Bearer';
+  /** @example 900 */
+  expires_in: number;
+  /** @example "read write" */
+  scope: string;
+}
+
+export interface ApiClient {
+  /** @example "cli_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  name: string;
+  actsAs: 'merchant' | 'station' | 'commission';
+  merchantId: string | null;
+  stationId: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  secret?: string;
+}
+
+export interface AssignInput {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+}
+
+export interface BodyInput {
+  body: string;
+}
+
+export interface CalendarInput {
+  year?: number;
+  daysOff: string[];
+  workdays: string[];
+}
+
+export interface CalendarYear {
+  year: number;
+  daysOff: string[];
+  workdays: string[];
+  calendarGap: boolean;
+}
+
+export interface Complaint {
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "PD-2026-000123" */
+  reference: string;
+  kind: 'complaint' | 'consultation';
+  status:
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn';
+  channel: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
+  merchantId: string | null;
+  stationId: string | null;
+  externalRef: string | null;
+  subject: string;
+  description: string;
+  category: string;
+  tags: string[];
+  consumer: {
+    name: string;
+    phone: string | null;
+    isMinor: boolean;
+  };
+  claim: {
+    amountFen: number;
+    currency: 'CNY';
+  } | null;
+  sla: {
+    policy: string;
+    state: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met';
+    acknowledgeDueAt: string | null;
+    settleDueAt: string | null;
+    pausedAt: string | null;
+    calendarGap: boolean;
+  } | null;
+  settlement: {
+    /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    channel: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+    outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+    amount: {
+      amountFen: number;
+      currency: 'CNY';
+    };
+    consumerAccepted: boolean;
+    note: string | null;
+    recordedBy: string;
+    /** @example "2026-11-30T09:30:00+08:00" */
+    recordedAt: string;
+  } | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedAt: string;
+  assignedAt: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedAt: string;
+  version: number;
+}
+
+export interface ConsumerView {
+  complaint: Complaint;
+  proposal: {
+    outcome: string;
+    amountFen: number | null;
+    terms: string;
+  } | null;
+  infoRequest: string | null;
+  messages: {
+    from: 'merchant' | 'staff' | 'consumer';
+    body: string;
+    /** @example "2026-11-30T09:30:00+08:00" */
+    at: string;
+  }[];
+  satisfaction: Satisfaction | null;
+}
+
+export interface CreateApiClientInput {
+  name: string;
+  actsAs?: 'merchant' | 'station' | 'commission';
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+}
+
+export interface CreateComplaintInput {
+  /** @default "complaint" */
+  kind?: 'complaint' | 'consultation';
+  channel: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  externalRef?: string;
+  subject: string;
+  description: string;
+  category: string;
+  /** @default [] */
+  tags?: string[];
+  consumer: {
+    name: string;
+    phone?: string;
+    /** @default false */
+    isMinor?: boolean;
+  };
+  claimFen?: number;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedAt?: string;
+}
+
+export interface CreateMerchantInput {
+  name: string;
+  creditCode: string;
+  /** @default "standard" */
+  slaPolicy?: string;
+}
+
+export interface CreateSettlementInput {
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId: string;
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  complaintId?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  merchantName?: string;
+  creditCode?: string;
+  outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+  amountFen: number;
+  consumerAccepted: boolean;
+  summary: string;
+}
+
+export interface CreateStationInput {
+  name: string;
+  address: string;
+  host: string;
+  /** @default true */
+  online?: boolean;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name?: string;
+  password: string;
+  role: 'merchant_agent' | 'merchant_admin' | 'station_operator' | 'commission_staff' | 'commission_admin';
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+}
+
+export interface CreateWebhookEndpointInput {
+  /** @example "https://crm.example.cn/redress/webhooks" */
+  url: string;
+  eventTypes: (
+    | 'complaint.received'
+    | 'complaint.assigned'
+    | 'complaint.acknowledged'
+    | 'complaint.message_sent'
+    | 'complaint.info_requested'
+    | 'complaint.consumer_replied'
+    | 'complaint.proposed'
+    | 'complaint.proposal_answered'
+    | 'complaint.sla_due_soon'
+    | 'complaint.sla_breached'
+    | 'complaint.escalated'
+    | 'complaint.settled'
+    | 'complaint.referred'
+    | 'complaint.closed'
+    | 'complaint.withdrawn'
+    | 'settlement.recorded'
+    | 'alert.raised'
+  )[];
+  description?: string;
+  /** @default true */
+  enabled?: boolean;
+}
+
+export interface Deadline {
+  /** @example "2026-11-30T09:30:00+08:00" */
+  from: string;
+  amount: number;
+  unit: 'working_days' | 'calendar_days';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  dueAt: string;
+  calendarGap: boolean;
+}
+
+export type EmptyInput = Record<string, unknown>;
+
+export interface Event {
+  /** @example "evt_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "complaint.assigned" */
+  type: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  actor: {
+    kind: 'user' | 'client' | 'consumer' | 'system';
+    id: string | null;
+    role: string | null;
+  };
+  data: {
+    object: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+}
+
+export interface Jwks {
+  keys: {
+    kty: string;
+    kid?: string;
+    alg?: string;
+    [key: string]: unknown;
+  }[];
+}
+
+export interface Merchant {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  name: string;
+  creditCode: string;
+  slaPolicy: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface MerchantWithPolicy {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  name: string;
+  creditCode: string;
+  slaPolicy: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  policy: {
+    code: string;
+    name: {
+      zh: string;
+      en: string;
+    };
+    acknowledge: {
+      amount: number;
+      unit: 'working_days' | 'calendar_days';
+    };
+    settle: {
+      amount: number;
+      unit: 'working_days' | 'calendar_days';
+    };
+  };
+}
+
+export interface OAuthProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: {
+    path: string;
+    message: string;
+  }[];
+  allowed?: string[];
+  error: 'invalid_request' | 'invalid_client';
+}
+
+export interface OptionalReasonInput {
+  reason?: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: {
+    path: string;
+    message: string;
+  }[];
+  allowed?: string[];
+}
+
+export interface ProposalAnswerInput {
+  accept: boolean;
+  comment?: string;
+}
+
+export interface ProposalInput {
+  outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+  amountFen?: number;
+  terms: string;
+}
+
+export interface ReasonInput {
+  reason: string;
+}
+
+export interface ReferInput {
+  to: 'people_mediation' | 'litigation' | 'regulator';
+  note: string;
+}
+
+export interface Satisfaction {
+  rating: number;
+  comment: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  ratedAt: string;
+}
+
+export interface SatisfactionInput {
+  rating: number;
+  comment?: string;
+}
+
+export interface SettleInput {
+  outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+  amountFen: number;
+  consumerAccepted: boolean;
+  note?: string;
+}
+
+export interface Settlement {
+  /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  complaintId: string | null;
+  stationId: string | null;
+  merchantId: string | null;
+  merchantName: string;
+  creditCode: string | null;
+  channel: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+  outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+  amount: {
+    amountFen: number;
+    currency: 'CNY';
+  };
+  consumerAccepted: boolean;
+  summary: string;
+  recordedBy: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  recordedAt: string;
+}
+
+export interface Station {
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  name: string;
+  address: string;
+  host: string;
+  online: boolean;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface TaxonomyEntry {
+  code: string;
+  name: {
+    zh: string;
+    en: string;
+  };
+}
+
+export interface TokenRequest {
+  grant_type: 'client_credentials';
+  client_id: string;
+  client_secret: string;
+  scope?: string;
+}
+
+export interface UpdateMerchantInput {
+  name?: string;
+  slaPolicy?: string;
+}
+
+export interface UpdateStationInput {
+  name?: string;
+  address?: string;
+  host?: string;
+  /** @default true */
+  online?: boolean;
+}
+
+export interface UpdateWebhookEndpointInput {
+  /** @example "https://crm.example.cn/redress/webhooks" */
+  url?: string;
+  eventTypes?: (
+    | 'complaint.received'
+    | 'complaint.assigned'
+    | 'complaint.acknowledged'
+    | 'complaint.message_sent'
+    | 'complaint.info_requested'
+    | 'complaint.consumer_replied'
+    | 'complaint.proposed'
+    | 'complaint.proposal_answered'
+    | 'complaint.sla_due_soon'
+    | 'complaint.sla_breached'
+    | 'complaint.escalated'
+    | 'complaint.settled'
+    | 'complaint.referred'
+    | 'complaint.closed'
+    | 'complaint.withdrawn'
+    | 'settlement.recorded'
+    | 'alert.raised'
+  )[];
+  enabled?: boolean;
+  description?: string | null;
+}
+
+export interface User {
+  /** @example "usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  email: string;
+  name: string;
+  role: 'merchant_agent' | 'merchant_admin' | 'station_operator' | 'commission_staff' | 'commission_admin';
+  merchantId: string | null;
+  stationId: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface WebhookAttempt {
+  number: number;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  at: string;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseExcerpt: string | null;
+}
+
+export interface WebhookDelivery {
+  /** @example "whd_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "whe_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  endpointId: string;
+  /** @example "evt_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  eventId: string;
+  eventType:
+    | 'complaint.received'
+    | 'complaint.assigned'
+    | 'complaint.acknowledged'
+    | 'complaint.message_sent'
+    | 'complaint.info_requested'
+    | 'complaint.consumer_replied'
+    | 'complaint.proposed'
+    | 'complaint.proposal_answered'
+    | 'complaint.sla_due_soon'
+    | 'complaint.sla_breached'
+    | 'complaint.escalated'
+    | 'complaint.settled'
+    | 'complaint.referred'
+    | 'complaint.closed'
+    | 'complaint.withdrawn'
+    | 'settlement.recorded'
+    | 'alert.raised';
+  status: 'pending' | 'succeeded' | 'failed';
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  deliveredAt: string | null;
+  attempts: WebhookAttempt[];
+}
+
+export interface WebhookEndpoint {
+  /** @example "whe_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  merchantId: string | null;
+  url: string;
+  description: string | null;
+  eventTypes: (
+    | 'complaint.received'
+    | 'complaint.assigned'
+    | 'complaint.acknowledged'
+    | 'complaint.message_sent'
+    | 'complaint.info_requested'
+    | 'complaint.consumer_replied'
+    | 'complaint.proposed'
+    | 'complaint.proposal_answered'
+    | 'complaint.sla_due_soon'
+    | 'complaint.sla_breached'
+    | 'complaint.escalated'
+    | 'complaint.settled'
+    | 'complaint.referred'
+    | 'complaint.closed'
+    | 'complaint.withdrawn'
+    | 'settlement.recorded'
+    | 'alert.raised'
+  )[];
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  previousSecretExpiresAt: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedAt: string;
+  secret?: string;
+}
+
+export interface WebhookPayload {
+  /** @example "evt_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  type:
+    | 'complaint.received'
+    | 'complaint.assigned'
+    | 'complaint.acknowledged'
+    | 'complaint.message_sent'
+    | 'complaint.info_requested'
+    | 'complaint.consumer_replied'
+    | 'complaint.proposed'
+    | 'complaint.proposal_answered'
+    | 'complaint.sla_due_soon'
+    | 'complaint.sla_breached'
+    | 'complaint.escalated'
+    | 'complaint.settled'
+    | 'complaint.referred'
+    | 'complaint.closed'
+    | 'complaint.withdrawn'
+    | 'settlement.recorded'
+    | 'alert.raised';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  timestamp: string;
+  data: {
+    object: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+}
+
+export interface ListComplaintsQuery {
+  status?: (
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn'
+  )[];
+  slaState?: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met';
+  category?: string;
+  tag?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  q?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedFrom?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedTo?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedSince?: string;
+  /** @default "-receivedAt" */
+  sort?: '-receivedAt' | 'dueAt';
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListSettlementsQuery {
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  channel?: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  from?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  to?: string;
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ExportSettlementsQuery {
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  channel?: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  from?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  to?: string;
+}
+
+export interface ListEventsQuery {
+  /** @example "evt_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  after?: string;
+  types?: string;
+  /** @default 100 */
+  limit?: number;
+}
+
+export interface ListWebhookEndpointsQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListWebhookDeliveriesQuery {
+  status?: 'pending' | 'succeeded' | 'failed';
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ComputeDeadlineQuery {
+  /** @example "2026-11-30T09:30:00+08:00" */
+  from: string;
+  amount: number;
+  unit: 'working_days' | 'calendar_days';
+}
