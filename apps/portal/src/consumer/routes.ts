@@ -1,6 +1,5 @@
 import { BodyInput, ProposalAnswerInput, SatisfactionInput } from '@redress/core';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
 import { answerProposal, recordConsumerReply } from '../complaints/actions';
 import { type AppDeps, withPrincipal } from '../context';

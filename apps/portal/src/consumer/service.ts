@@ -1,5 +1,4 @@
 import { type Complaint, Forbidden, Invalid, type SatisfactionInput, toIso } from '@redress/core';
-import { z } from 'zod';
 import { consumerPrincipal } from '../auth/principal';
 import { verifyConsumerLink } from '../auth/tokens';
 import { getTimeline, viewComplaint } from '../complaints/read';

@@ -1,8 +1,5 @@
 import {
-  CodeSchema,
   ComplaintSchema,
-  CreateStationInput,
-  ListSettlementsQuery,
   MerchantSchema,
   ProblemSchema,
   SlaPolicySchema,
