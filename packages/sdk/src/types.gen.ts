@@ -430,7 +430,6 @@ export interface UpdateStationInput {
   name?: string;
   address?: string;
   host?: string;
-  /** @default true */
   online?: boolean;
 }
 
