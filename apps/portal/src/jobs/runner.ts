@@ -10,6 +10,8 @@ export interface Job {
   readonly name: string;
   readonly intervalMs: number;
   run(runtime: Runtime): Promise<number>;
+  /** Waits for work a pass started but did not await (deliveries still being sent), on stop. */
+  drain?(runtime: Runtime): Promise<void>;
 }
 
 export interface RunningJobs {
@@ -52,6 +54,7 @@ export function startJobs(runtime: Runtime, jobs: readonly Job[]): RunningJobs {
       stopped = true;
       for (const t of timers) clearTimeout(t);
       await Promise.all([...passes]);
+      await Promise.all(jobs.map((job) => job.drain?.(runtime)));
     },
   };
 }

@@ -177,4 +177,5 @@ export const webhookDelivery: Job = {
     registerWebhookOutbox();
     return deliverDue(runtime);
   },
+  drain: settleDeliveries,
 };
