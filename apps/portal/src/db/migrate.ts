@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAd
 import * as spine from './migrations/0001-spine';
 import * as webhooks from './migrations/0002-webhooks';
 import * as consumerFeedback from './migrations/0003-consumer-feedback';
+import * as sweepKeyset from './migrations/0004-sweep-keyset';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-spine': spine,
   '0002-webhooks': webhooks,
   '0003-consumer-feedback': consumerFeedback,
+  '0004-sweep-keyset': sweepKeyset,
 };
 
 /**

@@ -42,16 +42,17 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       .digest('base64url');
     const now = deps.clock.now();
 
-    await deps.db
-      .deleteFrom('idempotency_keys')
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .where('created_at', '<', now - IDEMPOTENCY_TTL_MS)
-      .execute();
+    // One statement claims the key: a new key is inserted, an expired one taken over, a live
+    // one left alone (no row changed: another request has it).
     const claimed = await deps.db
       .insertInto('idempotency_keys')
       .values({ principal, key, request_hash: hash, status: null, body: null, created_at: now })
-      .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['principal', 'key'])
+          .doUpdateSet({ request_hash: hash, status: null, body: null, created_at: now })
+          .where('idempotency_keys.created_at', '<', now - IDEMPOTENCY_TTL_MS),
+      )
       .executeTakeFirst();
 
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -80,10 +81,13 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
         .execute();
       return;
     }
+    // Read the answer once and hand on a copy: cloning the stream would cost more.
+    const text = await c.res.text();
+    c.res = new Response(text, c.res);
     const stored: Stored = {
       status: c.res.status,
       contentType: c.res.headers.get('Content-Type') ?? 'application/json',
-      body: await c.res.clone().text(),
+      body: text,
     };
     await deps.db
       .updateTable('idempotency_keys')
