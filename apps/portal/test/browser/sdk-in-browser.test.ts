@@ -1,0 +1,143 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../src/api-clients/service';
+import { createComplaint } from '../../src/complaints/intake';
+import { assertChromium, browserWorld, launchChromium, skipBrowser } from './browser';
+
+const SDK_ENTRY = fileURLToPath(new URL('../../../../packages/sdk/src/index.ts', import.meta.url));
+
+/**
+ * `@redress/sdk` in a real browser: bundled for the browser platform (a Node built-in would fail
+ * the build), loaded as an ES module into Chromium from the portal's own origin, and used
+ * against the real portal — tokens, a list, an action, and webhook verification with Web Crypto.
+ */
+describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
+  let browser: Browser;
+  let world: Awaited<ReturnType<typeof browserWorld>>;
+  let sdkSource: string;
+
+  beforeAll(async () => {
+    assertChromium();
+    const result = await build({
+      entryPoints: [SDK_ENTRY],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
+    });
+    sdkSource = result.outputFiles[0]!.text;
+    world = await browserWorld();
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('gets a token, lists and acknowledges complaints, and verifies a webhook delivery', async () => {
+    const client = await createApiClient(
+      { ...world.runtime, principal: { ...world.users.staff.ctx.principal, role: 'commission_admin' } },
+      { name: 'browser CRM', actsAs: 'merchant', merchantId: world.merchantA.id },
+    );
+    const complaint = await createComplaint(world.users.staff.ctx, {
+      kind: 'complaint',
+      channel: 'online',
+      merchantId: world.merchantA.id,
+      subject: '网购耳机无法开机',
+      description: '收到货后无法开机，客服不回复。',
+      category: 'online_shopping',
+      tags: [],
+      consumer: { name: '刘女士', phone: '13900001111', isMinor: false },
+    });
+    const secret = `whsec_${Buffer.from('a-test-secret-of-32-bytes-length').toString('base64')}`;
+    const payload = JSON.stringify({
+      id: 'evt_1',
+      type: 'complaint.assigned',
+      timestamp: '2026-11-30T10:00:00+08:00',
+      data: { object: { id: complaint.id } },
+    });
+    const signedAt = new Date(world.clock.now());
+    const signature = new Webhook(secret).sign('evt_1', signedAt, payload);
+
+    const origin = world.server.url;
+    const page = await browser.newPage();
+    await page.route(`${origin}/__sdk/**`, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/__sdk/redress.js')
+        return route.fulfill({ contentType: 'text/javascript', body: sdkSource });
+      return route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><script type="module">import * as sdk from '/__sdk/redress.js'; window.sdk = sdk; window.ready = true;</script>`,
+      });
+    });
+    await page.goto(`${origin}/__sdk/index.html`);
+    await page.waitForFunction('window.ready === true');
+
+    const result = await page.evaluate(
+      async (input) => {
+        const sdk = (window as any).sdk;
+        const redress = new sdk.Redress({
+          baseUrl: location.origin,
+          clientId: input.clientId,
+          clientSecret: input.secret,
+        });
+        const first = await redress.complaints.list({ limit: 10 });
+        const acknowledged = await redress.complaints.acknowledge(input.complaintId);
+        let notFound = '';
+        try {
+          await redress.complaints.get('cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE');
+        } catch (err) {
+          notFound = `${(err as Error).constructor.name}:${(err as { status: number }).status}`;
+        }
+        const headers = {
+          'webhook-id': 'evt_1',
+          'webhook-timestamp': input.timestamp,
+          'webhook-signature': input.signature,
+        };
+        const event = await sdk.webhooks.verify(input.payload, headers, input.webhookSecret, {
+          now: input.now,
+        });
+        let tampered = '';
+        try {
+          await sdk.webhooks.verify(
+            input.payload.replace('assigned', 'settled'),
+            headers,
+            input.webhookSecret,
+            { now: input.now },
+          );
+        } catch (err) {
+          tampered = (err as Error).name;
+        }
+        return {
+          ids: first.data.map((c: { id: string }) => c.id),
+          status: acknowledged.status,
+          notFound,
+          eventType: event.type,
+          tampered,
+        };
+      },
+      {
+        clientId: client.id,
+        secret: client.secret!,
+        complaintId: complaint.id,
+        payload,
+        signature,
+        timestamp: String(Math.floor(signedAt.getTime() / 1000)),
+        webhookSecret: secret,
+        now: signedAt.getTime(),
+      },
+    );
+    expect(result.ids).toEqual([complaint.id]);
+    expect(result.status).toBe('acknowledged');
+    expect(result.notFound).toBe('NotFoundError:404');
+    expect(result.eventType).toBe('complaint.assigned');
+    expect(result.tampered).toBe('WebhookVerificationError');
+    await page.close();
+  });
+});
