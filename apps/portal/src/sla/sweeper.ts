@@ -1,12 +1,13 @@
-import { Conflict, toIso } from '@redress/core';
+import { type Complaint, Conflict, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import { SYSTEM } from '../auth/principal';
 import { escalateComplaint } from '../complaints/actions';
-import { readComplaint } from '../complaints/read';
+import { toComplaint } from '../complaints/mapper';
+import { settlementsById } from '../complaints/queries';
 import type { ComplaintRow } from '../complaints/table';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events/service';
+import { appendEvents, insertRows } from '../events/service';
 import type { Job } from '../jobs/runner';
 import { dueSoonBefore } from './view';
 
@@ -17,54 +18,115 @@ const EVENT_TYPES: Record<Notice, string> = {
   breached: 'complaint.sla_breached',
 };
 
+/** Where a sweep's claim of one kind of notice has got to: the last (next_due_at, id) it read. */
+export type SweepCursor = readonly [dueAt: number, complaintId: string] | null;
+
 /**
- * Claims up to BATCH notices of one kind and writes their events, in one transaction. The
- * notice's primary key (complaint, stage, kind, deadline) is the claim: of two sweepers
- * running at once, one inserts it and raises the event, the other inserts nothing.
+ * The next batch of complaints to notice: up to BATCH whose deadline is in the window and not
+ * noticed yet, in (next_due_at, id) order, after `after`. The cursor walks the partial index
+ * `complaints_next_due` (next_due_at, id), so that each batch starts where the previous one
+ * ended instead of scanning again past everything claimed before it. Past the first batch the
+ * row value is the window's lower bound (for due-soon notices, the cursor is in the window, so
+ * after `now`): a plain `next_due_at > ?` beside it would make SQLite range over that instead.
  */
-async function raise(deps: AppDeps, kind: Notice, now: number, soon: number): Promise<number> {
+export function noticeCandidates(kind: Notice, now: number, soon: number, after: SweepCursor) {
+  const keyset = after !== null && (kind === 'breached' || after[0] > now);
+  const window = keyset
+    ? sql`(c.next_due_at, c.id) > (${after[0]}, ${after[1]}) and c.next_due_at <= ${kind === 'due_soon' ? soon : now}`
+    : kind === 'due_soon'
+      ? sql`c.next_due_at > ${now} and c.next_due_at <= ${soon}`
+      : sql`c.next_due_at <= ${now}`;
+  return sql<ComplaintRow>`
+    select c.* from complaints c
+    where c.next_due_at is not null and ${window}
+      and not exists (select 1 from sla_notices n where n.complaint_id = c.id and n.stage = c.next_due_stage
+                      and n.kind = ${kind} and n.due_at = c.next_due_at)
+    order by c.next_due_at, c.id
+    limit ${BATCH}`;
+}
+
+/**
+ * Claims the next batch of notices of one kind and writes their events (and, through the
+ * listeners, their webhook deliveries), in one transaction. The notice's primary key
+ * (complaint, stage, kind, deadline) is the claim: of two sweepers running at once, one inserts
+ * it and raises the event, the other inserts nothing (ON CONFLICT DO NOTHING; on PostgreSQL it
+ * waits for the first to commit). Returns how many complaints it read and raised, and the
+ * cursor to go on from.
+ */
+async function raise(
+  deps: AppDeps,
+  kind: Notice,
+  now: number,
+  soon: number,
+  after: SweepCursor,
+): Promise<{ seen: number; raised: number; last: SweepCursor }> {
   return deps.db.transaction().execute(async (trx) => {
-    const window =
-      kind === 'due_soon'
-        ? sql`c.next_due_at > ${now} and c.next_due_at <= ${soon}`
-        : sql`c.next_due_at <= ${now}`;
-    const claimed = await sql<{ complaint_id: string }>`
-      insert into sla_notices (complaint_id, stage, kind, due_at, created_at)
-      select c.id, c.next_due_stage, ${kind}, c.next_due_at, ${now} from complaints c
-      where c.next_due_at is not null and ${window}
-        and not exists (select 1 from sla_notices n where n.complaint_id = c.id and n.stage = c.next_due_stage
-                        and n.kind = ${kind} and n.due_at = c.next_due_at)
-      order by c.next_due_at
-      limit ${BATCH}
-      on conflict do nothing
-      returning complaint_id`.execute(trx);
-    const ids = claimed.rows.map((r) => r.complaint_id);
-    if (ids.length === 0) return 0;
-    const rows = await trx.selectFrom('complaints').selectAll().where('id', 'in', ids).execute();
+    const candidates = (await noticeCandidates(kind, now, soon, after).execute(trx)).rows;
+    const lastRow = candidates.at(-1);
+    if (!lastRow || lastRow.next_due_at === null) return { seen: 0, raised: 0, last: after };
+    const notices = [];
+    for (const c of candidates) {
+      // A deadline always has its stage; a row without one could not be noticed anyway.
+      if (c.next_due_at === null || c.next_due_stage === null) continue;
+      notices.push({
+        complaint_id: c.id,
+        stage: c.next_due_stage,
+        kind,
+        due_at: c.next_due_at,
+        created_at: now,
+      });
+    }
+    const claimed = await insertRows(trx, 'sla_notices', notices, {
+      onConflict: 'nothing',
+      returning: ['complaint_id'],
+    });
+    const mine = new Set(claimed.map((r) => r.complaint_id));
+    const rows = mine.size === candidates.length ? candidates : candidates.filter((c) => mine.has(c.id));
+    const last: SweepCursor = [lastRow.next_due_at, lastRow.id];
+    if (rows.length === 0) return { seen: candidates.length, raised: 0, last };
     const ctx = { ...deps, principal: SYSTEM };
-    for (const row of rows) await noticeEvent(trx, ctx, row, kind);
-    return ids.length;
+    const objects = await maskedComplaints(trx, ctx, rows);
+    await appendEvents(
+      trx,
+      ctx,
+      rows.map((row, i) => ({
+        type: EVENT_TYPES[kind],
+        complaintId: row.id,
+        merchantId: row.merchant_id,
+        stationId: row.station_id,
+        data: {
+          object: objects[i]!,
+          stage: row.next_due_stage,
+          dueAt: row.next_due_at === null ? null : toIso(row.next_due_at),
+        },
+      })),
+    );
+    return { seen: candidates.length, raised: rows.length, last };
   });
 }
 
-async function noticeEvent(
+/**
+ * `readComplaint(trx, ctx, row, 'masked')` of each row — the API object of the complaint, read
+ * now — with the clock, the calendar and the settlements read once for the whole batch.
+ */
+async function maskedComplaints(
   trx: Kysely<Database>,
-  ctx: AppDeps & { principal: typeof SYSTEM },
-  row: ComplaintRow,
-  kind: Notice,
-) {
-  const object = await readComplaint(trx, ctx, row, 'masked');
-  await appendEvent(trx, ctx, {
-    type: EVENT_TYPES[kind],
-    complaintId: row.id,
-    merchantId: row.merchant_id,
-    stationId: row.station_id,
-    data: {
-      object,
-      stage: row.next_due_stage,
-      dueAt: row.next_due_at === null ? null : toIso(row.next_due_at),
-    },
-  });
+  ctx: Pick<AppDeps, 'clock' | 'calendars'>,
+  rows: ComplaintRow[],
+): Promise<Complaint[]> {
+  const now = ctx.clock.now();
+  const sla = { now, calendar: await ctx.calendars.get(now, trx) };
+  const settlements = await settlementsById(
+    trx,
+    rows.map((r) => r.settlement_id),
+  );
+  return rows.map((row) =>
+    toComplaint(row, {
+      phone: 'masked',
+      settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
+      sla,
+    }),
+  );
 }
 
 /**
@@ -79,10 +141,16 @@ export async function sweep(
   const soon = dueSoonBefore({ now, calendar: await deps.calendars.get(now) });
   let dueSoon = 0;
   let breached = 0;
-  for (let n = await raise(deps, 'due_soon', now, soon); n > 0; n = await raise(deps, 'due_soon', now, soon))
-    dueSoon += n;
-  for (let n = await raise(deps, 'breached', now, soon); n > 0; n = await raise(deps, 'breached', now, soon))
-    breached += n;
+  for (const kind of ['due_soon', 'breached'] as const) {
+    // Batch after batch along the index, until a batch finds nothing left to notice.
+    for (let after: SweepCursor = null; ; ) {
+      const batch = await raise(deps, kind, now, soon, after);
+      if (batch.seen === 0) break;
+      if (kind === 'due_soon') dueSoon += batch.raised;
+      else breached += batch.raised;
+      after = batch.last;
+    }
+  }
   // Every complaint still with the merchant past its settle deadline is escalated: also one
   // whose breach was noticed before a crash, or by another sweeper that lost the race after.
   const overdue = await deps.db

@@ -1,50 +1,83 @@
 import { newId } from '@redress/core';
 import type { AppDeps } from '../context';
-import { type EventListener, onEvent } from '../events/service';
+import { type EventListener, insertRows, onEvent } from '../events/service';
 import type { NewWebhookDelivery } from './table';
 
+/** Merchant ids per endpoints query (bound variables again). */
+const MERCHANT_CHUNK = 500;
+
 /**
- * Writes one delivery per enabled endpoint subscribed to the event: the merchant's endpoints
- * for its events, and the commission's endpoints for every event. It runs inside the event's
- * transaction (so it uses only `trx`), so an event and its deliveries commit together: a
- * delivery can be late, never lost.
+ * Writes one delivery per enabled endpoint subscribed to an event: the merchant's endpoints
+ * for its events, and the commission's endpoints for every event. It runs inside the events'
+ * transaction (so it uses only `trx`), so events and their deliveries commit together: a
+ * delivery can be late, never lost. One endpoints query and one multi-row INSERT per batch of
+ * events (more only past 500 merchants or 500 deliveries).
  */
-const writeOutbox: EventListener = async (trx, event) => {
-  const merchantId = event.merchantId;
-  const endpoints = await trx
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'event_types'])
-    .where('enabled', '=', 1)
-    .where((eb) =>
-      merchantId === null
-        ? eb('merchant_id', 'is', null)
-        : eb.or([eb('merchant_id', '=', merchantId), eb('merchant_id', 'is', null)]),
-    )
-    .execute();
-  const at = Date.parse(event.createdAt);
-  const rows: NewWebhookDelivery[] = endpoints
-    .filter((e) => (JSON.parse(e.event_types) as string[]).includes(event.type))
-    .map((e) => ({
-      id: newId('webhookDelivery', at),
-      endpoint_id: e.id,
-      event_id: event.id,
-      event_type: event.type,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      lease_owner: null,
-      last_status_code: null,
-      last_error: null,
-      created_at: at,
-      updated_at: at,
-      delivered_at: null,
-    }));
-  if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute();
+const writeOutbox: EventListener = async (trx, events) => {
+  if (events.length === 0) return;
+  const merchantIds = [...new Set(events.map((e) => e.merchantId))].filter((m): m is string => m !== null);
+  // Enabled endpoints by merchant id; the commission's under null.
+  const endpoints = new Map<string | null, { id: string; types: Set<string> }[]>();
+  const seen = new Set<string>();
+  for (let i = 0; i === 0 || i < merchantIds.length; i += MERCHANT_CHUNK) {
+    const chunk = merchantIds.slice(i, i + MERCHANT_CHUNK);
+    const found = await trx
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'merchant_id', 'event_types'])
+      .where('enabled', '=', 1)
+      .where((eb) =>
+        chunk.length === 0
+          ? eb('merchant_id', 'is', null)
+          : eb.or([eb('merchant_id', 'in', chunk), eb('merchant_id', 'is', null)]),
+      )
+      .execute();
+    for (const e of found) {
+      if (seen.has(e.id)) continue; // a commission endpoint, found again with the next chunk
+      seen.add(e.id);
+      const endpoint = { id: e.id, types: new Set(JSON.parse(e.event_types) as string[]) };
+      const list = endpoints.get(e.merchant_id);
+      if (list) list.push(endpoint);
+      else endpoints.set(e.merchant_id, [endpoint]);
+    }
+  }
+  if (endpoints.size === 0) return;
+  // Each merchant's endpoints followed by the commission's: what an event of that merchant reaches.
+  const commission = endpoints.get(null) ?? [];
+  for (const [merchantId, own] of endpoints) if (merchantId !== null) own.push(...commission);
+  const rows: NewWebhookDelivery[] = [];
+  let createdAt = '';
+  let at = 0;
+  for (const event of events) {
+    if (event.createdAt !== createdAt) {
+      createdAt = event.createdAt;
+      at = Date.parse(createdAt);
+    }
+    const reached = (event.merchantId === null ? undefined : endpoints.get(event.merchantId)) ?? commission;
+    for (const e of reached) {
+      if (!e.types.has(event.type)) continue;
+      rows.push({
+        id: newId('webhookDelivery', at),
+        endpoint_id: e.id,
+        event_id: event.id,
+        event_type: event.type,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        lease_until: null,
+        lease_owner: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: at,
+        updated_at: at,
+        delivered_at: null,
+      });
+    }
+  }
+  await insertRows(trx, 'webhook_deliveries', rows);
 };
 
 /**
- * Hooks the outbox into `appendEvent`. Every process that writes events calls it once at
+ * Hooks the outbox into `appendEvent(s)`. Every process that writes events calls it once at
  * start: `createApp` (the API) and the delivery job (which `redress worker` runs beside the
  * SLA sweeper, a writer of events too). Calling it again does nothing.
  */
