@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: the portal's performance report.
  *
- *   1. spine — inbox and writes of the real server over 100,000 complaints, against references
+ *   1. spine — inbox and writes of the production build over 100,000 complaints, against references
  *   2. SLA clock — deadline arithmetic per second; one sweep over 1,000,000 running clocks
  *   3. other benches, each in a child process when present: bench/webhooks.ts and the SDK's
  *      `bench` script
  *
  * Prints a markdown report and writes it to bench/results.md. Exits 0 when a target fails
  * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
- * Options: --strict, --profile (CPU-profile the server even when targets pass),
+ * Options: --strict, --profile (add a CPU profile of the server under each load),
  * --only spine|sla|others, --seconds N (10), --warmup N (2).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,10 +1,11 @@
 /**
- * The "spine" benchmark: 100,000 complaints over 50 merchants in a SQLite file, the real server
- * in a child process, autocannon at 32 connections against a merchant's inbox and its message
- * writes, two references (bare Hono; the raw query on node:http) on the same machine, then the
- * cost of each step in-process and, when a target fails, a CPU profile of the server.
+ * The "spine" benchmark: 100,000 complaints over 50 merchants in a SQLite file, the portal as
+ * production runs it (`node dist/cli.js serve`, the tsup bundle built at the start) in a child
+ * process, autocannon at 32 connections against a merchant's inbox and its message writes, and
+ * two references on the same machine: a bare Hono "hello" and the floor (the inbox's own query
+ * on better-sqlite3 + node:http). With `--profile`, a V8 CPU profile of the server under each load.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DAY_MS, defaultCalendar } from '@redress/core';
@@ -15,17 +16,17 @@ import { visibleComplaints } from '../src/complaints/queries';
 import { loadConfig } from '../src/config';
 import { openRuntime } from '../src/deps';
 import { silentLogger } from '../src/logger';
-import { componentCosts } from './components';
 import { budget } from './lib/budget';
-import { type ChildServer, startChild } from './lib/child';
+import { buildPortal, type ChildServer, rssOf, startChild, startPortal } from './lib/child';
 import { fixed, int, mb, ms, pct, progress, type Target, table, targetTable } from './lib/format';
 import { type LoadFigures, measure } from './lib/load';
-import { summarizeProfile } from './lib/profile';
+import { monotonicUs, summarizeProfile } from './lib/profile';
 import { bulkInsertComplaints, createMerchants, merchantToken, type Plan } from './lib/seed';
 import { INBOX_SQL } from './lib/sql';
 
 const COMPLAINTS = 100_000;
 const MERCHANTS = 50;
+const CONNECTIONS = 32;
 const HOUR = 3_600_000;
 const MESSAGE = JSON.stringify({ body: '您好，我们已收到您的投诉，正在核实订单信息，请保持电话畅通。' });
 const INBOX_PATH = '/api/v1/complaints?limit=50';
@@ -58,7 +59,7 @@ const figureRow = (f: LoadFigures, rss: string) => [
 export interface SpineOptions {
   warmupSeconds: number;
   seconds: number;
-  /** Profile the server under the inbox and write loads even when every target passes. */
+  /** Also profile the server under the inbox and the write loads (`node --cpu-prof`). */
   profile: boolean;
 }
 
@@ -85,13 +86,16 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
   const children: ChildServer[] = [];
   const out: string[] = ['## 1. Spine: inbox and writes over 100,000 complaints', ''];
   try {
+    progress('spine: building the production bundle (npx tsup)');
+    const buildMs = await buildPortal();
+
     const dbPath = join(dir, 'spine.db');
+    // What production is given (`npm start` / `node dist/cli.js serve`); startPortal adds PORT=0.
     const env = {
       DATABASE_URL: `sqlite:${dbPath}`,
       REDRESS_DATA_DIR: dir,
       REDRESS_WORKERS: 'false',
       REDRESS_MODE: 'production',
-      PORT: '0',
     };
 
     // --- seed -------------------------------------------------------------------------------
@@ -101,7 +105,8 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
     const merchants = await createMerchants(runtime, MERCHANTS);
     const merchant = merchants[0]!;
     const token = await merchantToken(runtime, merchant.id);
-    const compiled = visibleComplaints(
+    // The floor runs the SQL the portal's inbox runs: checked here, not assumed.
+    const inboxSql = visibleComplaints(
       runtime.db.selectFrom('complaints').selectAll('complaints'),
       merchantPrincipal(merchant.id),
     )
@@ -155,19 +160,6 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
     ).map((r) => r.id);
     raw.close();
 
-    out.push(
-      `Seeded ${int(seed.rows)} complaints (${int(seed.tagRows)} tag rows) over ${MERCHANTS} merchants in ` +
-        `${fixed(seed.ms / 1000, 1)} s (${int(seed.rows / (seed.ms / 1000))} rows/s, the ${seed.indexes.length} secondary indexes rebuilt after the load; migrations, merchants, ` +
-        `client and token ${fixed(setupMs / 1000, 1)} s). Statuses assigned/acknowledged, SLA columns from ` +
-        `\`startClock\`, \`next_due_at\` from \`nextDeadline\`. The benched merchant has ${int(stats.n)} ` +
-        `complaints (${int(stats.acknowledged)} acknowledged); writes rotate over ${int(writeTargets.length)} ` +
-        `of them.`,
-      '',
-    );
-    if (compiled !== INBOX_SQL) {
-      out.push(`> ⚠ the floor's SQL no longer matches the portal's inbox query:\n> \`${compiled}\``, '');
-    }
-
     // --- scenarios ----------------------------------------------------------------------------
     const auth = { Authorization: `Bearer ${token}` };
     let sent = 0;
@@ -197,18 +189,10 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       serverPid: server.pid,
     });
 
-    progress('spine: starting the portal server');
-    const portal = await startChild('portal.ts', env);
+    progress('spine: starting the portal (node dist/cli.js serve)');
+    const portal = await startPortal(env);
     children.push(portal);
-    const memoryAt: string[] = [];
-    const noteMemory = async (when: string) => {
-      const m = (await portal.command('memory')).memory as NodeJS.MemoryUsage;
-      memoryAt.push(
-        `| ${when} | ${mb(m.rss)} | ${mb(m.heapUsed)} / ${mb(m.heapTotal)} | ${mb(m.external)} | ` +
-          `${mb(m.rss - m.heapTotal - m.external)} |`,
-      );
-    };
-    await noteMemory('started, idle');
+    const rssAt: [string, number][] = [['started, idle', rssOf(portal.pid) ?? 0]];
     const probe = await fetch(`${portal.url}${INBOX_PATH}`, { headers: auth });
     const probeBody = (await probe.json()) as { data?: unknown[] };
     if (probe.status !== 200 || probeBody.data?.length !== 50) {
@@ -230,96 +214,8 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       inboxLoad(portal),
       timing(portal),
     );
-    await noteMemory('after (a) inbox');
-    progress('spine: (b) writes');
-    const writes = await measure(
-      'b. write `POST …/{id}/messages` with `Idempotency-Key`',
-      writeLoad(portal, true),
-      timing(portal),
-    );
-    await noteMemory('after (b) writes');
-    progress('spine: (b′) writes without Idempotency-Key');
-    const writesNoKey = await measure(
-      'b′. the same write without `Idempotency-Key`',
-      writeLoad(portal, false),
-      timing(portal),
-    );
-    await noteMemory('after (b′) writes');
-    await portal.stop();
-    const portalRss = portal.rss;
-
-    // What-if: today's server and the proposed dialect, alternating short runs so that both meet
-    // the same background load; compared by server CPU per request as well as by req/s.
-    const abRows: (string | number)[][] = [];
-    if (budget.affords('A/B runs with the proposed SQLite dialect', 40_000)) {
-      progress('spine: A/B today vs the proposed SQLite dialect');
-      const today = await startChild('portal.ts', env);
-      const tuned = await startChild('portal-tuned.ts', { ...env, BENCH_ROWS: 'arrays' });
-      children.push(today, tuned);
-      const variants = [
-        ['today', today],
-        ['proposed dialect', tuned],
-      ] as const;
-      const scenarios = [
-        ['inbox', (s: ChildServer) => inboxLoad(s)],
-        ['write', (s: ChildServer) => writeLoad(s, true)],
-      ] as const;
-      const totals = new Map<
-        string,
-        { requests: number; cpu: number; others: number; runs: number; p99: number }
-      >();
-      for (const [, load] of scenarios) {
-        for (const [, server] of variants) {
-          await measure('warm-up', load(server), { warmupSeconds: 0, seconds: 1, serverPid: server.pid });
-        }
-      }
-      const AB_SECONDS = 3;
-      for (let round = 0; round < 2; round++) {
-        for (const [scenario, load] of scenarios) {
-          const order = round === 0 ? variants : [...variants].reverse();
-          for (const [variant, server] of order) {
-            const f = await measure(variant, load(server), {
-              warmupSeconds: 0,
-              seconds: AB_SECONDS,
-              serverPid: server.pid,
-            });
-            const key = `${scenario}|${variant}`;
-            const t = totals.get(key) ?? { requests: 0, cpu: 0, others: 0, runs: 0, p99: 0 };
-            t.requests += f.requests;
-            t.cpu += f.cpu.server * AB_SECONDS;
-            t.others += f.cpu.others;
-            t.runs++;
-            t.p99 = Math.max(t.p99, f.p99);
-            totals.set(key, t);
-          }
-        }
-      }
-      await today.stop();
-      await tuned.stop();
-      for (const [scenario] of scenarios) {
-        const base = totals.get(`${scenario}|today`)!;
-        for (const [variant] of variants) {
-          const t = totals.get(`${scenario}|${variant}`)!;
-          const cpuPerRequest = (t.cpu * 1000) / t.requests;
-          abRows.push([
-            scenario,
-            variant,
-            int(t.requests / (t.runs * AB_SECONDS)),
-            ms(t.p99),
-            `${fixed(cpuPerRequest, 2)} ms`,
-            variant === 'today' ? '' : pct(base.cpu / base.requests / (t.cpu / t.requests) - 1),
-            fixed(t.others / t.runs, 2),
-          ]);
-        }
-      }
-    }
-
-    progress('spine: (c) bare Hono reference');
-    const hello = await startChild('hello.ts', {});
-    children.push(hello);
-    const helloFigures = await measure('c. reference: bare Hono "hello"', { url: hello.url }, timing(hello));
-    await hello.stop();
-
+    rssAt.push(['after (a) inbox', rssOf(portal.pid) ?? 0]);
+    // The floor before the writes, so that both read the same rows; the portal sits idle.
     progress('spine: (d) floor reference');
     const floor = await startChild('floor.ts', {
       DATABASE_URL: env.DATABASE_URL,
@@ -332,8 +228,30 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       timing(floor),
     );
     await floor.stop();
+    progress('spine: (b) writes');
+    const writes = await measure(
+      'b. write `POST …/{id}/messages` with `Idempotency-Key`',
+      writeLoad(portal, true),
+      timing(portal),
+    );
+    rssAt.push(['after (b) writes', rssOf(portal.pid) ?? 0]);
+    progress('spine: (b′) writes without Idempotency-Key');
+    const writesNoKey = await measure(
+      'b′. the same write without `Idempotency-Key`',
+      writeLoad(portal, false),
+      timing(portal),
+    );
+    rssAt.push(['after (b′) writes', rssOf(portal.pid) ?? 0]);
+    await portal.stop();
+    const portalRss = portal.rss;
 
-    // --- figures and targets ------------------------------------------------------------------
+    progress('spine: (c) bare Hono reference');
+    const hello = await startChild('hello.ts', {});
+    children.push(hello);
+    const helloFigures = await measure('c. reference: bare Hono "hello"', { url: hello.url }, timing(hello));
+    await hello.stop();
+
+    // --- report -------------------------------------------------------------------------------
     const all: [LoadFigures, ChildServer][] = [
       [inbox, portal],
       [writes, portal],
@@ -341,52 +259,64 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       [helloFigures, hello],
       [floorFigures, floor],
     ];
+    const others = Math.max(...all.map(([f]) => f.cpu.others));
     out.push(
-      `autocannon (in the bench process) ${options.seconds} s per row after ${options.warmupSeconds} s of ` +
-        `warm-up, 32 connections, 127.0.0.1; ${int(inboxBytes)}-byte inbox page; each server a separate ` +
-        'Node process (`node --import tsx`), the portal with REDRESS_WORKERS=false and REDRESS_MODE=production. ' +
-        'CPU columns are cores used during the measured seconds (of ' +
-        `${cpus().length}): the server, autocannon, and other processes on the machine.`,
+      `Seeded ${int(seed.rows)} complaints (${int(seed.tagRows)} tag rows) over ${MERCHANTS} merchants in ` +
+        `${fixed(seed.ms / 1000, 1)} s (migrations, merchants, client and token ${fixed(setupMs / 1000, 1)} s; ` +
+        `production bundle built in ${fixed(buildMs / 1000, 1)} s). The benched merchant has ` +
+        `${int(stats.n)} complaints (${int(stats.acknowledged)} acknowledged); writes rotate over ` +
+        `${int(writeTargets.length)} of them.`,
+      '',
+      `The portal is the production build run as production runs it: \`node dist/cli.js serve\` with ` +
+        'REDRESS_WORKERS=false and REDRESS_MODE=production. The references are bench/servers/hello.ts and ' +
+        'bench/servers/floor.ts (under tsx). autocannon runs in the bench process: ' +
+        `${options.seconds} s per row after ${options.warmupSeconds} s of warm-up, ${CONNECTIONS} connections, ` +
+        `127.0.0.1; the inbox page is ${int(inboxBytes)} bytes. CPU is in cores (of ${cpus().length}) during ` +
+        'the measured seconds: the server, autocannon, and every other process on the machine.',
+      '',
+      inboxSql === INBOX_SQL
+        ? "The floor's SQL is the portal's inbox query (checked against kysely's compiled SQL)."
+        : `> ⚠ the floor's SQL no longer matches the portal's inbox query:\n> \`${inboxSql}\``,
       '',
       table(
         FIGURE_HEAD,
         all.map(([f, c]) => figureRow(f, c === portal ? `${mb(c.rss.max)} (a–b′)` : mb(c.rss.max))),
       ),
       '',
-      `Ratios: inbox / floor = **${pct(inbox.rps / floorFigures.rps)}** of req/s; inbox / bare Hono = ` +
+      `Ratios: inbox / floor = **${pct(inbox.rps / floorFigures.rps)}** of req/s ` +
+        `(server CPU per request ${fixed((inbox.cpu.server * 1000) / inbox.rps, 2)} vs ` +
+        `${fixed((floorFigures.cpu.server * 1000) / floorFigures.rps, 2)} ms); inbox / bare Hono = ` +
         `${pct(inbox.rps / helloFigures.rps)}; floor / bare Hono = ${pct(floorFigures.rps / helloFigures.rps)}; ` +
         `writes with / without Idempotency-Key = ${pct(writes.rps / writesNoKey.rps)}.`,
       '',
-      `Portal server RSS, sampled every 100 ms from spawn to exit (${int(portalRss.samples)} samples): ` +
-        `max **${mb(portalRss.max)}**. Inside the server (\`process.memoryUsage()\`); the bare Hono server, ` +
-        `also under tsx, peaked at ${mb(hello.rss.max)}:`,
+      `With ${CONNECTIONS} connections always waiting, a server answering N requests a second one at a time ` +
+        `holds each for ${CONNECTIONS}/N on average (Little's law): the floor's ${int(floorFigures.rps)} req/s ` +
+        `means ${ms((CONNECTIONS * 1000) / floorFigures.rps)} mean latency (its p99: ${ms(floorFigures.p99)}); ` +
+        `a p99 under 50 ms at ${CONNECTIONS} connections needs well over ${int((CONNECTIONS * 1000) / 50)} req/s.`,
       '',
-      '| when | RSS | V8 heap used / total | external | rest (code, stacks, SQLite, tsx) |',
-      '| --- | --- | --- | --- | --- |',
-      ...memoryAt,
+      `Portal server RSS (VmRSS), sampled every 100 ms from spawn to exit (${int(portalRss.samples)} samples): ` +
+        `max **${mb(portalRss.max)}**; ${rssAt.map(([when, bytes]) => `${when} ${mb(bytes)}`).join(', ')}.`,
+      '',
+      others > 0.25
+        ? `> ⚠ Other processes used up to ${fixed(others, 2)} cores during a measurement (column "others"): ` +
+            'the machine was shared, so throughput is understated and the tail inflated; server CPU per ' +
+            'request is the figure least moved by it.'
+        : `Other processes used at most ${fixed(others, 2)} cores during the measurements.`,
       '',
     );
-    const busy = all.filter(([f]) => f.cpu.others > 0.25);
-    if (busy.length > 0) {
-      out.push(
-        `> ⚠ Other processes used up to ${fixed(Math.max(...busy.map(([f]) => f.cpu.others)), 2)} cores during ` +
-          'the measurements: the machine was shared, so throughput is understated and the tail inflated.',
-        '',
-      );
-    }
 
     const clean = (f: LoadFigures) => f.errors + f.timeouts + f.non2xx === 0;
     const targets: Target[] = [
       {
         name: 'inbox ≥ 70% of the floor’s req/s, p99 < 50 ms',
         pass: inbox.rps >= 0.7 * floorFigures.rps && inbox.p99 < 50 && clean(inbox),
-        detail: `${pct(inbox.rps / floorFigures.rps)} (${int(inbox.rps)} vs ${int(floorFigures.rps)} req/s), p99 ${ms(inbox.p99)}`,
+        detail: `${pct(inbox.rps / floorFigures.rps)} (${int(inbox.rps)} vs ${int(floorFigures.rps)} req/s), p99 ${ms(inbox.p99)} (floor's p99 ${ms(floorFigures.p99)})`,
       },
       {
         name: 'writes ≥ 1,500/s, p99 < 50 ms',
         pass: writes.rps >= 1500 && writes.p99 < 50 && clean(writes),
         detail:
-          `${int(writes.rps)}/s, p99 ${ms(writes.p99)}, ${writes.non2xx + writes.errors} failed ` +
+          `${int(writes.rps)}/s, p99 ${ms(writes.p99)}, ${writes.non2xx + writes.errors + writes.timeouts} failed ` +
           `(without Idempotency-Key: ${int(writesNoKey.rps)}/s, p99 ${ms(writesNoKey.p99)})`,
       },
       {
@@ -397,90 +327,37 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
     ];
     out.push(targetTable(targets), '');
 
-    // --- where the time goes ------------------------------------------------------------------
-    if (budget.affords('in-process component costs', 35_000)) {
-      progress('spine: component costs in-process');
-      out.push('### Component costs (in-process, one caller, same database file; best of 3 rounds)', '');
-      try {
+    // --- where the time goes (on request) -----------------------------------------------------
+    if (options.profile) {
+      for (const scenario of ['inbox', 'writes'] as const) {
+        if (!budget.affords(`CPU profile under the ${scenario} load`, 15_000)) continue;
+        progress(`spine: profiling the server under the ${scenario} load`);
+        const profileDir = join(dir, `profile-${scenario}`);
+        const server = await startPortal(env, {
+          nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'],
+        });
+        children.push(server);
+        const load = scenario === 'inbox' ? inboxLoad(server) : writeLoad(server, true);
+        await measure('warm-up', load, { warmupSeconds: 0, seconds: 2, serverPid: server.pid });
+        const fromUs = monotonicUs();
+        const f = await measure(`profiled ${scenario}`, load, {
+          warmupSeconds: 0,
+          seconds: 5,
+          serverPid: server.pid,
+        });
+        const toUs = monotonicUs();
+        await server.stop(); // the profile is written as the process exits
+        const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+        const summary = file ? summarizeProfile(join(profileDir, file), { window: { fromUs, toUs } }) : null;
         out.push(
-          await componentCosts({
-            env,
-            dbPath,
-            merchantId: merchant.id,
-            token,
-            writeTargets,
-            inboxPath: INBOX_PATH,
-            message: MESSAGE,
-          }),
-        );
-      } catch (err) {
-        out.push(
-          `**Component costs could not be measured:** ${err instanceof Error ? err.message : String(err)}`,
+          `### CPU profile of the server under the ${scenario} load (\`node --cpu-prof dist/cli.js serve\`, ` +
+            `5 s after 2 s of warm-up, ${int(f.rps)} req/s, ${fixed((f.cpu.server * 1000) / f.rps, 2)} ms ` +
+            'server CPU per request while profiled; bundle frames mapped back to their sources)',
+          '',
+          summary?.markdown ?? '(no profile was written)',
           '',
         );
       }
-    }
-
-    const profileWanted = options.profile || targets.some((t) => !t.pass);
-    if (profileWanted) {
-      for (const scenario of ['inbox', 'writes'] as const) {
-        const failed = scenario === 'inbox' ? !targets[0]!.pass : !targets[1]!.pass;
-        if (!options.profile && !failed) continue;
-        if (!budget.affords(`CPU profile under the ${scenario} load`, 15_000)) continue;
-        progress(`spine: profiling the server under the ${scenario} load`);
-        try {
-          const server = await startChild('portal.ts', env);
-          children.push(server);
-          const load = scenario === 'inbox' ? inboxLoad(server) : writeLoad(server, true);
-          await measure('warm-up', load, { warmupSeconds: 0, seconds: 1, serverPid: server.pid });
-          const file = join(dir, `${scenario}.cpuprofile`);
-          await server.command('profile-start');
-          const f = await measure(`profiled ${scenario}`, load, {
-            warmupSeconds: 0,
-            seconds: 4,
-            serverPid: server.pid,
-          });
-          await server.command('profile-stop', { file });
-          await server.stop();
-          const summary = summarizeProfile(file);
-          out.push(
-            `### CPU profile of the server under the ${scenario} load (V8 sampling profiler, 4 s after warm-up, ` +
-              `${int(f.rps)} req/s while profiled)`,
-            '',
-            summary?.markdown ?? '(no profile was written)',
-            '',
-          );
-        } catch (err) {
-          out.push(
-            `**The ${scenario} profile failed:** ${err instanceof Error ? err.message : String(err)}`,
-            '',
-          );
-        }
-      }
-    }
-    if (abRows.length > 0) {
-      out.push(
-        '### What-if: the proposed SQLite dialect, end to end (A/B)',
-        '',
-        '`bench/servers/portal-tuned.ts` is the same server with the database opened through ' +
-          '`bench/lib/tuned-sqlite.ts` (prepared statements cached, reader rows built from raw arrays). ' +
-          'Both servers ran side by side, alternating 3-second runs (2 rounds, order swapped), 32 connections; ' +
-          'server CPU per request is the measure least moved by other load.',
-        '',
-        table(
-          [
-            'scenario',
-            'server',
-            'req/s',
-            'worst p99',
-            'server CPU per request',
-            'CPU saved',
-            'others (cores)',
-          ],
-          abRows,
-        ),
-        '',
-      );
     }
     return { markdown: out.join('\n'), targets };
   } finally {

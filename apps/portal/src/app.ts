@@ -39,12 +39,16 @@ export function createApp(deps: AppDeps) {
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
-  app.use(
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
+  });
+  // A GET or HEAD has no body to limit: skipping the check spares the inbox building a full
+  // web Request for every call.
+  app.use(async function limitRequestBody(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return limitBody(c, next);
+  });
   app.use(authenticate(deps));
   app.onError((err, c) =>
     errorToResponse(err, c, (e) =>

@@ -50,36 +50,23 @@ export interface ChildServer {
   readonly rss: RssSampler;
   /** The last few KB of the child's stdout and stderr. */
   output(): string;
-  /** Sends a command (`profile-start`, `profile-stop` with `file`, `memory`) and waits for its answer. */
-  command(cmd: string, extra?: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Asks the child to exit (it closes the server and the database), then kills it if it lingers. */
   stop(): Promise<void>;
 }
 
 const TSX = import.meta.resolve('tsx');
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
 
-/**
- * Starts `script` (a file under bench/servers) as a separate Node process running through the
- * tsx loader — `node --import tsx script`, so that the pid is the server itself and its memory
- * can be read from /proc — or a compiled `.mjs` (an absolute path) on plain Node, and waits for
- * it to report `{ ready: true, port }` over IPC.
- */
-export function startChild(
-  script: string,
-  env: Record<string, string>,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
-): Promise<ChildServer> {
-  // A compiled `.mjs` (see bench/lib/compiled.ts) runs on plain Node; a `.ts` under tsx.
-  const entry = script.endsWith('.mjs')
-    ? [script]
-    : ['--import', TSX, join(PORTAL_DIR, 'bench', 'servers', script)];
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+/** Starts a process, samples its memory, keeps the tail of its output, and knows when it exits. */
+function spawnServer(args: string[], env: Record<string, string>, ipc: boolean) {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: PORTAL_DIR,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   });
   const pid = child.pid;
-  if (pid === undefined) return Promise.reject(new Error(`could not start ${script}`));
+  if (pid === undefined) throw new Error(`could not start node ${args.join(' ')}`);
   const rss = new RssSampler(pid);
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -89,49 +76,98 @@ export function startChild(
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   exited.then(() => rss.stop());
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  /** Waits for the exit that `ask` requests, killing the child when it lingers. */
+  const stopWith = async (ask: () => void) => {
+    if (gone()) return;
+    ask();
+    const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(killer);
+  };
+  return { child, pid, rss, output: () => tail, stopWith };
+}
 
+/**
+ * The portal exactly as production runs it: `node dist/cli.js serve` (the tsup bundle; see
+ * `buildPortal`), configured by the environment only. PORT=0 takes a free port, which the
+ * server prints in its welcome line; SIGTERM stops it as it would in production. `nodeArgs`
+ * (such as `--cpu-prof`) go before the script.
+ */
+export function startPortal(
+  env: Record<string, string>,
+  options: { nodeArgs?: string[] } = {},
+): Promise<ChildServer> {
+  const s = spawnServer(
+    [...(options.nodeArgs ?? []), join(PORTAL_DIR, 'dist', 'cli.js'), 'serve'],
+    { ...env, PORT: '0' },
+    false,
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not start within ${options.timeoutMs ?? 30_000} ms:\n${tail}`));
-    }, options.timeoutMs ?? 30_000);
-    child.once('exit', (code, signal) => {
+      s.child.kill('SIGKILL');
+      reject(new Error(`the portal did not start within ${START_TIMEOUT_MS} ms:\n${s.output()}`));
+    }, START_TIMEOUT_MS);
+    s.child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited before it was ready (${code ?? signal}):\n${tail}`));
+      reject(new Error(`the portal exited before it was ready (${code ?? signal}):\n${s.output()}`));
     });
-    child.on('message', (message: unknown) => {
+    const onData = () => {
+      const match = /running at http:\/\/[^:\s]+:(\d+)/.exec(s.output());
+      if (!match) return;
+      s.child.stdout?.off('data', onData);
+      clearTimeout(timer);
+      const port = Number(match[1]);
+      resolve({
+        pid: s.pid,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        rss: s.rss,
+        output: s.output,
+        stop: () => s.stopWith(() => s.child.kill('SIGTERM')),
+      });
+    };
+    s.child.stdout?.on('data', onData);
+  });
+}
+
+/**
+ * A reference server (a file under bench/servers) as a separate Node process through the tsx
+ * loader, so that the pid is the server itself; it reports `{ ready: true, port }` over IPC
+ * and exits when sent `{ cmd: 'stop' }`.
+ */
+export function startChild(script: string, env: Record<string, string>): Promise<ChildServer> {
+  const s = spawnServer(['--import', TSX, join(PORTAL_DIR, 'bench', 'servers', script)], env, true);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.child.kill('SIGKILL');
+      reject(new Error(`${script} did not start within ${START_TIMEOUT_MS} ms:\n${s.output()}`));
+    }, START_TIMEOUT_MS);
+    s.child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited before it was ready (${code ?? signal}):\n${s.output()}`));
+    });
+    s.child.on('message', (message: unknown) => {
       const m = message as { ready?: boolean; port?: number };
       if (!m.ready || typeof m.port !== 'number') return;
       clearTimeout(timer);
-      const port = m.port;
       resolve({
-        pid,
-        port,
-        url: `http://127.0.0.1:${port}`,
-        rss,
-        output: () => tail,
-        command: (cmd, extra = {}) =>
-          new Promise<Record<string, unknown>>((done, fail) => {
-            const timer = setTimeout(() => fail(new Error(`${script} did not answer ${cmd}`)), 30_000);
-            const onReply = (reply: unknown) => {
-              if ((reply as { reply?: string }).reply !== cmd) return;
-              clearTimeout(timer);
-              child.off('message', onReply);
-              done(reply as Record<string, unknown>);
-            };
-            child.on('message', onReply);
-            child.send({ cmd, ...extra });
-          }),
-        async stop() {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.send({ cmd: 'stop' });
-          const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(killer);
-        },
+        pid: s.pid,
+        port: m.port,
+        url: `http://127.0.0.1:${m.port}`,
+        rss: s.rss,
+        output: s.output,
+        stop: () => s.stopWith(() => s.child.send({ cmd: 'stop' })),
       });
     });
   });
+}
+
+/** Builds the production bundle (`npx tsup` in apps/portal → dist/cli.js), as `npm start` does. */
+export async function buildPortal(): Promise<number> {
+  const r = await runCommand('npx', ['tsup', '--silent'], { cwd: PORTAL_DIR, timeoutMs: 120_000 });
+  if (r.code !== 0) throw new Error(`npx tsup failed (${r.code}):\n${(r.stderr || r.stdout).slice(-3_000)}`);
+  return r.ms;
 }
 
 /** Runs a command to completion with a time limit, collecting its output. */

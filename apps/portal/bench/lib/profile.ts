@@ -1,9 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fixed, table } from './format';
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber?: number;
+}
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount?: number;
   children?: number[];
 }
@@ -13,6 +22,43 @@ interface CpuProfile {
   endTime: number;
   samples?: number[];
   timeDeltas?: number[];
+}
+
+/**
+ * Frames of a bundle with a source map beside it (dist/cli.js) are put back in their sources
+ * (src/…, packages/core/…), so that the tables name files rather than one bundle.
+ */
+function sourceMapper() {
+  const maps = new Map<string, SourceMap | null>();
+  const mapOf = (url: string): SourceMap | null => {
+    if (!maps.has(url)) {
+      let map: SourceMap | null = null;
+      try {
+        const file = fileURLToPath(url);
+        if (existsSync(`${file}.map`)) {
+          const payload = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+          // Sources relative to the map's folder, as absolute file URLs.
+          payload.sources = payload.sources.map((s: string) => `file://${resolve(dirname(file), s)}`);
+          map = new SourceMap(payload);
+        }
+      } catch {
+        map = null;
+      }
+      maps.set(url, map);
+    }
+    return maps.get(url)!;
+  };
+  return (frame: CallFrame): CallFrame => {
+    if (!frame.url.startsWith('file://') || frame.url.includes('/node_modules/')) return frame;
+    const map = mapOf(frame.url);
+    if (!map) return frame;
+    const entry = map.findEntry(frame.lineNumber, frame.columnNumber ?? 0) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
+    if (!entry.originalSource) return frame;
+    return { ...frame, url: entry.originalSource, lineNumber: entry.originalLine ?? 0 };
+  };
 }
 
 /** Where a function lives: a package, a folder of the portal, @redress/core, Node itself. */
@@ -38,6 +84,14 @@ const shortUrl = (url: string) =>
     .replace(/.*apps\/portal\//, '')
     .replace(/.*packages\//, '');
 
+/** A stretch of a profile in CLOCK_MONOTONIC µs: `Number(process.hrtime.bigint() / 1000n)`. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 export interface ProfileSummary {
   markdown: string;
   busyMs: number;
@@ -50,12 +104,37 @@ const ours = (url: string) => /apps\/portal\/src\/|packages\/core\//.test(url);
  * A V8 CPU profile: self time grouped by area and by function (idle left out; `(program)` and
  * `(garbage collector)` shown), and the inclusive time of the portal's and @redress/core's own
  * functions (synchronous stretches only: time after an `await` belongs to the microtask that resumed it).
+ * With `window`, only the samples taken inside it (a profile written by `node --cpu-prof` covers
+ * the whole process, start-up and warm-up included).
  */
-export function summarizeProfile(file: string, top = 15): ProfileSummary | null {
+export function summarizeProfile(
+  file: string,
+  options: { top?: number; window?: ProfileWindow } = {},
+): ProfileSummary | null {
   if (!existsSync(file)) return null;
+  const top = options.top ?? 15;
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
+  const original = sourceMapper();
+  for (const node of profile.nodes) node.callFrame = original(node.callFrame);
+  let samples = profile.samples ?? [];
+  let deltas = profile.timeDeltas ?? [];
+  let spanUs = profile.endTime - profile.startTime;
+  if (options.window) {
+    // Sample times are CLOCK_MONOTONIC µs, the clock of process.hrtime in any process.
+    const { fromUs, toUs } = options.window;
+    const keptSamples: number[] = [];
+    const keptDeltas: number[] = [];
+    let t = profile.startTime;
+    for (let i = 0; i < samples.length; i++) {
+      t += deltas[i] ?? 0;
+      if (t < fromUs || t > toUs) continue;
+      keptSamples.push(samples[i]!);
+      keptDeltas.push(deltas[i] ?? 0);
+    }
+    samples = keptSamples;
+    deltas = keptDeltas;
+    spanUs = toUs - fromUs;
+  }
   const selfUs = new Map<number, number>();
   // timeDeltas[i] is the time before samples[i]; attribute it to that sample's node.
   for (let i = 0; i < samples.length; i++) {
@@ -101,7 +180,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary | null 
   const share = (us: number) => `${fixed((us / busy) * 100, 1)}%`;
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
   const markdown = [
-    `Busy (non-idle) CPU time: ${fixed(busy / 1000, 0)} ms of ${fixed((profile.endTime - profile.startTime) / 1000, 0)} ms profiled.`,
+    `Busy (non-idle) CPU time: ${fixed(busy / 1000, 0)} ms of ${fixed(spanUs / 1000, 0)} ms profiled.`,
     '',
     table(
       ['area (self time)', 'ms', 'share'],

@@ -1,15 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-
 /**
- * The protocol between a bench server and bench/lib/child.ts: announce `{ ready, port }` over
- * IPC, then answer commands — `stop` (close and exit normally; also when the parent goes away),
- * `profile-start` and `profile-stop` (a V8 CPU profile of just the measured window, written to
- * `file`) — each acknowledged with `{ reply: cmd }`.
+ * The protocol between a reference server and bench/lib/child.ts: announce `{ ready, port }`
+ * over IPC, then exit normally on `{ cmd: 'stop' }` (or when the parent goes away) after
+ * closing the server.
  */
 export function announce(port: number, close: () => Promise<void>): void {
   let stopping = false;
-  let session: Session | null = null;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
@@ -19,23 +14,9 @@ export function announce(port: number, close: () => Promise<void>): void {
       process.exit(0);
     }
   };
-  const handle = async (m: { cmd?: string; file?: string }) => {
-    if (m.cmd === 'stop') return stop();
-    if (m.cmd === 'profile-start') {
-      session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 250 });
-      await session.post('Profiler.start');
-    } else if (m.cmd === 'profile-stop' && session && m.file) {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(m.file, JSON.stringify(profile));
-      session.disconnect();
-      session = null;
-    }
-    process.send?.(m.cmd === 'memory' ? { reply: m.cmd, memory: process.memoryUsage() } : { reply: m.cmd });
-  };
-  process.on('message', (m) => void handle(m as { cmd?: string; file?: string }));
+  process.on('message', (m) => {
+    if ((m as { cmd?: string }).cmd === 'stop') void stop();
+  });
   process.on('disconnect', () => void stop());
   process.send?.({ ready: true, port });
 }

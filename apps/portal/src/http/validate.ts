@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Invalid } from '@redress/core';
 import type { ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Zod issues as the `errors` of a 422 problem: `{ path: 'consumer.phone', message }`. */
 export function fieldErrors(error: {
@@ -18,6 +18,22 @@ export function fieldErrors(error: {
 }
 
 /**
+ * Parses synchronously (zod's async parse costs a chain of promises on every request), and
+ * asynchronously only for a schema that needs it (an async refinement).
+ */
+function parse<T extends z.ZodType>(schema: T, value: unknown) {
+  try {
+    return schema.safeParse(value);
+  } catch (err) {
+    if (err instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value);
+    throw err;
+  }
+}
+
+const invalid = (error: Parameters<typeof fieldErrors>[0]) =>
+  new Invalid('the request is not valid', fieldErrors(error));
+
+/**
  * Validates one part of the request with a schema from `@redress/core`; a failure becomes a
  * 422 problem with every field error. A JSON body must be sent as JSON: anything else is 415.
  */
@@ -25,11 +41,15 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   target: Target,
   schema: T,
 ) {
-  const check = zValidator(target, schema, (result) => {
-    if (!result.success) {
-      throw new Invalid('the request is not valid', fieldErrors(result.error));
-    }
-  });
+  const check = zValidator(
+    target,
+    schema,
+    (result) => {
+      if (!result.success) throw invalid(result.error);
+    },
+    // zod v3 and v4 result types differ in the validator's declaration; the value is the same.
+    { validationFunction: parse as never },
+  );
   if (target !== 'json') return check;
   return (async (c, next) => {
     const type = c.req.header('Content-Type');
