@@ -39,4 +39,22 @@ describe('edge cases found in review', () => {
     expect(own.status).toBe(201);
     expect(own.body.merchantId).toBe(w.merchantA.id);
   });
+
+  it('searches text literally: a % or _ in `q` matches only itself, and the reference is searchable', async () => {
+    const w = await testWorld();
+    const percent = await w.intake({ subject: '会员卡打 8% 折扣不兑现' });
+    const plain = await w.intake({ subject: '会员卡余额被清零' });
+    const ids = async (q: string) =>
+      (
+        await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints?q=${encodeURIComponent(q)}`)
+      ).body.data.map((c: { id: string }) => c.id);
+    expect(await ids('8%')).toEqual([percent.id]);
+    expect(await ids('%')).toEqual([percent.id]);
+    expect(await ids('_')).toEqual([]);
+    expect((await ids('会员卡')).sort()).toEqual([percent.id, plain.id].sort());
+    expect(await ids(plain.reference)).toEqual([plain.id]);
+    // Another merchant's search never reaches merchant A's complaints.
+    const other = await w.call(w.actors.merchantB, 'GET', '/api/v1/complaints?q=%E4%BC%9A%E5%91%98%E5%8D%A1');
+    expect(other.body.data).toEqual([]);
+  });
 });
