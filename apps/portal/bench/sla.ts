@@ -11,6 +11,7 @@ import { createQueryId, Kysely, type KyselyPlugin, type RootOperationNode, Sqlit
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/db/database';
+import { transactor } from '../src/db/transact';
 import { openRuntime, type Runtime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
 import { silentLogger } from '../src/logger';
@@ -134,7 +135,13 @@ function sweepRuntime(
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: tunedDatabase(sqlite, options) }),
   });
-  return { ...rt, db, calendars: new CalendarStore(db), close: () => db.destroy() };
+  return {
+    ...rt,
+    db,
+    transact: transactor(db, 'sqlite'),
+    calendars: new CalendarStore(db),
+    close: () => db.destroy(),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The "spine" benchmark: 100,000 complaints over 50 merchants in a SQLite file, the portal as
- * production runs it (`node dist/cli.js serve`, the tsup bundle built at the start) in a child
+ * production runs it (`npm run serve`: `node <options> dist/cli.js serve`, the tsup bundle built at the start) in a child
  * process, autocannon at 32 connections against a merchant's inbox and its message writes, and
  * two references on the same machine: a bare Hono "hello" and the floor (the inbox's own query
  * on better-sqlite3 + node:http). With `--profile`, a V8 CPU profile of the server under each load.
@@ -17,7 +17,14 @@ import { loadConfig } from '../src/config';
 import { openRuntime } from '../src/deps';
 import { silentLogger } from '../src/logger';
 import { budget } from './lib/budget';
-import { buildPortal, type ChildServer, rssOf, startChild, startPortal } from './lib/child';
+import {
+  buildPortal,
+  type ChildServer,
+  productionNodeArgs,
+  rssOf,
+  startChild,
+  startPortal,
+} from './lib/child';
 import { fixed, int, mb, ms, pct, progress, type Target, table, targetTable } from './lib/format';
 import { type LoadFigures, measure } from './lib/load';
 import { monotonicUs, summarizeProfile } from './lib/profile';
@@ -189,7 +196,7 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       serverPid: server.pid,
     });
 
-    progress('spine: starting the portal (node dist/cli.js serve)');
+    progress(`spine: starting the portal (node ${productionNodeArgs().join(' ')} dist/cli.js serve)`);
     const portal = await startPortal(env);
     children.push(portal);
     const rssAt: [string, number][] = [['started, idle', rssOf(portal.pid) ?? 0]];
@@ -267,7 +274,7 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
         `${int(stats.n)} complaints (${int(stats.acknowledged)} acknowledged); writes rotate over ` +
         `${int(writeTargets.length)} of them.`,
       '',
-      `The portal is the production build run as production runs it: \`node dist/cli.js serve\` with ` +
+      `The portal is the production build run as production runs it (\`npm run serve\`): \`node ${productionNodeArgs().join(' ')} dist/cli.js serve\` with ` +
         'REDRESS_WORKERS=false and REDRESS_MODE=production. The references are bench/servers/hello.ts and ' +
         'bench/servers/floor.ts (under tsx). autocannon runs in the bench process: ' +
         `${options.seconds} s per row after ${options.warmupSeconds} s of warm-up, ${CONNECTIONS} connections, ` +

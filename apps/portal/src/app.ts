@@ -43,11 +43,18 @@ export function createApp(deps: AppDeps) {
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
   });
-  // A GET or HEAD has no body to limit: skipping the check spares the inbox building a full
-  // web Request for every call.
+  // A declared length settles the usual request without touching the body (Node's parser never
+  // delivers more than Content-Length). A body of unknown length (chunked, or a web Request
+  // without the header) is counted as it streams by hono's bodyLimit, which on Node first turns
+  // the request into a full web Request: a cost only such requests pay.
   app.use(async function limitRequestBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return limitBody(c, next);
+    const length = c.req.header('Content-Length');
+    if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
+    if (Number(length) > BODY_LIMIT_BYTES) {
+      return problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`);
+    }
+    return next();
   });
   app.use(authenticate(deps));
   app.onError((err, c) =>

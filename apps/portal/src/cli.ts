@@ -118,16 +118,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'start': {
-      const runtime = await openRuntime(config);
+      const runtime = await openRuntime(config, { backgroundCheckpoints: true });
       const seeded = (await isEmpty(runtime)) ? await seedDemo(runtime) : null;
       await serveUntilSignal(runtime, seeded);
       return 0;
     }
     case 'serve':
-      await serveUntilSignal(await openRuntime(config), null);
+      await serveUntilSignal(await openRuntime(config, { backgroundCheckpoints: true }), null);
       return 0;
     case 'worker': {
-      const runtime = await openRuntime(config);
+      const runtime = await openRuntime(config, { backgroundCheckpoints: true });
       const jobs = startJobs(runtime, JOBS);
       runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name) });
       await new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import type { Principal } from './auth/principal';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
+import type { Transact } from './db/transact';
 import type { Clock } from './http/clock';
 import type { Logger } from './logger';
 import type { CalendarStore } from './sla/calendar-store';
@@ -12,6 +13,8 @@ import type { CalendarStore } from './sla/calendar-store';
 export interface AppDeps {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** Runs a function in a transaction: every atomic write goes through this (db/transact.ts). */
+  readonly transact: Transact;
   readonly keys: KeyStore;
   readonly clock: Clock;
   readonly config: Config;

@@ -18,9 +18,21 @@ export interface Runtime extends AppDeps {
  */
 export async function openRuntime(
   config: Config,
-  options: { clock?: Clock; log?: Logger; migrate?: boolean; poolSize?: number } = {},
+  options: {
+    clock?: Clock;
+    log?: Logger;
+    migrate?: boolean;
+    poolSize?: number;
+    /** SQLite: checkpoint from a worker thread (db/checkpointer.ts); the serving commands do. */
+    backgroundCheckpoints?: boolean;
+  } = {},
 ): Promise<Runtime> {
-  const database = openDatabase(config.databaseUrl, { poolSize: options.poolSize });
+  const log = options.log ?? jsonLogger();
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: options.poolSize,
+    backgroundCheckpoints: options.backgroundCheckpoints,
+    log,
+  });
   const clock = options.clock ?? systemClock;
   try {
     if (options.migrate !== false) {
@@ -34,10 +46,11 @@ export async function openRuntime(
     return {
       db: database.db,
       dialect: database.dialect,
+      transact: database.transact,
       keys,
       clock,
       config,
-      log: options.log ?? jsonLogger(),
+      log,
       calendars: new CalendarStore(database.db),
       close: () => database.close(),
     };

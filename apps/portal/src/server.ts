@@ -20,12 +20,24 @@ export function startServer(
 ): Promise<RunningServer> {
   const app = createApp(runtime);
   const jobs: RunningJobs | null = (options.jobs ?? runtime.config.workers) ? startJobs(runtime, JOBS) : null;
+  // Requests being handled, counted apart from their connections: a client that hangs up does
+  // not stop its request, and the database must stay open until that request is done.
+  let handling = 0;
+  let drained: (() => void) | null = null;
+  const fetch = async (request: Request, env: unknown) => {
+    handling++;
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      if (--handling === 0) drained?.();
+    }
+  };
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
       server = serve(
         {
-          fetch: app.fetch,
+          fetch,
           port: options.port ?? runtime.config.port,
           hostname: options.hostname ?? '0.0.0.0',
         },
@@ -36,7 +48,13 @@ export function startServer(
             port: info.port,
             close: async () => {
               await jobs?.stop();
-              await new Promise<void>((done) => server.close(() => done()));
+              const closed = new Promise<void>((done) => server.close(() => done()));
+              if (handling > 0) await new Promise<void>((done) => (drained = done));
+              // Once their answers are written, the connections that were busy when close()
+              // began are idle: let them go too rather than wait out keep-alive.
+              await new Promise((done) => setImmediate(done));
+              if ('closeIdleConnections' in server) server.closeIdleConnections();
+              await closed;
             },
           });
         },

@@ -89,8 +89,22 @@ function spawnServer(args: string[], env: Record<string, string>, ipc: boolean) 
 }
 
 /**
- * The portal exactly as production runs it: `node dist/cli.js serve` (the tsup bundle; see
- * `buildPortal`), configured by the environment only. PORT=0 takes a free port, which the
+ * The Node options production runs the portal with: those of the portal's `serve` script
+ * (`npm run serve -w @redress/portal`), read from its package.json so the bench cannot drift.
+ */
+export function productionNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(PORTAL_DIR, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const serve = pkg.scripts.serve ?? '';
+  const match = /^node((?:\s+--\S+)*)\s+dist\/cli\.js serve$/.exec(serve);
+  if (!match) throw new Error(`the serve script is not "node [--options] dist/cli.js serve": ${serve}`);
+  return match[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * The portal exactly as production runs it: `node <production options> dist/cli.js serve` (the
+ * tsup bundle; see `buildPortal`), configured by the environment only. PORT=0 takes a free port, which the
  * server prints in its welcome line; SIGTERM stops it as it would in production. `nodeArgs`
  * (such as `--cpu-prof`) go before the script.
  */
@@ -99,7 +113,7 @@ export function startPortal(
   options: { nodeArgs?: string[] } = {},
 ): Promise<ChildServer> {
   const s = spawnServer(
-    [...(options.nodeArgs ?? []), join(PORTAL_DIR, 'dist', 'cli.js'), 'serve'],
+    [...productionNodeArgs(), ...(options.nodeArgs ?? []), join(PORTAL_DIR, 'dist', 'cli.js'), 'serve'],
     { ...env, PORT: '0' },
     false,
   );

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent } from '../events/service';
 import { slaChanges } from '../sla/clock';
-import { notifyConsumer } from './notify';
+import { consumerLink, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow, ComplaintUpdate } from './table';
@@ -43,7 +43,7 @@ async function act(
 ): Promise<Complaint> {
   // The answer is the object the events carry: the complaint as the transaction left it,
   // mapped once (a second read after commit would only repeat the same work).
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.transact(async (trx) => {
     const before = await loadComplaint(trx, ctx.principal, id);
     const to = transition(action, before.status as Status, ctx.principal.actor);
     const now = ctx.clock.now();
@@ -108,18 +108,20 @@ export function acknowledgeComplaint(ctx: ServiceContext, id: string) {
   }));
 }
 
-export function messageConsumer(ctx: ServiceContext, id: string, input: { body: string }) {
+export async function messageConsumer(ctx: ServiceContext, id: string, input: { body: string }) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'message', () => ({
     events: [{ type: 'complaint.message_sent', details: { message: { body: input.body } } }],
-    also: (trx, row) => notifyConsumer(trx, ctx, row, 'message', input.body),
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'message', input.body),
   }));
 }
 
-export function requestInformation(ctx: ServiceContext, id: string, input: { body: string }) {
+export async function requestInformation(ctx: ServiceContext, id: string, input: { body: string }) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'request_info', () => ({
     update: { pending_info_request: input.body },
     events: [{ type: 'complaint.info_requested', details: { infoRequest: { body: input.body } } }],
-    also: (trx, row) => notifyConsumer(trx, ctx, row, 'info_request', input.body),
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'info_request', input.body),
   }));
 }
 
@@ -135,7 +137,8 @@ export function recordConsumerReply(ctx: ServiceContext, id: string, input: { bo
   }));
 }
 
-export function proposeSettlement(ctx: ServiceContext, id: string, input: ProposalInput) {
+export async function proposeSettlement(ctx: ServiceContext, id: string, input: ProposalInput) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'propose', (_row, now) => {
     const proposal = {
       outcome: input.outcome,
@@ -146,7 +149,7 @@ export function proposeSettlement(ctx: ServiceContext, id: string, input: Propos
     return {
       update: { pending_proposal: JSON.stringify(proposal) },
       events: [{ type: 'complaint.proposed', details: { proposal: { ...proposal, proposedAt: undefined } } }],
-      also: (trx, row) => notifyConsumer(trx, ctx, row, 'proposal', input.terms),
+      also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'proposal', input.terms),
     };
   });
 }

@@ -100,7 +100,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
   const status = input.merchantId ? 'assigned' : 'new';
   const tags = [...new Set(input.tags)];
 
-  const row = await ctx.db.transaction().execute(async (trx) => {
+  const row = await ctx.transact(async (trx) => {
     const sequence = await nextReferenceSequence(trx, Number(shanghaiDate(receivedAt).slice(0, 4)));
     const base: ComplaintRow = {
       id: newId('complaint', now),

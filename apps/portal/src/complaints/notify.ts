@@ -1,5 +1,6 @@
 import { newId } from '@redress/core';
 import type { Kysely } from 'kysely';
+import type { KeyStore } from '../auth/keys';
 import { signConsumerLink } from '../auth/tokens';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
@@ -14,6 +15,37 @@ const TEXTS = {
   proposal: '企业提出了和解方案，请确认',
 } as const;
 
+/** A link is sent again, unchanged, for a day after it was signed (it then has ≥ 29 days left). */
+const LINK_REUSE_MS = 24 * 3600_000;
+const LINKS_KEPT = 10_000;
+const recentLinks = new WeakMap<KeyStore, Map<string, { url: string; signedAt: number }>>();
+
+/**
+ * The consumer's link to a complaint. Signed before the action's transaction opens: signing
+ * waits on the crypto thread pool, and a transaction must not wait on anything but the
+ * database (on SQLite it would hold up every write grouped with it). A complaint's messages
+ * of the same day carry the same link (the consumer sees one link, not a new one per SMS).
+ */
+export async function consumerLink(
+  ctx: Pick<ServiceContext, 'keys' | 'clock' | 'config'>,
+  complaintId: string,
+): Promise<string> {
+  let links = recentLinks.get(ctx.keys);
+  if (!links) {
+    links = new Map();
+    recentLinks.set(ctx.keys, links);
+  }
+  const now = ctx.clock.now();
+  const recent = links.get(complaintId);
+  if (recent && now - recent.signedAt < LINK_REUSE_MS && now >= recent.signedAt) return recent.url;
+  const token = await signConsumerLink(ctx.keys, ctx.clock, complaintId, CONSUMER_LINK_TTL_SECONDS);
+  const url = `${ctx.config.publicUrl}/c/${token}`;
+  links.delete(complaintId);
+  if (links.size >= LINKS_KEPT) links.delete(links.keys().next().value!);
+  links.set(complaintId, { url, signedAt: now });
+  return url;
+}
+
 /**
  * Tells the consumer something happened, through the commission's notification channel.
  * Development and tests keep the message in `notifications` (staff can read it) and the log;
@@ -21,15 +53,14 @@ const TEXTS = {
  */
 export async function notifyConsumer(
   trx: Kysely<Database>,
-  ctx: Pick<ServiceContext, 'keys' | 'clock' | 'config' | 'log'>,
+  ctx: Pick<ServiceContext, 'clock' | 'config' | 'log'>,
   row: ComplaintRow,
+  link: string,
   kind: keyof typeof TEXTS,
   detail: string,
 ): Promise<void> {
   if (row.consumer_phone === null) return;
   const now = ctx.clock.now();
-  const token = await signConsumerLink(ctx.keys, ctx.clock, row.id, CONSUMER_LINK_TTL_SECONDS);
-  const link = `${ctx.config.publicUrl}/c/${token}`;
   const body = `【消保委】${TEXTS[kind]}（${row.reference}）：${detail.slice(0, 60)} 详情：${link}`;
   await trx
     .insertInto('notifications')

@@ -35,25 +35,29 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     }
     const p = c.get('principal');
     const principal = p ? `${p.kind}:${p.id}` : 'anonymous';
-    const body = await c.req.arrayBuffer();
+    // The body as text, the form the route acts on: hono keeps it, so the JSON validator after
+    // this reads it without a second copy.
+    const body = await c.req.text();
     const hash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n`)
-      .update(new Uint8Array(body))
+      .update(body)
       .digest('base64url');
     const now = deps.clock.now();
 
     // One statement claims the key: a new key is inserted, an expired one taken over, a live
     // one left alone (no row changed: another request has it).
-    const claimed = await deps.db
-      .insertInto('idempotency_keys')
-      .values({ principal, key, request_hash: hash, status: null, body: null, created_at: now })
-      .onConflict((oc) =>
-        oc
-          .columns(['principal', 'key'])
-          .doUpdateSet({ request_hash: hash, status: null, body: null, created_at: now })
-          .where('idempotency_keys.created_at', '<', now - IDEMPOTENCY_TTL_MS),
-      )
-      .executeTakeFirst();
+    const claimed = await deps.transact((trx) =>
+      trx
+        .insertInto('idempotency_keys')
+        .values({ principal, key, request_hash: hash, status: null, body: null, created_at: now })
+        .onConflict((oc) =>
+          oc
+            .columns(['principal', 'key'])
+            .doUpdateSet({ request_hash: hash, status: null, body: null, created_at: now })
+            .where('idempotency_keys.created_at', '<', now - IDEMPOTENCY_TTL_MS),
+        )
+        .executeTakeFirst(),
+    );
 
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
       const stored = await waitForFirst(deps, principal, key, hash);
@@ -63,38 +67,55 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       });
     }
 
+    const free = () =>
+      deps.transact((trx) =>
+        trx
+          .deleteFrom('idempotency_keys')
+          .where('principal', '=', principal)
+          .where('key', '=', key)
+          .execute(),
+      );
+    // The JSON answer is kept as the route gives it: reading it back from the response would
+    // turn it into a stream and copy it.
+    let answered: { object: unknown } | undefined;
+    const json = c.json;
+    c.json = ((
+      object: unknown,
+      ...rest: Parameters<typeof json> extends [unknown, ...infer R] ? R : never
+    ) => {
+      answered = { object };
+      return json(object as never, ...(rest as [never]));
+    }) as typeof json;
     try {
       await next();
     } catch (err) {
-      await deps.db
-        .deleteFrom('idempotency_keys')
-        .where('principal', '=', principal)
-        .where('key', '=', key)
-        .execute();
+      await free();
       throw err;
     }
     if (c.res.status >= 500) {
-      await deps.db
-        .deleteFrom('idempotency_keys')
-        .where('principal', '=', principal)
-        .where('key', '=', key)
-        .execute();
+      await free();
       return;
     }
-    // Read the answer once and hand on a copy: cloning the stream would cost more.
-    const text = await c.res.text();
-    c.res = new Response(text, c.res);
+    let text: string;
+    if (answered) {
+      text = JSON.stringify(answered.object);
+    } else {
+      text = await c.res.text();
+      c.res = new Response(text, c.res);
+    }
     const stored: Stored = {
       status: c.res.status,
       contentType: c.res.headers.get('Content-Type') ?? 'application/json',
       body: text,
     };
-    await deps.db
-      .updateTable('idempotency_keys')
-      .set({ status: stored.status, body: JSON.stringify(stored) })
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .execute();
+    await deps.transact((trx) =>
+      trx
+        .updateTable('idempotency_keys')
+        .set({ status: stored.status, body: JSON.stringify(stored) })
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .execute(),
+    );
   };
 }
 

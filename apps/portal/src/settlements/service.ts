@@ -104,7 +104,7 @@ export async function logStationSettlement(
     recorded_at: now,
   };
   const settlement = toSettlement(row);
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.transact(async (trx) => {
     await trx.insertInto('settlements').values(row).execute();
     await appendEvent(trx, ctx, {
       type: 'settlement.recorded',

@@ -60,7 +60,7 @@ async function raise(
   soon: number,
   after: SweepCursor,
 ): Promise<{ seen: number; raised: number; last: SweepCursor }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.transact(async (trx) => {
     const candidates = (await noticeCandidates(kind, now, soon, after).execute(trx)).rows;
     const lastRow = candidates.at(-1);
     if (!lastRow || lastRow.next_due_at === null) return { seen: 0, raised: 0, last: after };

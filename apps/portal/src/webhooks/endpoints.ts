@@ -102,7 +102,7 @@ export async function updateWebhookEndpoint(
   if (input.enabled === true && row.enabled === 0) {
     Object.assign(set, { enabled: 1, disabled_reason: null, disabled_at: null, failing_since: null });
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.transact(async (trx) => {
     if (input.enabled === false && row.enabled === 1) {
       await disableEndpoint(trx, id, `disabled by ${ctx.principal.id ?? 'the portal'}`, now);
     }

@@ -62,7 +62,7 @@ async function record(
   result: SendResult | null,
 ): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.transact(async (trx) => {
     // The endpoint row first: the same order as disableEndpoint, so no two transactions deadlock.
     let lock = trx
       .selectFrom('webhook_endpoints')
