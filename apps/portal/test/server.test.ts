@@ -133,6 +133,34 @@ describe('the portal on a real HTTP server', () => {
     expect(new Set(versions).size).toBe(60);
   });
 
+  it('lets one of two conflicting actions at once win; the other is told what is allowed now', async () => {
+    const w = await testWorld();
+    const server = await served(w);
+    for (let round = 0; round < 5; round++) {
+      const c = await complaintIn(w, 'acknowledged');
+      const send = (action: string, body: unknown) =>
+        post(
+          server,
+          `/api/v1/complaints/${c.id}/${action}`,
+          w.actors.merchantA.token,
+          [JSON.stringify(body)],
+          'length',
+        );
+      const [settled, declined] = await Promise.all([
+        send('settlement', { outcome: 'refund', amountFen: 100, consumerAccepted: true }),
+        send('decline', { reason: '不属于本公司责任' }),
+      ]);
+      const statuses = [settled.status, declined.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const loser = settled.status === 409 ? settled : declined;
+      expect(loser.type).toMatch(/^application\/problem\+json/);
+      expect(Array.isArray(loser.body.allowed)).toBe(true);
+      const timeline = await timelineOf(w, c.id);
+      const ends = timeline.filter((e) => e.type === 'complaint.settled' || e.type === 'complaint.escalated');
+      expect(ends).toHaveLength(1);
+    }
+  });
+
   it('answers a request still arriving when it is told to stop, and stops after it', async () => {
     const w = await testWorld();
     const server = await served(w);

@@ -44,7 +44,8 @@ async function act(
   // The answer is the object the events carry: the complaint as the transaction left it,
   // mapped once (a second read after commit would only repeat the same work).
   return ctx.transact(async (trx) => {
-    const before = await loadComplaint(trx, ctx.principal, id);
+    // SQLite runs write transactions one at a time; PostgreSQL locks the row (see loadComplaint).
+    const before = await loadComplaint(trx, ctx.principal, id, { lock: ctx.dialect === 'postgres' });
     const to = transition(action, before.status as Status, ctx.principal.actor);
     const now = ctx.clock.now();
     const step = await plan(before, now, trx);
@@ -58,6 +59,7 @@ async function act(
       })),
       status: to,
       updated_at: now,
+      // Every change raises the version: the list's cache (list-cache.ts) keys on it.
       version: before.version + 1,
     };
     const result = await trx

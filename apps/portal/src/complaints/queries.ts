@@ -24,14 +24,32 @@ export function visibleComplaints<Q extends ComplaintQuery>(query: Q, p: Princip
   }
 }
 
-/** The complaint if the principal may see it; otherwise 404, whether it exists or not. */
-export async function loadComplaint(db: Kysely<Database>, p: Principal, id: string): Promise<ComplaintRow> {
-  const row = await visibleComplaints(
-    db.selectFrom('complaints').selectAll().where('id', '=', id),
-    p,
-  ).executeTakeFirst();
+/**
+ * The complaint if the principal may see it; otherwise 404, whether it exists or not.
+ * `lock` (PostgreSQL, inside a transaction): hold the row until the transaction ends, so that
+ * concurrent actions on one complaint take turns instead of failing each other's version check.
+ */
+export async function loadComplaint(
+  db: Kysely<Database>,
+  p: Principal,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ComplaintRow> {
+  let query = visibleComplaints(db.selectFrom('complaints').selectAll().where('id', '=', id), p);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) throw new NotFound('complaint');
   return row;
+}
+
+/** Whole rows by id, those the principal may see, in no particular order. */
+export async function complaintsById(
+  db: Kysely<Database>,
+  p: Principal,
+  ids: string[],
+): Promise<ComplaintRow[]> {
+  if (ids.length === 0) return [];
+  return visibleComplaints(db.selectFrom('complaints').selectAll().where('id', 'in', ids), p).execute();
 }
 
 export async function settlementsById(
@@ -46,14 +64,40 @@ export async function settlementsById(
 
 const FAR_FUTURE = 9_000_000_000_000_000;
 
+/**
+ * What a page of the list reads of each complaint: enough to order it, page it, know whether
+ * its representation changed (`version`) and read its SLA state now. The rest of the row is
+ * read only for complaints whose representation is not already at hand (see read.ts).
+ */
+export const PAGE_COLUMNS = [
+  'id',
+  'version',
+  'status',
+  'received_at',
+  'next_due_at',
+  'sla_policy',
+  'ack_due_at',
+  'settle_due_at',
+  'acknowledged_at',
+  'settled_at',
+  'escalated_at',
+  'closed_at',
+  'paused_at',
+] as const satisfies readonly (keyof ComplaintRow)[];
+
+export type PageRow = Pick<ComplaintRow, (typeof PAGE_COLUMNS)[number]>;
+
 /** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
 export async function listComplaints(
   db: Kysely<Database>,
   p: Principal,
   q: ListComplaintsQuery,
   view: SlaView,
-): Promise<{ rows: ComplaintRow[]; nextCursor: string | null }> {
-  let query = visibleComplaints(db.selectFrom('complaints').selectAll('complaints'), p);
+): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
+  let query = visibleComplaints(
+    db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
+    p,
+  );
   if (q.status?.length) query = query.where('complaints.status', 'in', q.status);
   if (q.category) query = query.where('complaints.category', '=', q.category);
   if (q.merchantId) query = query.where('complaints.merchant_id', '=', q.merchantId);

@@ -3,8 +3,16 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
+import { slaStateOf } from '../sla/view';
+import { entryJson, listCacheOf, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
-import { countComplaintsByStatus, listComplaints, loadComplaint, settlementsById } from './queries';
+import {
+  complaintsById,
+  countComplaintsByStatus,
+  listComplaints,
+  loadComplaint,
+  settlementsById,
+} from './queries';
 import type { ComplaintRow } from './table';
 
 /** A row as the API object, with its settlement and SLA read now. */
@@ -44,23 +52,56 @@ export async function getComplaint(ctx: ServiceContext, id: string): Promise<Com
   return readComplaint(ctx.db, ctx, row, 'full');
 }
 
-/** A page of the caller's complaints, phone numbers masked. */
-export async function findComplaints(ctx: ServiceContext, query: ListComplaintsQuery) {
+/**
+ * A page of the caller's complaints, phone numbers masked, as the JSON the API answers. The
+ * page is chosen from a few columns per complaint; whole rows are read and turned into JSON
+ * only for complaints whose representation is not cached at their current version (see
+ * list-cache.ts), and the SLA state, which moves with the clock, is put in now.
+ */
+export async function listComplaintsJson(ctx: ServiceContext, query: ListComplaintsQuery): Promise<string> {
   const now = ctx.clock.now();
   const view = { now, calendar: await ctx.calendars.get(now) };
   const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view);
-  const settlements = await settlementsById(
-    ctx.db,
-    rows.map((r) => r.settlement_id),
-  );
-  const data = rows.map((row) =>
-    toComplaint(row, {
-      phone: 'masked',
-      settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
-      sla: view,
-    }),
-  );
-  return { data, nextCursor };
+  const cache = listCacheOf(ctx.db);
+  const items: (string | null)[] = rows.map((r) => {
+    const entry = cache.get(r.id, r.version);
+    return entry ? entryJson(entry, slaStateOf(r, view)) : null;
+  });
+  const missing = rows.filter((_, i) => items[i] === null).map((r) => r.id);
+  if (missing.length > 0) {
+    // Read after the page: a complaint changed meanwhile is shown as it is now, and one that
+    // is no longer the caller's (reassigned) is left out.
+    const full = new Map(
+      (await complaintsById(ctx.db, ctx.principal, missing)).map((row) => [row.id, row] as const),
+    );
+    const settlements = await settlementsById(
+      ctx.db,
+      [...full.values()].map((r) => r.settlement_id),
+    );
+    rows.forEach((r, i) => {
+      const row = full.get(r.id);
+      if (items[i] !== null || !row) return;
+      const entry = listEntry(
+        toComplaint(row, {
+          phone: 'masked',
+          settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
+          sla: view,
+        }),
+      );
+      cache.set(row.id, row.version, entry);
+      items[i] = entryJson(entry, slaStateOf(row, view));
+    });
+  }
+  const data = items.filter((item): item is string => item !== null);
+  return `{"data":[${data.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+}
+
+/** The same page as objects (the pages render these): one path, so API and pages agree. */
+export async function findComplaints(
+  ctx: ServiceContext,
+  query: ListComplaintsQuery,
+): Promise<{ data: Complaint[]; nextCursor: string | null }> {
+  return JSON.parse(await listComplaintsJson(ctx, query));
 }
 
 export async function getTimeline(ctx: ServiceContext, id: string) {

@@ -33,7 +33,7 @@ import {
   withdrawComplaint,
 } from './actions';
 import { createComplaint } from './intake';
-import { findComplaints, getComplaint, getTimeline } from './read';
+import { getComplaint, getTimeline, listComplaintsJson } from './read';
 
 const Params = z.object({ id: ComplaintId });
 
@@ -42,7 +42,9 @@ export function complaintRoutes(deps: AppDeps) {
   const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
   return new Hono<AppEnv>()
     .get('/', validate('query', ListComplaintsQuery), async (c) =>
-      c.json(await findComplaints(ctx(c), c.req.valid('query'))),
+      c.body(await listComplaintsJson(ctx(c), c.req.valid('query')), 200, {
+        'Content-Type': 'application/json',
+      }),
     )
     .post('/', validate('json', CreateComplaintInput), async (c) =>
       c.json(await createComplaint(ctx(c), c.req.valid('json')), 201),

@@ -17,12 +17,27 @@ export interface SlaView {
   calendar: WorkingCalendar;
 }
 
-/** When the merchant's part ended: escalation (decline, rejection, missed deadline), settlement or closing. */
-const merchantPartEnded = (row: ComplaintRow) => row.escalated_at ?? row.settled_at ?? row.closed_at;
+/** The columns the SLA state is read from. */
+export type SlaColumns = Pick<
+  ComplaintRow,
+  | 'status'
+  | 'sla_policy'
+  | 'ack_due_at'
+  | 'settle_due_at'
+  | 'acknowledged_at'
+  | 'settled_at'
+  | 'escalated_at'
+  | 'closed_at'
+  | 'paused_at'
+>;
 
-export function slaOf(row: ComplaintRow, view: SlaView): Complaint['sla'] {
+/** When the merchant's part ended: escalation (decline, rejection, missed deadline), settlement or closing. */
+const merchantPartEnded = (row: SlaColumns) => row.escalated_at ?? row.settled_at ?? row.closed_at;
+
+/** The state of a complaint's SLA now (null before the clock starts): the only part of a complaint that changes by itself. */
+export function slaStateOf(row: SlaColumns, view: SlaView): SlaState | null {
   if (row.sla_policy === null) return null;
-  const state = slaState({
+  return slaState({
     now: view.now,
     status: row.status as Status,
     acknowledgeDueAt: row.ack_due_at,
@@ -32,6 +47,11 @@ export function slaOf(row: ComplaintRow, view: SlaView): Complaint['sla'] {
     pausedAt: row.paused_at,
     calendar: view.calendar,
   });
+}
+
+export function slaOf(row: ComplaintRow, view: SlaView): Complaint['sla'] {
+  const state = slaStateOf(row, view);
+  if (row.sla_policy === null || state === null) return null;
   return {
     policy: row.sla_policy,
     state,
