@@ -301,7 +301,8 @@ export async function runSla(): Promise<SlaResult> {
         transformResult: async (args) => args.result,
       };
       const idleStarted = performance.now();
-      const idle = await sweep({ ...runtime, db: runtime.db.withPlugin(capture) });
+      const watched = runtime.db.withPlugin(capture);
+      const idle = await sweep({ ...runtime, db: watched, transact: transactor(watched, 'sqlite') });
       const idleMs = performance.now() - idleStarted;
       const executor = runtime.db.getExecutor();
       const compiled = captured

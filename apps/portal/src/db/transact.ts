@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database';
 import type { DialectName } from './dialect';
 
@@ -11,6 +11,12 @@ export type Transact = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => Promise
 
 /** Most units one SQLite commit carries: bounds how long the first of them waits. */
 export const MAX_GROUP = 64;
+
+// Kept compiled: each call takes a savepoint and releases it, and building the statement again
+// for every call would cost more than running it.
+const SAVEPOINT = CompiledQuery.raw('savepoint unit');
+const RELEASE = CompiledQuery.raw('release unit');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to unit');
 
 interface Unit {
   fn: (trx: Kysely<Database>) => Promise<unknown>;
@@ -53,19 +59,19 @@ export function transactor(db: Kysely<Database>, dialect: DialectName): Transact
     try {
       trx = await db.startTransaction().execute();
       for (const unit of units) {
-        const sp = await trx.savepoint('unit').execute();
+        await trx.executeQuery(SAVEPOINT);
         let value: unknown;
         try {
-          value = await unit.fn(sp);
+          value = await unit.fn(trx);
         } catch (err) {
           // Undo this call only; if even that fails the transaction is gone (SQLite rolls back
           // the whole of it on some I/O errors): the group fails below.
-          await sp.rollbackToSavepoint('unit').execute();
-          await sp.releaseSavepoint('unit').execute();
+          await trx.executeQuery(ROLLBACK_TO);
+          await trx.executeQuery(RELEASE);
           unit.reject(err);
           continue;
         }
-        await sp.releaseSavepoint('unit').execute();
+        await trx.executeQuery(RELEASE);
         done.push(() => unit.resolve(value));
       }
       await trx.commit().execute();

@@ -3,6 +3,7 @@ import { Invalid } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sql } from 'kysely';
 import type { AuthVariables } from '../auth/middleware';
 import type { AppDeps } from '../context';
 
@@ -45,21 +46,17 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     const now = deps.clock.now();
 
     // One statement claims the key: a new key is inserted, an expired one taken over, a live
-    // one left alone (no row changed: another request has it).
+    // one left alone (no row changed: another request has it). Written as SQL (portable to
+    // both databases) because it runs on every keyed POST and building it costs more than it.
     const claimed = await deps.transact((trx) =>
-      trx
-        .insertInto('idempotency_keys')
-        .values({ principal, key, request_hash: hash, status: null, body: null, created_at: now })
-        .onConflict((oc) =>
-          oc
-            .columns(['principal', 'key'])
-            .doUpdateSet({ request_hash: hash, status: null, body: null, created_at: now })
-            .where('idempotency_keys.created_at', '<', now - IDEMPOTENCY_TTL_MS),
-        )
-        .executeTakeFirst(),
+      sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
+          values (${principal}, ${key}, ${hash}, null, null, ${now})
+          on conflict (principal, key) do update
+          set request_hash = ${hash}, status = null, body = null, created_at = ${now}
+          where idempotency_keys.created_at < ${now - IDEMPOTENCY_TTL_MS}`.execute(trx),
     );
 
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    if (Number(claimed.numAffectedRows ?? 0) === 0) {
       const stored = await waitForFirst(deps, principal, key, hash);
       return c.body(stored.body, stored.status as ContentfulStatusCode, {
         'Content-Type': stored.contentType,
@@ -109,12 +106,8 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       body: text,
     };
     await deps.transact((trx) =>
-      trx
-        .updateTable('idempotency_keys')
-        .set({ status: stored.status, body: JSON.stringify(stored) })
-        .where('principal', '=', principal)
-        .where('key', '=', key)
-        .execute(),
+      sql`update idempotency_keys set status = ${stored.status}, body = ${JSON.stringify(stored)}
+          where principal = ${principal} and key = ${key}`.execute(trx),
     );
   };
 }
