@@ -249,7 +249,8 @@ export async function runSla(): Promise<SlaResult> {
     closeSync(fd);
     const flushMs = performance.now() - flushStarted;
 
-    const runtime = await openRuntime(config, { clock, log: silentLogger });
+    // The sweeper runs inside `serve` or `worker`, which checkpoint the WAL from a worker thread.
+    const runtime = await openRuntime(config, { clock, log: silentLogger, backgroundCheckpoints: true });
     try {
       // Wired as `serve` wires it, so that every event listener (the webhook outbox, when that
       // feature is present) is registered as it would be in production.

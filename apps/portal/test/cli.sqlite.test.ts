@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +28,7 @@ async function redress(dir: string, ...args: string[]) {
 }
 
 /** Starts `redress start` and waits for the line that says where it runs. */
-function start(dir: string): Promise<{ url: string; output: () => string }> {
+function start(dir: string): Promise<{ url: string; output: () => string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { ...process.env, REDRESS_DATA_DIR: dir, PORT: '0', DATABASE_URL: '' },
   });
@@ -41,13 +41,13 @@ function start(dir: string): Promise<{ url: string; output: () => string }> {
       const match = /running at (http:\/\/\S+)/.exec(output);
       if (match && output.includes('shown once')) {
         clearTimeout(timer);
-        resolve({ url: match[1]!, output: () => output });
+        resolve({ url: match[1]!, output: () => output, child });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
   });
 }
 
@@ -117,7 +117,7 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
 
   it('starts on an empty SQLite database with demo data one can sign in to and call the API with', async () => {
     const dir = dataDir();
-    const { url, output } = await start(dir);
+    const { url, output, child } = await start(dir);
     expect(output()).toContain('admin@pujiang.example');
     expect(output()).toContain('redress-demo');
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
@@ -139,5 +139,12 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: id!, client_secret: secret! }),
     });
     expect(token.status).toBe(200);
+
+    // SIGTERM stops it cleanly: exit code 0, the WAL copied back and removed on close.
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dir, 'redress.db'))).toBe(true);
+    expect(existsSync(join(dir, 'redress.db-wal'))).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { MAX_GROUP, transactor } from '../src/db/transact';
  * what happens when one of them, or the commit itself, fails.
  */
 
+const run = promisify(execFile);
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
@@ -169,6 +172,23 @@ describe('SQLite background checkpoints', () => {
     const other = new SQLite(path, { readonly: true });
     closers.push(() => other.close());
     expect((other.prepare('select count(*) as n from big').get() as { n: number }).n).toBe(160);
+  });
+
+  it('stop with the database, even when nothing else keeps the process alive', async () => {
+    const path = join(folder(), 'r.db');
+    // A process of its own: in the test runner something always keeps the event loop busy.
+    const script = `
+      import { openDatabase } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'db', 'dialect.ts'))};
+      const database = openDatabase(${JSON.stringify(`sqlite:${path}`)}, { backgroundCheckpoints: true });
+      await database.transact((trx) => trx.schema.createTable('t').addColumn('x', 'integer').execute());
+      await database.close();
+      console.log('closed');
+    `;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '..'),
+    });
+    expect(stdout.trim()).toBe('closed');
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
   it('hand checkpoints back to the connection when the thread cannot work', async () => {

@@ -97,6 +97,8 @@ export function startCheckpointer(
       if (stopped) return;
       stopped = true;
       const exited = new Promise((done) => worker.once('exit', done));
+      // Unreferenced, the thread would not keep the process alive until it has stopped.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
