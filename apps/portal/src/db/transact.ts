@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Kysely } from 'kysely';
 import type { Database } from './database';
 import type { DialectName } from './dialect';
 
@@ -55,7 +55,7 @@ export function transactor(db: Kysely<Database>, dialect: DialectName): Transact
 
   async function runGroup(units: Unit[]): Promise<void> {
     const done: (() => void)[] = [];
-    let trx: Awaited<ReturnType<ReturnType<typeof db.startTransaction>['execute']>> | undefined;
+    let trx: ControlledTransaction<Database> | undefined;
     try {
       trx = await db.startTransaction().execute();
       for (const unit of units) {
