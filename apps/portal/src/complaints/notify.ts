@@ -4,6 +4,7 @@ import type { KeyStore } from '../auth/keys';
 import { signConsumerLink } from '../auth/tokens';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import { insertRows } from '../events/service';
 import type { ComplaintRow } from './table';
 
 /** How long a consumer link works. */
@@ -62,9 +63,8 @@ export async function notifyConsumer(
   if (row.consumer_phone === null) return;
   const now = ctx.clock.now();
   const body = `【消保委】${TEXTS[kind]}（${row.reference}）：${detail.slice(0, 60)} 详情：${link}`;
-  await trx
-    .insertInto('notifications')
-    .values({
+  await insertRows(trx, 'notifications', [
+    {
       id: newId('notification', now),
       complaint_id: row.id,
       channel: 'sms',
@@ -72,8 +72,8 @@ export async function notifyConsumer(
       body,
       link,
       created_at: now,
-    })
-    .execute();
+    },
+  ]);
   if (ctx.config.mode === 'development')
     ctx.log.info('consumer notified', { complaintId: row.id, kind, link });
 }

@@ -4,8 +4,9 @@ import type { DialectName } from './dialect';
 
 /**
  * Runs `fn` in a transaction and answers once it is committed. Every write that must be atomic
- * goes through this (inside `fn`, use only the given `trx`: on SQLite the one connection is
- * held until the commit).
+ * goes through this. Inside `fn`, use only the given `trx` (on SQLite the one connection is
+ * held until the commit), never call `transact` again (it would wait for the group it is in),
+ * and wait on nothing but the database (every call grouped with it waits too).
  */
 export type Transact = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 

@@ -1,4 +1,5 @@
 import { newId } from '@redress/core';
+import { sql } from 'kysely';
 import type { AppDeps } from '../context';
 import { type EventListener, insertRows, onEvent } from '../events/service';
 import type { NewWebhookDelivery } from './table';
@@ -21,16 +22,11 @@ const writeOutbox: EventListener = async (trx, events) => {
   const seen = new Set<string>();
   for (let i = 0; i === 0 || i < merchantIds.length; i += MERCHANT_CHUNK) {
     const chunk = merchantIds.slice(i, i + MERCHANT_CHUNK);
-    const found = await trx
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'merchant_id', 'event_types'])
-      .where('enabled', '=', 1)
-      .where((eb) =>
-        chunk.length === 0
-          ? eb('merchant_id', 'is', null)
-          : eb.or([eb('merchant_id', 'in', chunk), eb('merchant_id', 'is', null)]),
-      )
-      .execute();
+    // Written as SQL: it runs with every event, and building it took longer than running it.
+    const mine = chunk.length === 0 ? sql`false` : sql`merchant_id in (${sql.join(chunk)})`;
+    const { rows: found } = await sql<{ id: string; merchant_id: string | null; event_types: string }>`
+      select id, merchant_id, event_types from webhook_endpoints
+      where enabled = 1 and (${mine} or merchant_id is null)`.execute(trx);
     for (const e of found) {
       if (seen.has(e.id)) continue; // a commission endpoint, found again with the next chunk
       seen.add(e.id);
