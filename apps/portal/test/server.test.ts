@@ -146,18 +146,22 @@ describe('the portal on a real HTTP server', () => {
           [JSON.stringify(body)],
           'length',
         );
-      const [settled, declined] = await Promise.all([
+      // Each excludes the other, in either order: settled allows no information request, and a
+      // complaint awaiting the consumer cannot be settled until the consumer answers.
+      const [settled, asked] = await Promise.all([
         send('settlement', { outcome: 'refund', amountFen: 100, consumerAccepted: true }),
-        send('decline', { reason: '不属于本公司责任' }),
+        send('info-requests', { body: '请提供购买凭证' }),
       ]);
-      const statuses = [settled.status, declined.status].sort();
-      expect(statuses).toEqual([200, 409]);
-      const loser = settled.status === 409 ? settled : declined;
+      expect([settled.status, asked.status].sort()).toEqual([200, 409]);
+      const [winner, loser] = settled.status === 200 ? [settled, asked] : [asked, settled];
       expect(loser.type).toMatch(/^application\/problem\+json/);
       expect(Array.isArray(loser.body.allowed)).toBe(true);
+      expect(winner.body.status).toBe(winner === settled ? 'settled' : 'awaiting_consumer');
       const timeline = await timelineOf(w, c.id);
-      const ends = timeline.filter((e) => e.type === 'complaint.settled' || e.type === 'complaint.escalated');
-      expect(ends).toHaveLength(1);
+      const moves = timeline.filter(
+        (e) => e.type === 'complaint.settled' || e.type === 'complaint.info_requested',
+      );
+      expect(moves).toHaveLength(1);
     }
   });
 
