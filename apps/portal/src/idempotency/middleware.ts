@@ -74,14 +74,15 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       );
     // The JSON answer is kept as the route gives it: reading it back from the response would
     // turn it into a stream and copy it.
-    let answered: { object: unknown } | undefined;
+    let answered: { object: unknown; response: Response } | undefined;
     const json = c.json;
     c.json = ((
       object: unknown,
       ...rest: Parameters<typeof json> extends [unknown, ...infer R] ? R : never
     ) => {
-      answered = { object };
-      return json(object as never, ...(rest as [never]));
+      const response = json(object as never, ...(rest as [never]));
+      answered = { object, response };
+      return response;
     }) as typeof json;
     try {
       await next();
@@ -94,9 +95,10 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       return;
     }
     let text: string;
-    if (answered) {
+    if (answered && answered.response === c.res) {
       text = JSON.stringify(answered.object);
     } else {
+      // Not (only) the route's JSON: an error page, or a response made another way.
       text = await c.res.text();
       c.res = new Response(text, c.res);
     }
