@@ -92,7 +92,7 @@ async function record(db: Kysely<Database>, k: Keyed, stored: string, status: nu
 export function keyedTransact(transact: Transact): Transact {
   return <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
     const k = keyedRequests.getStore();
-    if (!k || k.state !== 'open') return transact(fn);
+    if (k?.state !== 'open') return transact(fn);
     k.state = 'acting';
     return new Promise<T>((resolve, reject) => {
       const answered = new Promise<Answer | undefined>((done) => {
