@@ -24,6 +24,8 @@ const ConfigSchema = z.object({
     .max(30 * 86_400),
   /** Run the background jobs (SLA sweeper, webhook delivery) inside `serve`. */
   workers: z.boolean(),
+  /** On SIGTERM, how long requests and job steps in flight may take before connections are cut. */
+  shutdownGraceSeconds: z.coerce.number().int().min(0).max(3600),
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
@@ -52,6 +54,7 @@ export function loadConfig(
     accessTokenTtlSeconds: env.REDRESS_ACCESS_TOKEN_TTL ?? 900,
     sessionTtlSeconds: env.REDRESS_SESSION_TTL ?? 8 * 3600,
     workers: (env.REDRESS_WORKERS ?? 'true') !== 'false',
+    shutdownGraceSeconds: env.REDRESS_SHUTDOWN_GRACE ?? 25,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -72,6 +75,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     accessTokenTtlSeconds: 900,
     sessionTtlSeconds: 8 * 3600,
     workers: false,
+    shutdownGraceSeconds: 25,
     ...overrides,
   });
 }
