@@ -1,3 +1,4 @@
+import { AccessCache } from './auth/access-cache';
 import { loadOrCreateKeys, memoryKeys } from './auth/keys';
 import type { Config } from './config';
 import type { AppDeps } from './context';
@@ -55,6 +56,7 @@ export async function openRuntime(
       calendars: new CalendarStore(database.db),
       rateLimits:
         database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
+      access: new AccessCache(),
       close: () => database.close(),
     };
   } catch (err) {
