@@ -11,6 +11,7 @@ import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
+import { refuseControlCharacters } from './http/query-guard';
 import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
@@ -39,6 +40,15 @@ export function createApp(deps: AppDeps) {
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
+  app.use(
+    refuseControlCharacters((c, parameter) =>
+      wantsPage(c)
+        ? standaloneErrorPage(c, deps, 400)
+        : problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
+            errors: [{ path: parameter, message: 'must not contain control characters' }],
+          }),
+    ),
+  );
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
