@@ -18,11 +18,12 @@ const USAGE = `redress — the Redress portal
 
 Usage: redress <command> [options]
 
-  start                      migrate, seed an empty database with the demo world, serve
+  start                      migrate, seed an empty database with the demo world, serve (development mode)
   serve                      serve the portal (runs the background jobs unless REDRESS_WORKERS=false)
   worker                     run the background jobs alone (SLA sweeper, webhook delivery)
   migrate                    run pending database migrations
-  seed [--complaints N]      add the demo world (commission, merchants, stations, users, complaints)
+  seed [--complaints N]      add the demo world (commission, merchants, stations, users, complaints);
+                             refused in production mode: set REDRESS_MODE=development
   merchant create --name NAME --credit-code CODE [--policy standard|fast]
   station create --name NAME [--address A] [--host H]
   user create --email E --password P --role ROLE [--merchant ID] [--station ID] [--name N]
@@ -31,7 +32,8 @@ Usage: redress <command> [options]
 
 Every create command takes --json for scripting.
 Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
-(sqlite:<data dir>/redress.db or postgres://…), REDRESS_PUBLIC_URL, REDRESS_MODE, REDRESS_WORKERS.`;
+(sqlite:<data dir>/redress.db or postgres://…), REDRESS_PUBLIC_URL, REDRESS_WORKERS, and
+REDRESS_MODE (production for every command but start, which is development).`;
 
 const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
 
@@ -73,13 +75,24 @@ async function serveUntilSignal(
 ): Promise<void> {
   const server = await startServer(runtime);
   printWelcome(server.url.replace('0.0.0.0', 'localhost'), seeded);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const signal = await untilSignal();
+  runtime.log.info('shutting down: finishing the requests and job steps in flight', { signal });
   await server.close();
   await runtime.close();
+  runtime.log.info('stopped');
+}
+
+/** The first SIGTERM or SIGINT; a second one ends the process at once (Node's default). */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -108,7 +121,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 1;
   }
-  const config = loadConfig(env);
+  // `start` is the newcomer's demo (development); every other command, above all `serve` and
+  // `worker`, is production unless REDRESS_MODE says otherwise.
+  const config = loadConfig(env, command === 'start' ? 'development' : 'production');
   const json = values.json ?? false;
   const need = (name: keyof typeof values): string => {
     const v = values[name];
@@ -130,12 +145,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
       const runtime = await openRuntime(config, { backgroundCheckpoints: true });
       const jobs = startJobs(runtime, JOBS);
       runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name) });
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      const signal = await untilSignal();
+      runtime.log.info('shutting down: finishing the job steps in flight', { signal });
       await jobs.stop();
       await runtime.close();
+      runtime.log.info('stopped');
       return 0;
     }
     case 'migrate': {
