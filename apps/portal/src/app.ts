@@ -40,15 +40,15 @@ export function createApp(deps: AppDeps) {
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
-  app.use(
-    refuseControlCharacters((c, parameter) =>
-      wantsPage(c)
-        ? standaloneErrorPage(c, deps, 400)
-        : problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
-            errors: [{ path: parameter, message: 'must not contain control characters' }],
-          }),
-    ),
+  // The API's queries: a parameter with a control character does not fit the contract (422).
+  // Pages read their parameters through the same schemas and show what they could not use.
+  const refuseControl = refuseControlCharacters((c, parameter) =>
+    problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
+      errors: [{ path: parameter, message: 'must not contain control characters' }],
+    }),
   );
+  app.use('/api/*', refuseControl);
+  app.use('/oauth/*', refuseControl);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),

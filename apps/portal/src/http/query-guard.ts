@@ -34,7 +34,7 @@ export function controlCharacterParameter(url: string): string | null {
  * Refuses a request whose query carries a control character (NUL, line breaks, tabs…): no
  * parameter of the portal has a use for one, PostgreSQL refuses NUL in text, and a line break
  * in a parameter copied into a header or a log line is an injection. A 422 problem naming the
- * parameter for the API (as for any parameter that does not fit), the 400 page for a browser.
+ * parameter (as for any parameter of the API that does not fit).
  */
 export function refuseControlCharacters(
   refuse: (c: Context, parameter: string) => Response | Promise<Response>,
