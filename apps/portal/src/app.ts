@@ -12,6 +12,7 @@ import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
+import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
+  app.use(securityHeaders(deps.config));
   // The API's queries: a parameter with a control character does not fit the contract (422).
   // Pages read their parameters through the same schemas and show what they could not use.
   const refuseControl = refuseControlCharacters((c, parameter) =>

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
 import { parseForm } from '../http/body';
 import { crossSiteRefused, isSameOrigin } from '../http/same-origin';
+import { secureCookies } from '../http/security-headers';
 import { CSRF_FIELD, csrfToken, sameToken } from './csrf';
 import { standaloneErrorPage } from './errors';
 
@@ -58,6 +59,7 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
         httpOnly: true,
         sameSite: 'Lax',
         maxAge: 300,
+        secure: secureCookies(deps.config),
       });
     }
   };
