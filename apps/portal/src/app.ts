@@ -11,6 +11,7 @@ import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
+import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
@@ -42,6 +43,15 @@ export function createApp(deps: AppDeps) {
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
   app.use(securityHeaders(deps.config));
+  // The API's queries: a parameter with a control character does not fit the contract (422).
+  // Pages read their parameters through the same schemas and show what they could not use.
+  const refuseControl = refuseControlCharacters((c, parameter) =>
+    problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
+      errors: [{ path: parameter, message: 'must not contain control characters' }],
+    }),
+  );
+  app.use('/api/*', refuseControl);
+  app.use('/oauth/*', refuseControl);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),

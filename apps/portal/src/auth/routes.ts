@@ -66,6 +66,29 @@ export function safeNext(next: string | undefined): string {
   return path.startsWith('//') ? '/' : path;
 }
 
+/**
+ * RFC 6749 §2.3.1 client credentials in `Authorization: Basic`: base64 of `id:secret`, each
+ * form-encoded. Only the first colon separates them. Anything that does not decode so is
+ * `malformed` (a 400), never an exception.
+ */
+export function basicCredentials(
+  header: string | undefined,
+): { id: string; secret: string } | 'malformed' | null {
+  const match = /^Basic(?:\s+(\S*))?\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const encoded = match[1] ?? '';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 === 1) return 'malformed';
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || decoded.includes('\uFFFD')) return 'malformed';
+  try {
+    const unform = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    return { id: unform(decoded.slice(0, colon)), secret: unform(decoded.slice(colon + 1)) };
+  } catch {
+    return 'malformed';
+  }
+}
+
 export function authRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/.well-known/jwks.json', (c) => {
@@ -75,11 +98,20 @@ export function authRoutes(deps: AppDeps) {
     .post('/oauth/token', async (c) => {
       const body = await formOrJson(c);
       // RFC 6749 §2.3.1: the credentials may come as HTTP Basic instead of in the body.
-      const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
+      const basic = basicCredentials(c.req.header('Authorization'));
+      if (basic === 'malformed') {
+        return problem(
+          c,
+          400,
+          'the Basic credentials must be base64 of client_id:client_secret, form-encoded',
+          {
+            error: 'invalid_request',
+          },
+        );
+      }
       if (basic) {
-        const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-        body.client_id ??= decodeURIComponent(id ?? '');
-        body.client_secret ??= decodeURIComponent(secret ?? '');
+        body.client_id ??= basic.id;
+        body.client_secret ??= basic.secret;
       }
       const parsed = TokenRequest.safeParse(body);
       if (!parsed.success) {
