@@ -75,6 +75,16 @@ describe('failed sign-ins', () => {
     expect((await signIn(w, u.email, u.password)).headers.get('Retry-After')).toBe('60');
   });
 
+  it('hold against a burst of guesses sent at once: at most 5 are tried, the rest and the right password are 429', async () => {
+    const w = await testWorld();
+    const u = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(w, u.email, `guess ${i}`)));
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect((await signIn(w, u.email, u.password)).status).toBe(429);
+  });
+
   it('lock an unknown email exactly as a known one: the same answers in the same order', async () => {
     const w = await testWorld();
     const u = await w.user('merchant_agent', { merchantId: w.merchantA.id });
@@ -105,6 +115,16 @@ describe('failed sign-ins', () => {
     ).toBe(200);
     w.clock.advance(900_000);
     expect((await signIn(w, u.email, u.password, from('198.51.100.7'))).status).toBe(200);
+  });
+
+  it('from one address count only failures: an office signing in many people is not stopped', async () => {
+    const w = await testWorld(limits({ signInAddressFailures: 3, trustProxy: true }));
+    const office = { 'X-Forwarded-For': '198.51.100.20' };
+    for (let i = 0; i < 6; i++) {
+      const u = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+      expect((await signIn(w, u.email, u.password, office)).status, `sign-in ${i}`).toBe(200);
+    }
+    expect((await signIn(w, 'typo@example.cn', 'x', office)).status).toBe(401);
   });
 
   it('through the page form: the wait is a message beside the form, not a 500', async () => {

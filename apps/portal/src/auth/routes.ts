@@ -9,11 +9,11 @@ import { problem } from '../http/problem';
 import { secureCookies } from '../http/security-headers';
 import { fieldErrors } from '../http/validate';
 import {
+  admitSignIn,
   clientAddress,
   countPerMinute,
   setRateLimitHeaders,
   signInFailed,
-  signInRefusal,
   signInSucceeded,
   tooManyRequests,
 } from '../rate-limits/limiter';
@@ -155,8 +155,9 @@ export function authRoutes(deps: AppDeps) {
       }
       const { email } = parsed.data;
       const address = clientAddress(c, deps.config.rateLimits.trustProxy);
-      const refusal = await signInRefusal(deps, email, address);
-      if (refusal) {
+      const attempt = await admitSignIn(deps, email, address);
+      if (attempt.kind === 'refused') {
+        const refusal = attempt.standing;
         if (isForm) {
           const res = c.redirect('/login?error=wait', 303);
           setRateLimitHeaders(res.headers, refusal);
@@ -166,7 +167,7 @@ export function authRoutes(deps: AppDeps) {
       }
       try {
         const session = await signIn(deps, email, parsed.data.password);
-        await signInSucceeded(deps, email);
+        await signInSucceeded(deps, email, address);
         setCookie(c, SESSION_COOKIE, session.cookie, {
           httpOnly: true,
           sameSite: 'Lax',
@@ -177,7 +178,7 @@ export function authRoutes(deps: AppDeps) {
         if (isForm) return c.redirect(safeNext(parsed.data.next), 303);
         return c.json({ id: session.user.id, email: session.user.email, role: session.user.role });
       } catch (err) {
-        if (err instanceof Unauthenticated) await signInFailed(deps, email, address);
+        if (err instanceof Unauthenticated) await signInFailed(deps, email, attempt);
         if (err instanceof Unauthenticated && isForm) {
           const next = parsed.data.next ? `&next=${encodeURIComponent(safeNext(parsed.data.next))}` : '';
           return c.redirect(`/login?error=credentials${next}`, 303);

@@ -68,60 +68,94 @@ export function lockoutMs(limits: RateLimitConfig, strikes: number): number {
   return Math.min(limits.lockoutSeconds * 2 ** Math.min(strikes, 30), limits.lockoutMaxSeconds) * 1000;
 }
 
-/**
- * Whether a sign-in may be tried now, before any password is looked at. Refused while the
- * account (the typed email, known or not: the answer must not tell which) is locked out, or
- * when the client address has failed too often in the window. The right password is refused
- * the same way during the wait.
- */
-export async function signInRefusal(deps: Deps, email: string, address: string): Promise<Standing | null> {
-  const limits = deps.config.rateLimits;
-  const now = deps.clock.now();
-  const account = await deps.rateLimits.read(accountKey(email), now);
-  if (account && account.lockedUntil > now) {
-    const wait = seconds(account.lockedUntil - now);
-    return { limit: limits.signInAccountFailures, remaining: 0, resetSeconds: wait, retryAfterSeconds: wait };
-  }
-  const windowMs = limits.signInWindowSeconds * 1000;
-  const byAddress = await deps.rateLimits.read(addressKey(address), now);
-  if (byAddress && byAddress.hits >= limits.signInAddressFailures && byAddress.windowStart + windowMs > now) {
-    const wait = seconds(byAddress.windowStart + windowMs - now);
-    return { limit: limits.signInAddressFailures, remaining: 0, resetSeconds: wait, retryAfterSeconds: wait };
-  }
-  return null;
+/** A sign-in attempt let through: the account's counter with this attempt counted. */
+export interface SignInAttempt {
+  kind: 'admitted';
+  hits: number;
+  strikes: number;
 }
 
 /**
- * Counts a failed sign-in against the account and the address. The account's
- * `signInAccountFailures`-th failure in the window locks it out for `lockoutMs(strikes)`: 1, 2,
- * 4 … minutes with the defaults, and the count starts again after each lock-out.
+ * Admits a sign-in attempt, or refuses it, before any password is looked at. Every attempt
+ * is counted as a failure up front (atomically, so a burst of parallel guesses cannot all slip
+ * past a counter read before any of them was counted) and forgiven if it succeeds. Refused
+ * while the account (the typed email, known or not: the answer must not tell which) is locked
+ * out or has no attempts left, or when the client address has failed too often in the window.
+ * The right password is refused the same way during the wait.
  */
-export async function signInFailed(deps: Deps, email: string, address: string): Promise<void> {
+export async function admitSignIn(
+  deps: Deps,
+  email: string,
+  address: string,
+): Promise<SignInAttempt | { kind: 'refused'; standing: Standing }> {
   const limits = deps.config.rateLimits;
   const now = deps.clock.now();
   const windowMs = limits.signInWindowSeconds * 1000;
   const key = accountKey(email);
+  const locked = (until: number) => {
+    const wait = seconds(until - now);
+    return {
+      kind: 'refused' as const,
+      standing: {
+        limit: limits.signInAccountFailures,
+        remaining: 0,
+        resetSeconds: wait,
+        retryAfterSeconds: wait,
+      },
+    };
+  };
+  // Attempts while locked are not counted: the wait is the same however often one knocks.
+  const before = await deps.rateLimits.read(key, now);
+  if (before && before.lockedUntil > now) return locked(before.lockedUntil);
+
+  const byAddress = await deps.rateLimits.increment(addressKey(address), {
+    now,
+    windowMs,
+    start: now,
+    expiresAt: now + windowMs,
+  });
+  if (byAddress.hits > limits.signInAddressFailures) {
+    const wait = seconds(byAddress.windowStart + windowMs - now);
+    return {
+      kind: 'refused',
+      standing: {
+        limit: limits.signInAddressFailures,
+        remaining: 0,
+        resetSeconds: wait,
+        retryAfterSeconds: wait,
+      },
+    };
+  }
   const account = await deps.rateLimits.increment(key, {
     now,
     windowMs,
     start: now,
     expiresAt: now + Math.max(windowMs, STRIKE_MEMORY_MS),
   });
-  if (account.hits >= limits.signInAccountFailures) {
-    const until = now + lockoutMs(limits, account.strikes);
-    await deps.rateLimits.lock(key, account.strikes, until, until + STRIKE_MEMORY_MS);
+  if (account.lockedUntil > now) return locked(account.lockedUntil);
+  if (account.hits > limits.signInAccountFailures) {
+    // Attempts running at once went past the limit: the first to fail locks the account.
+    return locked(now + lockoutMs(limits, account.strikes));
   }
-  await deps.rateLimits.increment(addressKey(address), {
-    now,
-    windowMs,
-    start: now,
-    expiresAt: now + windowMs,
-  });
+  return { kind: 'admitted', hits: account.hits, strikes: account.strikes };
 }
 
-/** A successful sign-in forgives the account's failures and lock-outs (not the address's). */
-export async function signInSucceeded(deps: Deps, email: string): Promise<void> {
+/**
+ * A failed attempt stays counted. The account's `signInAccountFailures`-th failure in the
+ * window locks it out for `lockoutMs(strikes)`: 1, 2, 4 … minutes with the defaults, and the
+ * count starts again after each lock-out.
+ */
+export async function signInFailed(deps: Deps, email: string, attempt: SignInAttempt): Promise<void> {
+  const limits = deps.config.rateLimits;
+  if (attempt.hits < limits.signInAccountFailures) return;
+  const until = deps.clock.now() + lockoutMs(limits, attempt.strikes);
+  await deps.rateLimits.lock(accountKey(email), attempt.strikes, until, until + STRIKE_MEMORY_MS);
+}
+
+/** A successful sign-in forgives the account's failures and lock-outs, and is not the address's failure. */
+export async function signInSucceeded(deps: Deps, email: string, address: string): Promise<void> {
   await deps.rateLimits.clear(accountKey(email));
+  await deps.rateLimits.forgive(addressKey(address));
 }
 
 /**

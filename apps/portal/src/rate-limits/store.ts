@@ -34,6 +34,8 @@ export interface RateLimitStore {
    */
   lock(key: string, strikes: number, until: number, expiresAt: number): Promise<void>;
   clear(key: string): Promise<void>;
+  /** Takes one hit back (an attempt counted up front that turned out well). */
+  forgive(key: string): Promise<void>;
 }
 
 interface Entry extends Counter {
@@ -117,6 +119,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   async clear(key: string): Promise<void> {
     this.entries.delete(key);
   }
+
+  async forgive(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (entry && entry.hits > 0) entry.hits -= 1;
+  }
 }
 
 /**
@@ -180,6 +187,10 @@ export class SqlRateLimitStore implements RateLimitStore {
 
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('rate_limits').where('key', '=', key).execute();
+  }
+
+  async forgive(key: string): Promise<void> {
+    await sql`update rate_limits set hits = hits - 1 where key = ${key} and hits > 0`.execute(this.db);
   }
 
   private async prune(now: number): Promise<void> {
