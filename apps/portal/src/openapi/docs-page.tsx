@@ -181,7 +181,7 @@ export const DocsPage: FC<{ doc: OpenApiDocument }> = ({ doc }) => {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${info.title} reference`}</title>
         <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
-        <style>{DOCS_CSS}</style>
+        <style dangerouslySetInnerHTML={{ __html: DOCS_CSS }} />
       </head>
       <body>
         <nav>

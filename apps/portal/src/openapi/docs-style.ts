@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+
 /**
- * The reference page's styles: inline, since the page loads nothing but its icon.
+ * The reference page's styles: inline, since the page loads nothing but its icon. The page's
+ * Content-Security-Policy admits exactly this text by its hash (`DOCS_STYLE_HASH`), so it is put
+ * in the page as it is (not HTML-escaped: quotes inside a style element are not entities).
  * Links are underlined (their red alone is 2.4:1 against the text, too close to tell apart);
  * targets in the side bar are at least 24 px high (WCAG 2.5.8).
  * Each operation and schema is `content-visibility: auto`: the browser lays out only the
@@ -33,3 +37,6 @@ code { font: .85rem ui-monospace, SFMono-Regular, Menlo, monospace; }
 .responses { list-style: none; padding: 0; margin: .4rem 0 0; }
 .responses code.ok { color: #2f6f3e; } .responses code.err { color: #a02525; }
 `;
+
+/** The CSP source that admits the inline style element of `/api/docs` and nothing else. */
+export const DOCS_STYLE_HASH = `'sha256-${createHash('sha256').update(DOCS_CSS).digest('base64')}'`;
