@@ -180,7 +180,8 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
     // and axe skips what is not laid out: check it again with every section rendered.
     await page.goto(`${base}/api/docs`);
     await page.evaluate(() => {
-      for (const e of document.querySelectorAll<HTMLElement>('.op, .schema')) e.style.contentVisibility = 'visible';
+      for (const e of document.querySelectorAll<HTMLElement>('.op, .schema'))
+        e.style.contentVisibility = 'visible';
     });
     await check(page, '/api/docs, every section rendered');
     await context.close();
