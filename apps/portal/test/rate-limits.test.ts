@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/auth/principal';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../src/config';
+import { MemoryRateLimitStore } from '../src/rate-limits/store';
 import { createUser } from '../src/users/service';
 import { expectProblem, type TestWorld, testWorld } from './harness';
 
@@ -257,5 +258,20 @@ describe('API calls', () => {
       last = res.headers.get('RateLimit-Remaining');
     }
     expect(Number(last)).toBe(RATE_LIMIT_DEFAULTS.apiPerMinute - 50 - 0);
+  });
+});
+
+describe('the in-memory counters (SQLite)', () => {
+  it('stay bounded: a flood of made-up keys is forgotten oldest first, and expired keys are dropped', async () => {
+    const store = new MemoryRateLimitStore(100);
+    const now = 1_000_000;
+    const w = { now, windowMs: 60_000, start: now, expiresAt: now + 60_000 };
+    for (let i = 0; i < 1000; i++) await store.increment(`signin:account:flood${i}@example.cn`, w);
+    expect(store.size).toBeLessThanOrEqual(100);
+    expect(await store.read('signin:account:flood999@example.cn', now)).not.toBeNull();
+    expect(await store.read('signin:account:flood0@example.cn', now)).toBeNull();
+    const later = { ...w, now: now + 61_000, start: now + 61_000, expiresAt: now + 121_000 };
+    await store.increment('fresh', later);
+    expect(store.size).toBe(1);
   });
 });

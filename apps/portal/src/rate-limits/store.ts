@@ -53,6 +53,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   constructor(private readonly maxKeys = 100_000) {}
 
+  /** How many keys are held (for tests of the bound). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private sweep(now: number): void {
     if (now < this.nextSweep && this.entries.size < this.maxKeys) return;
     this.nextSweep = now + 60_000;
