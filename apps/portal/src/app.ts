@@ -18,6 +18,7 @@ import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
 import { measureRequests, metricsRoutes } from './metrics/routes';
 import { openApiRoutes } from './openapi/serve';
+import { apiRateLimit } from './rate-limits/middleware';
 import { settlementRoutes } from './settlements/routes';
 import { calendarRoutes } from './sla/routes';
 import { stationRoutes } from './stations/routes';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.use(requireAuth());
   api.use(sessionWritesSameOrigin(deps));
+  api.use(apiRateLimit(deps));
   api.use(idempotency(deps));
   const merchants = merchantRoutes(deps);
   api.route('/complaints', complaintRoutes(deps));

@@ -8,6 +8,15 @@ import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { secureCookies } from '../http/security-headers';
 import { fieldErrors } from '../http/validate';
+import {
+  admitSignIn,
+  clientAddress,
+  countPerMinute,
+  setRateLimitHeaders,
+  signInFailed,
+  signInSucceeded,
+  tooManyRequests,
+} from '../rate-limits/limiter';
 import { SESSION_COOKIE } from './middleware';
 import { issueAccessToken, signIn, signOut } from './service';
 
@@ -111,6 +120,19 @@ export function authRoutes(deps: AppDeps) {
           errors: fieldErrors(parsed.error),
         });
       }
+      const standing = await countPerMinute(
+        deps,
+        `token:${parsed.data.client_id}`,
+        deps.config.rateLimits.tokenPerMinute,
+      );
+      if (standing.retryAfterSeconds !== undefined) {
+        return tooManyRequests(c, standing, 'too many token requests for this client: wait and try again', {
+          error: 'slow_down',
+        });
+      }
+      c.header('RateLimit-Limit', String(standing.limit));
+      c.header('RateLimit-Remaining', String(standing.remaining));
+      c.header('RateLimit-Reset', String(standing.resetSeconds));
       try {
         const token = await issueAccessToken(deps, {
           clientId: parsed.data.client_id,
@@ -131,8 +153,21 @@ export function authRoutes(deps: AppDeps) {
         if (isForm) return c.redirect('/login?error=missing', 303);
         throw new Invalid('email and password are required', fieldErrors(parsed.error));
       }
+      const { email } = parsed.data;
+      const address = clientAddress(c, deps.config.rateLimits.trustProxy);
+      const attempt = await admitSignIn(deps, email, address);
+      if (attempt.kind === 'refused') {
+        const refusal = attempt.standing;
+        if (isForm) {
+          const res = c.redirect('/login?error=wait', 303);
+          setRateLimitHeaders(res.headers, refusal);
+          return res;
+        }
+        return tooManyRequests(c, refusal, 'too many failed sign-ins: wait and try again');
+      }
       try {
-        const session = await signIn(deps, parsed.data.email, parsed.data.password);
+        const session = await signIn(deps, email, parsed.data.password);
+        await signInSucceeded(deps, email, address);
         setCookie(c, SESSION_COOKIE, session.cookie, {
           httpOnly: true,
           sameSite: 'Lax',
@@ -143,6 +178,7 @@ export function authRoutes(deps: AppDeps) {
         if (isForm) return c.redirect(safeNext(parsed.data.next), 303);
         return c.json({ id: session.user.id, email: session.user.email, role: session.user.role });
       } catch (err) {
+        if (err instanceof Unauthenticated) await signInFailed(deps, email, attempt);
         if (err instanceof Unauthenticated && isForm) {
           const next = parsed.data.next ? `&next=${encodeURIComponent(safeNext(parsed.data.next))}` : '';
           return c.redirect(`/login?error=credentials${next}`, 303);

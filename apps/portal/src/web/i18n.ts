@@ -30,6 +30,7 @@ const zh = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.error.credentials': '邮箱或密码不正确，请重新输入。',
+  'login.error.wait': '登录失败次数过多，请稍候几分钟再试。',
   'login.error.missing': '请填写邮箱和密码。',
   'flash.signedOut': '您已退出登录。',
 
@@ -325,6 +326,7 @@ const en: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.error.credentials': 'Wrong email or password. Please try again.',
+  'login.error.wait': 'Too many failed sign-ins. Please wait a few minutes and try again.',
   'login.error.missing': 'Enter your email and password.',
   'flash.signedOut': 'You have signed out.',
 

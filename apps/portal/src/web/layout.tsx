@@ -51,7 +51,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
-        <link rel="icon" href="data:," />
+        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_PATHS.pico} />
         <link rel="stylesheet" href={ASSET_PATHS.redress} />
       </head>
