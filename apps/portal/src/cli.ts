@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@redress/core';
+import { holidayLawOf, provisionalYear, ROLES, type Role, readHolidayCn } from '@redress/core';
 import { createApiClient } from './api-clients/service';
 import { rotateKeys } from './auth/keys';
 import { SYSTEM } from './auth/principal';
@@ -30,6 +31,9 @@ Usage: redress <command> [options]
   user create --email E --password P --role ROLE [--merchant ID] [--station ID] [--name N]
   client create (--merchant ID | --station ID | --commission) [--name N]
   keys rotate                add a new signing key (older keys still verify)
+  calendar import FILE       load a year's working-day calendar from a holiday-cn JSON file;
+                             recomputes the deadlines of open complaints that reach that year
+  calendar show YEAR         the days off and adjusted working days of a year, and where they come from
 
 Every create command takes --json for scripting.
 Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
@@ -268,6 +272,69 @@ export async function main(argv: string[], env: Record<string, string | undefine
         `Added signing key ${kid}; restart the portal to sign with it. Older keys still verify.`,
       );
       return 0;
+    }
+    case 'calendar import': {
+      const file = positionals[2];
+      if (!file) throw new UsageError('calendar import needs a FILE (holiday-cn JSON)');
+      let input: unknown;
+      try {
+        input = JSON.parse(await readFile(file, 'utf8'));
+      } catch (err) {
+        throw new UsageError(
+          `${file} is not a JSON file: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      const read = readHolidayCn(input);
+      if (read.problems.length > 0) {
+        const lines = read.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+        process.stderr.write(`redress: ${file} was not loaded:\n${lines}\n`);
+        return 1;
+      }
+      return withRuntime(config, async (rt) => {
+        const { calendar } = read;
+        const recomputed = await rt.calendars.put(calendar, rt.clock.now(), { source: 'json' });
+        out(
+          json,
+          { ...calendar, recomputed, notes: read.notes },
+          [
+            `Loaded ${calendar.year}: ${calendar.daysOff.length} days off, ${calendar.workdays.length} adjusted working days.`,
+            ...read.notes.map((n) => `  note: ${n}`),
+            `Recomputed the deadlines of ${recomputed} open complaint(s).`,
+          ].join('\n'),
+        );
+        return 0;
+      });
+    }
+    case 'calendar show': {
+      const year = Number(positionals[2]);
+      if (!Number.isInteger(year)) throw new UsageError('calendar show needs a YEAR, e.g. 2027');
+      return withRuntime(config, async (rt) => {
+        const calendar = await rt.calendars.get(rt.clock.now());
+        const official = calendar.year(year);
+        const provisional = official ? undefined : provisionalYear(year);
+        const data = official ?? provisional ?? { year, daysOff: [], workdays: [] };
+        const source = official
+          ? ((await rt.calendars.loaded()).find((r) => r.year === year)?.source ?? 'shipped')
+          : provisional
+            ? 'provisional'
+            : 'none';
+        const what =
+          source === 'provisional'
+            ? `provisional: no State Council notice loaded; statutory holidays of ${holidayLawOf(year)} only`
+            : source === 'none'
+              ? 'no data: Monday to Friday'
+              : `State Council notice (${source})`;
+        out(
+          json,
+          { ...data, source },
+          [
+            `${year}: ${what}`,
+            `days off (${data.daysOff.length}): ${data.daysOff.join(' ')}`,
+            `adjusted working days (${data.workdays.length}): ${data.workdays.join(' ') || '—'}`,
+          ].join('\n'),
+        );
+        return 0;
+      });
     }
     default:
       throw new UsageError(`unknown command: ${positionals.join(' ')}`);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,6 +113,41 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     await expect(
       redress(dir, 'merchant', 'create', '--name', 'dup', '--credit-code', '91310115MA1K000009'),
     ).rejects.toThrow(/registered/);
+  });
+
+  it('imports a year from a holiday-cn file and shows it; refuses a bad file without saving', async () => {
+    const dir = dataDir();
+    const file = join(dir, '2027.json');
+    const days = [
+      { name: '元旦', date: '2027-01-01', isOffDay: true },
+      { name: '春节', date: '2027-02-05', isOffDay: true },
+      { name: '春节', date: '2027-02-20', isOffDay: false },
+    ];
+    writeFileSync(file, JSON.stringify({ year: 2027, papers: [], days }));
+    const before = JSON.parse(await redress(dir, 'calendar', 'show', '2027', '--json'));
+    expect(before).toMatchObject({ year: 2027, source: 'provisional', workdays: [] });
+    expect(before.daysOff).toContain('2027-02-08');
+    expect(await redress(dir, 'calendar', 'import', file)).toContain(
+      'Loaded 2027: 2 days off, 1 adjusted working days',
+    );
+    const after = JSON.parse(await redress(dir, 'calendar', 'show', '2027', '--json'));
+    expect(after).toEqual({
+      year: 2027,
+      daysOff: ['2027-01-01', '2027-02-05'],
+      workdays: ['2027-02-20'],
+      source: 'json',
+    });
+    expect(await redress(dir, 'calendar', 'show', '2026')).toContain('2026: State Council notice (shipped)');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ year: 2027, days: [{ name: '元旦', date: '2027-02-30', isOffDay: true }] }),
+    );
+    await expect(redress(dir, 'calendar', 'import', bad)).rejects.toThrow(/days\.0\.date/);
+    expect(JSON.parse(await redress(dir, 'calendar', 'show', '2027', '--json')).daysOff).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+    ]);
   });
 
   it('refuses to seed the demo world unless told it is not production', async () => {

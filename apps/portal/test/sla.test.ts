@@ -306,4 +306,22 @@ describe('calendars API', () => {
     const page = await w.app.request(`/complaints/${c.id}`, { headers: { Cookie: agent.cookie } });
     expect(await page.text()).toContain('暂按法定节假日计算');
   });
+  it('recomputes running clocks when the notice for their year is loaded: the official calendar wins', async () => {
+    const w = await testWorld({ now: Date.parse('2026-12-24T10:00:00+08:00') });
+    const c = await w.intake();
+    expect(c.sla).toMatchObject({ settleDueAt: '2027-01-09T00:00:00.000+08:00', calendarProvisional: true });
+    // Suppose the notice gives Monday 4 January off too: ten working days end on Monday 11th.
+    const put = await w.call(w.admin, 'PUT', '/api/v1/calendars/2027', {
+      daysOff: ['2027-01-01', '2027-01-04'],
+      workdays: [],
+    });
+    expect(put.status).toBe(200);
+    const after = await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints/${c.id}`);
+    expect(after.body.sla).toMatchObject({
+      acknowledgeDueAt: '2026-12-29T00:00:00.000+08:00',
+      settleDueAt: '2027-01-12T00:00:00.000+08:00',
+      calendarProvisional: false,
+      calendarGap: false,
+    });
+  });
 });

@@ -1,6 +1,21 @@
-import { type CalendarYear, defaultCalendar, type WorkingCalendar } from '@redress/core';
+import {
+  type CalendarYear,
+  deadline,
+  defaultCalendar,
+  nextDeadline,
+  recountDeadline,
+  type Status,
+  type WorkingCalendar,
+} from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { loadPolicy } from './policies';
+
+/** Where a loaded year came from. */
+export type CalendarSource = 'api' | 'json' | 'notice';
+
+/** The statuses whose deadlines still run or wait (paused): those recomputed when a calendar changes. */
+const OPEN: Status[] = ['assigned', 'acknowledged', 'proposed', 'awaiting_consumer'];
 
 /**
  * The working-day calendar in force: the years shipped with `@redress/core`, overlaid with
@@ -32,23 +47,108 @@ export class CalendarStore {
     return calendar;
   }
 
-  /** Saves a year (replacing any data for it) and makes it visible at once in this process. */
-  async put(year: CalendarYear, now: number): Promise<void> {
+  /**
+   * Saves a year (replacing any data for it), makes it visible at once in this process, and
+   * recomputes the running clocks that reached that year (the official calendar always wins).
+   * One transaction: the year and the recomputed deadlines are saved together or not at all.
+   * @returns how many complaints' deadlines were recomputed.
+   */
+  async put(
+    year: CalendarYear,
+    now: number,
+    meta: { source?: CalendarSource; loadedBy?: string | null } = {},
+  ): Promise<number> {
     const values = {
       year: year.year,
       days_off: JSON.stringify(year.daysOff),
       workdays: JSON.stringify(year.workdays),
       updated_at: now,
+      source: meta.source ?? 'api',
+      loaded_by: meta.loadedBy ?? null,
     };
-    await this.db
-      .insertInto('calendars')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .column('year')
-          .doUpdateSet({ days_off: values.days_off, workdays: values.workdays, updated_at: now }),
-      )
-      .execute();
+    const recomputed = await this.db.transaction().execute(async (trx) => {
+      const before = await this.get(now, trx);
+      await trx
+        .insertInto('calendars')
+        .values(values)
+        .onConflict((oc) =>
+          oc.column('year').doUpdateSet({
+            days_off: values.days_off,
+            workdays: values.workdays,
+            updated_at: now,
+            source: values.source,
+            loaded_by: values.loaded_by,
+          }),
+        )
+        .execute();
+      this.cached = null;
+      return recompute(trx, before, before.withYear(year), year.year);
+    });
     this.cached = null;
+    return recomputed;
   }
+
+  /** The years loaded into the database, with where they came from. */
+  async loaded(db: Kysely<Database> = this.db) {
+    return db
+      .selectFrom('calendars')
+      .select(['year', 'source', 'loaded_by', 'updated_at'])
+      .orderBy('year')
+      .execute();
+  }
+}
+
+/**
+ * The open complaints whose clock reached `year` (assignment up to the later deadline), counted
+ * again on `after`: the acknowledge deadline from assignment with the policy's amount, the
+ * settle deadline as the same working days after assignment (`recountDeadline`).
+ */
+async function recompute(
+  db: Kysely<Database>,
+  before: WorkingCalendar,
+  after: WorkingCalendar,
+  year: number,
+): Promise<number> {
+  const start = Date.parse(`${year}-01-01T00:00:00+08:00`);
+  const end = Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
+  const rows = await db
+    .selectFrom('complaints')
+    .select(['id', 'status', 'sla_policy', 'assigned_at', 'ack_due_at', 'settle_due_at', 'calendar_gap'])
+    .where('status', 'in', OPEN)
+    .where('assigned_at', 'is not', null)
+    .where('sla_policy', 'is not', null)
+    .where('assigned_at', '<', end)
+    .where((eb) => eb.or([eb('settle_due_at', '>=', start), eb('ack_due_at', '>=', start)]))
+    .execute();
+  let changed = 0;
+  for (const row of rows) {
+    const assignedAt = Number(row.assigned_at);
+    const policy = await loadPolicy(db, row.sla_policy as string);
+    const ack = deadline(after, assignedAt, policy.acknowledge.amount, policy.acknowledge.unit);
+    const settle =
+      row.settle_due_at === null
+        ? null
+        : recountDeadline(before, after, assignedAt, Number(row.settle_due_at), policy.settle.unit);
+    const ackDue = ack.dueAt;
+    const settleDue = settle === null ? null : Math.max(settle.dueAt, ackDue);
+    const next = nextDeadline({
+      status: row.status as Status,
+      acknowledgeDueAt: ackDue,
+      settleDueAt: settleDue,
+    });
+    await db
+      .updateTable('complaints')
+      .set({
+        ack_due_at: ackDue,
+        settle_due_at: settleDue,
+        next_due_at: next?.dueAt ?? null,
+        next_due_stage: next?.stage ?? null,
+        calendar_provisional: ack.calendarProvisional || settle?.calendarProvisional ? 1 : 0,
+        calendar_gap: ack.calendarGap || settle?.calendarGap ? 1 : 0,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    changed++;
+  }
+  return changed;
 }

@@ -64,7 +64,7 @@ export function calendarRoutes(deps: AppDeps) {
           parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         );
       }
-      await deps.calendars.put(parsed.data, deps.clock.now());
+      await deps.calendars.put(parsed.data, deps.clock.now(), { source: 'api', loadedBy: principalOf(c).id });
       return c.json({ ...parsed.data, calendarGap: false, calendarProvisional: false });
     });
 }

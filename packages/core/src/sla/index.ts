@@ -2,6 +2,14 @@
  * The SLA clock: working-day calendars, deadline arithmetic, policies, pause and resume, and
  * the SLA state of a complaint. Pure: no I/O, no clock of its own (`now` is always passed in).
  */
+
+export {
+  type CalendarImport,
+  type ImportProblem,
+  type NoticeHoliday,
+  readHolidayCn,
+  readNotice,
+} from './calendar-import';
 export { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
 export { type Deadline, deadline, MAX_PERIOD_DAYS, type SlaUnit } from './deadline';
 export { type ResumeInput, remainingDays, resumeDeadline } from './pause';
@@ -14,6 +22,7 @@ export {
   type SlaTarget,
   SlaTargetSchema,
 } from './policies';
+export { recountDeadline } from './recount';
 export { defaultCalendar, SHIPPED_CALENDARS } from './shipped-calendars';
 export {
   nextDeadline,
