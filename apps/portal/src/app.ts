@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { apiClientRoutes } from './api-clients/routes';
-import { authenticate, requireAuth } from './auth/middleware';
+import { authenticate, requireAuth, sessionWritesSameOrigin } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { complaintRoutes } from './complaints/routes';
 import { consumerApiRoutes } from './consumer/routes';
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth());
+  api.use(sessionWritesSameOrigin(deps));
   api.use(idempotency(deps));
   const merchants = merchantRoutes(deps);
   api.route('/complaints', complaintRoutes(deps));

@@ -18,11 +18,12 @@ const USAGE = `redress — the Redress portal
 
 Usage: redress <command> [options]
 
-  start                      migrate, seed an empty database with the demo world, serve
+  start                      migrate, seed an empty database with the demo world, serve (development mode)
   serve                      serve the portal (runs the background jobs unless REDRESS_WORKERS=false)
   worker                     run the background jobs alone (SLA sweeper, webhook delivery)
   migrate                    run pending database migrations
-  seed [--complaints N]      add the demo world (commission, merchants, stations, users, complaints)
+  seed [--complaints N]      add the demo world (commission, merchants, stations, users, complaints);
+                             refused in production mode: set REDRESS_MODE=development
   merchant create --name NAME --credit-code CODE [--policy standard|fast]
   station create --name NAME [--address A] [--host H]
   user create --email E --password P --role ROLE [--merchant ID] [--station ID] [--name N]
@@ -31,7 +32,8 @@ Usage: redress <command> [options]
 
 Every create command takes --json for scripting.
 Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
-(sqlite:<data dir>/redress.db or postgres://…), REDRESS_PUBLIC_URL, REDRESS_MODE, REDRESS_WORKERS.`;
+(sqlite:<data dir>/redress.db or postgres://…), REDRESS_PUBLIC_URL, REDRESS_WORKERS, and
+REDRESS_MODE (production for every command but start, which is development).`;
 
 const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
 
@@ -108,7 +110,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 1;
   }
-  const config = loadConfig(env);
+  // `start` is the newcomer's demo (development); every other command, above all `serve` and
+  // `worker`, is production unless REDRESS_MODE says otherwise.
+  const config = loadConfig(env, command === 'start' ? 'development' : 'production');
   const json = values.json ?? false;
   const need = (name: keyof typeof values): string => {
     const v = values[name];

@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
-  /** `development`, `test` or `production`; webhook URLs to private addresses are allowed only outside production. */
+  /**
+   * `development`, `test` or `production`. Production refuses to seed the demo world and
+   * refuses webhook URLs that are not https to a public address. The serving commands default
+   * to production; `redress start` (the newcomer's `npm start`) to development.
+   */
   mode: z.enum(['development', 'test', 'production']),
   port: z.coerce.number().int().min(0).max(65_535),
   dataDir: z.string().min(1),
@@ -25,15 +29,21 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
 /**
  * The one place that reads the environment. Fails fast with every problem at once.
+ * `defaultMode` is the mode when neither REDRESS_MODE nor NODE_ENV=production says one: the
+ * CLI passes `development` for `start` only, so anything that serves for real is production
+ * unless told otherwise.
  * @example loadConfig({ PORT: '8080' }).databaseUrl // 'sqlite:/…/data/redress.db'
  */
-export function loadConfig(environment: Record<string, string | undefined>): Config {
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  defaultMode: Config['mode'] = 'production',
+): Config {
   // An empty variable is an unset one (`DATABASE_URL= redress start`).
   const env = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
   const dataDir = resolve(env.REDRESS_DATA_DIR ?? './data');
   const port = env.PORT ?? '8787';
   const parsed = ConfigSchema.safeParse({
-    mode: env.REDRESS_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'development'),
+    mode: env.REDRESS_MODE ?? (env.NODE_ENV === 'production' ? 'production' : defaultMode),
     port,
     dataDir,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'redress.db')}`,

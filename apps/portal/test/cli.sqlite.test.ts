@@ -115,6 +115,18 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     ).rejects.toThrow(/registered/);
   });
 
+  it('refuses to seed the demo world unless told it is not production', async () => {
+    const dir = dataDir();
+    const env = { ...process.env, REDRESS_DATA_DIR: dir, DATABASE_URL: '', REDRESS_MODE: '', NODE_ENV: '' };
+    await expect(run(process.execPath, [BIN, 'seed', '--complaints', '5'], { env })).rejects.toThrow(
+      /not seeded in production mode/,
+    );
+    const { stdout } = await run(process.execPath, [BIN, 'seed', '--complaints', '5'], {
+      env: { ...env, REDRESS_MODE: 'development' },
+    });
+    expect(stdout).toContain('Seeded 5 complaints');
+  });
+
   it('starts on an empty SQLite database with demo data one can sign in to and call the API with', async () => {
     const dir = dataDir();
     const { url, output, child } = await start(dir);

@@ -158,7 +158,11 @@ export async function testWorld(options: { now?: number; config?: Parameters<typ
   ) {
     const h: Record<string, string> = { ...headers };
     if (actor && 'token' in actor) h.Authorization = `Bearer ${actor.token}`;
-    if (actor && 'cookie' in actor) h.Cookie = actor.cookie;
+    if (actor && 'cookie' in actor) {
+      h.Cookie = actor.cookie;
+      // As the portal's own pages send it: a cookie write from elsewhere is refused (403).
+      h.Origin ??= 'http://localhost';
+    }
     if (body !== undefined) h['Content-Type'] ??= 'application/json';
     const res = await app.request(path, {
       method,

@@ -53,6 +53,10 @@ describe('webhook URLs in production', () => {
       'https://[fd12:3456::1]/hooks',
       'https://[fe80::1]/hooks',
       'https://[::ffff:127.0.0.1]/hooks',
+      'https://[::ffff:0:7f00:1]/hooks',
+      'https://[::ffff:0:a00:1]/hooks',
+      'https://[64:ff9b::7f00:1]/hooks',
+      'https://[2002:a9fe:a9fe::]/hooks',
       'https://localhost/hooks',
       'https://api.localhost/hooks',
       'https://2130706433/hooks',
@@ -144,12 +148,26 @@ describe('webhook rules', () => {
       'fe80::1',
       '::ffff:10.0.0.1',
       '::ffff:7f00:1',
+      '::ffff:0:7f00:1', // IPv4-translated 127.0.0.1 (passed the hand-written guard)
+      '::ffff:8.8.8.8', // any IPv4-mapped form: a receiver is given by its IPv4 address
+      '::127.0.0.1', // IPv4-compatible (deprecated)
       '64:ff9b::a00:1',
+      '2002:7f00:1::',
+      '2001:db8::1',
+      '100.64.0.1',
+      '198.18.0.1',
+      '255.255.255.255',
       'not-an-ip',
     ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
-    for (const a of ['93.184.215.14', '172.32.0.1', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
+    for (const a of [
+      '93.184.215.14',
+      '172.32.0.1',
+      '8.8.8.8',
+      '2606:4700:4700::1111',
+      '2a00:1450:4001::200e',
+    ]) {
       expect(isPrivateAddress(a), a).toBe(false);
     }
   });

@@ -2,6 +2,7 @@ import { Forbidden, type Role, Unauthenticated } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../context';
+import { crossSiteRefused, isSameOrigin, isUnsafeMethod } from '../http/same-origin';
 import { type Principal, userPrincipal } from './principal';
 import { verifyAccessToken, verifySession } from './tokens';
 
@@ -77,4 +78,19 @@ export function principalOf(c: { get(key: 'principal'): Principal | undefined })
   const p = c.get('principal');
   if (!p) throw new Unauthenticated('sign in or send an access token');
   return p;
+}
+
+/**
+ * The session cookie is the portal's own pages' credential: a write it authenticates (POST,
+ * PUT, PATCH, DELETE, whatever the body or its type) is refused (403) unless the browser says
+ * it comes from this site. Bearer-token calls never carry the cookie's authority and pass.
+ */
+export function sessionWritesSameOrigin(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+  return async function sessionWritesSameOrigin(c, next) {
+    if (c.get('sessionId') !== undefined && isUnsafeMethod(c.req.method) && !isSameOrigin(c, publicOrigin)) {
+      return crossSiteRefused(c);
+    }
+    await next();
+  };
 }

@@ -35,9 +35,25 @@ async function formOrJson(c: {
   return {};
 }
 
-/** A same-site path to go to after sign-in; anything else goes home (no open redirect). */
+const NEXT_BASE = 'http://portal.invalid';
+
+/**
+ * A path of the portal to go to after sign-in; anything else goes home (no open redirect). The
+ * address is read as a browser reads a Location (which drops tabs and newlines and takes `\`
+ * for `/`, so `/\t/host` is `//host`): whatever does not stay on the portal is refused, and
+ * what stays is given back as the parser wrote it, with nothing a header cannot carry.
+ */
 export function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next?.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== NEXT_BASE) return '/';
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? '/' : path;
 }
 
 export function authRoutes(deps: AppDeps) {

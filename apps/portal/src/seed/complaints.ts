@@ -111,7 +111,8 @@ export async function seedComplaints(
     // Steps are spread over the complaint's age, never past "now".
     const stepMs = Math.min(ageDays * DAY_MS, 14 * DAY_MS) / 7;
     const step = () =>
-      deps.clock.set(Math.min(deps.clock.now() + stepMs * (0.5 + r.next()), world.until - HOUR));
+      // Whole milliseconds: the clock's values go into bigint columns (PostgreSQL refuses a fraction).
+      deps.clock.set(Math.min(Math.floor(deps.clock.now() + stepMs * (0.5 + r.next())), world.until - HOUR));
     deps.clock.set(receivedAt);
     const c = await createComplaint(
       as(

@@ -1,9 +1,14 @@
+import { type Kysely, sql } from 'kysely';
 import { createApiClient } from '../api-clients/service';
 import { SYSTEM } from '../auth/principal';
+import type { AppDeps } from '../context';
+import type { Database } from '../db/database';
+import type { Transact } from '../db/transact';
 import type { Runtime } from '../deps';
 import { ManualClock } from '../http/clock';
 import { silentLogger } from '../logger';
 import { createMerchant } from '../merchants/service';
+import { CalendarStore } from '../sla/calendar-store';
 import { createStation } from '../stations/service';
 import { createUser } from '../users/service';
 import { seedComplaints } from './complaints';
@@ -19,12 +24,49 @@ export interface DemoLogin {
 
 const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
 
+/** Why `seedDemo` refuses production: its passwords are published in the README. */
+export const DEMO_REFUSED_IN_PRODUCTION =
+  'the demo world is not seeded in production mode (its passwords are published); ' +
+  'set REDRESS_MODE=development to seed a development database';
+
 /**
  * The demo world: the commission, three networked merchants, two liaison stations, users of
  * every role, an API client, and a few hundred complaints spread over statuses, categories
- * and the hot topics, as if the last weeks had happened.
+ * and the hot topics, as if the last weeks had happened. All of it or nothing: the whole seed
+ * is one transaction, so a failure leaves the database as it was (and `start` seeds it again
+ * next time). Refused in production mode.
  */
 export async function seedDemo(runtime: Runtime, options: { complaints?: number } = {}) {
+  if (runtime.config.mode === 'production') throw new Error(DEMO_REFUSED_IN_PRODUCTION);
+  return runtime.db.transaction().execute((trx) => seedWorld(inTransaction(runtime, trx), options));
+}
+
+/**
+ * The services' dependencies bound to one outer transaction: every read and write of the seed
+ * goes through it (SQLite has one connection, held by the transaction), and each service's own
+ * `transact` becomes a savepoint inside it, so a service that handles its own failure still can.
+ */
+function inTransaction(runtime: Runtime, trx: Kysely<Database>): AppDeps {
+  let depth = 0;
+  const transact: Transact = async (fn) => {
+    const name = sql.raw(`seed_${++depth}`);
+    await sql`savepoint ${name}`.execute(trx);
+    try {
+      const value = await fn(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      return value;
+    } catch (err) {
+      await sql`rollback to savepoint ${name}`.execute(trx);
+      await sql`release savepoint ${name}`.execute(trx);
+      throw err;
+    } finally {
+      depth--;
+    }
+  };
+  return { ...runtime, db: trx, transact, calendars: new CalendarStore(trx) };
+}
+
+async function seedWorld(runtime: AppDeps, options: { complaints?: number }) {
   const now = runtime.clock.now();
   const ctx = { ...runtime, principal: ADMIN };
   const merchants = [

@@ -3,6 +3,7 @@ import { setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
+import { crossSiteRefused, isSameOrigin } from '../http/same-origin';
 import { CSRF_FIELD, csrfToken, sameToken } from './csrf';
 import { standaloneErrorPage } from './errors';
 
@@ -15,7 +16,7 @@ const isForm = (type: string | undefined) =>
 /**
  * Wraps the existing `POST /login` and `POST /logout` for forms sent by browsers: the origin
  * check of every page form, the session's form token on sign-out, and the typed email kept
- * when sign-in fails. JSON callers (the API, tests) pass through untouched.
+ * when sign-in fails. Other bodies pass through, except a cross-site sign-out of a session (403).
  */
 export function authFormGuard(deps: AppDeps): MiddlewareHandler {
   const publicOrigin = new URL(deps.config.publicUrl).origin;
@@ -23,7 +24,15 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
     origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
   });
   return async function authFormGuard(c, next) {
-    if (c.req.method !== 'POST' || !isForm(c.req.header('Content-Type'))) return next();
+    if (c.req.method !== 'POST') return next();
+    if (!isForm(c.req.header('Content-Type'))) {
+      // Signing out is a write of the session too: from elsewhere it is refused, whatever the body.
+      const sessionId = c.get('sessionId' as never) as string | undefined;
+      if (c.req.path === '/logout' && sessionId !== undefined && !isSameOrigin(c, publicOrigin)) {
+        return crossSiteRefused(c);
+      }
+      return next();
+    }
     try {
       await originCheck(c, async () => {});
     } catch (err) {

@@ -1,53 +1,30 @@
 import { type LookupAddress, lookup } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import type { Config } from '../config';
 
 /**
- * Addresses a webhook must never reach in production: loopback, private, carrier-grade NAT,
- * link-local (cloud metadata at 169.254.169.254), unique-local, multicast, reserved and the
- * IPv6 forms that embed an IPv4 address. IPv4-mapped IPv6 (`::ffff:10.0.0.1`) is checked
- * against the IPv4 rules by BlockList itself.
+ * Global unicast IPv6 (2000::/3) apart from documentation; everything else there (unique-local,
+ * link-local, multicast, the unspecified and loopback addresses, the deprecated
+ * IPv4-compatible `::a.b.c.d`) is not a place a webhook goes.
  */
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible form
-  ['64:ff9b::', 96], // NAT64: any IPv4 address behind it
-  ['64:ff9b:1::', 48],
-  ['100::', 64], // discard
-  ['2001::', 32], // Teredo
-  ['2001:db8::', 32], // documentation
-  ['2002::', 16], // 6to4: any IPv4 address behind it
-  ['fc00::', 7], // unique-local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // site-local (deprecated)
-  ['ff00::', 8], // multicast
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
+const GLOBAL_V6 = ipaddr.parseCIDR('2000::/3');
+const DOCUMENTATION_V6 = ipaddr.parseCIDR('2001:db8::/32');
 
-/** Whether an IP address is one a production webhook must not reach. Anything not an IP is refused too. */
+/**
+ * Whether an IP address is one a production webhook must not reach. ipaddr.js classifies it
+ * against the IANA special-purpose registries: only plain `unicast` is public. That refuses
+ * loopback, private, carrier-grade NAT, link-local (cloud metadata at 169.254.169.254),
+ * benchmarking, documentation, multicast and reserved IPv4, and in IPv6 every form that embeds
+ * an IPv4 address (mapped `::ffff:a.b.c.d`, translated `::ffff:0:a.b.c.d`, NAT64, 6to4,
+ * Teredo), whatever the address inside it. Anything not an IP address is refused too.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  if (isIP(address) === 0 || !ipaddr.isValid(address)) return true;
+  const ip = ipaddr.parse(address);
+  if (ip.range() !== 'unicast') return true;
+  if (ip.kind() === 'ipv6') return !ip.match(GLOBAL_V6) || ip.match(DOCUMENTATION_V6);
+  return false;
 }
 
 /** The host of a URL as an address or a name: without IPv6 brackets or a trailing dot, lower-case. */
