@@ -75,13 +75,24 @@ async function serveUntilSignal(
 ): Promise<void> {
   const server = await startServer(runtime);
   printWelcome(server.url.replace('0.0.0.0', 'localhost'), seeded);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const signal = await untilSignal();
+  runtime.log.info('shutting down: finishing the requests and job steps in flight', { signal });
   await server.close();
   await runtime.close();
+  runtime.log.info('stopped');
+}
+
+/** The first SIGTERM or SIGINT; a second one ends the process at once (Node's default). */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -134,12 +145,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
       const runtime = await openRuntime(config, { backgroundCheckpoints: true });
       const jobs = startJobs(runtime, JOBS);
       runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name) });
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      const signal = await untilSignal();
+      runtime.log.info('shutting down: finishing the job steps in flight', { signal });
       await jobs.stop();
       await runtime.close();
+      runtime.log.info('stopped');
       return 0;
     }
     case 'migrate': {

@@ -3,6 +3,8 @@ import * as spine from './migrations/0001-spine';
 import * as webhooks from './migrations/0002-webhooks';
 import * as consumerFeedback from './migrations/0003-consumer-feedback';
 import * as sweepKeyset from './migrations/0004-sweep-keyset';
+import * as access from './migrations/0005-access';
+import * as rateLimits from './migrations/0006-rate-limits';
 import * as slaEngine from './migrations/0009-sla-engine';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -11,6 +13,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-webhooks': webhooks,
   '0003-consumer-feedback': consumerFeedback,
   '0004-sweep-keyset': sweepKeyset,
+  '0005-access': access,
+  '0006-rate-limits': rateLimits,
   '0009-sla-engine': slaEngine,
 };
 

@@ -3,7 +3,9 @@ import { setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
+import { parseForm } from '../http/body';
 import { crossSiteRefused, isSameOrigin } from '../http/same-origin';
+import { secureCookies } from '../http/security-headers';
 import { CSRF_FIELD, csrfToken, sameToken } from './csrf';
 import { standaloneErrorPage } from './errors';
 
@@ -41,7 +43,7 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
       throw err;
     }
     // hono keeps the parsed body, so the sign-in route reads the same form after us.
-    const body = await c.req.parseBody();
+    const body = await parseForm(c);
     const sessionId = c.get('sessionId' as never) as string | undefined;
     if (c.req.path === '/logout' && sessionId !== undefined) {
       const sent = body[CSRF_FIELD];
@@ -57,6 +59,7 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
         httpOnly: true,
         sameSite: 'Lax',
         maxAge: 300,
+        secure: secureCookies(deps.config),
       });
     }
   };

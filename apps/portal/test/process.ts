@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createApiClient } from '../src/api-clients/service';
+import { SYSTEM } from '../src/auth/principal';
+import { testConfig } from '../src/config';
+import { openRuntime, type Runtime } from '../src/deps';
+import { silentLogger } from '../src/logger';
+import { createMerchant } from '../src/merchants/service';
+import { PG_URL, TEST_DB } from './harness';
+
+/**
+ * Real portal processes for the tests that need one (shutdown, crash): a database of the test
+ * project's dialect that outlives a process (a SQLite file, or a PostgreSQL schema), a data
+ * folder for the signing keys, and `redress <command>` run through bin/redress.js.
+ */
+const BIN = join(import.meta.dirname, '..', 'bin', 'redress.js');
+
+export interface Place {
+  dataDir: string;
+  databaseUrl: string;
+  drop(): Promise<void>;
+}
+
+export async function freshPlace(): Promise<Place> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'redress-process-'));
+  if (TEST_DB === 'sqlite') {
+    return {
+      dataDir,
+      databaseUrl: `sqlite:${join(dataDir, 'redress.db')}`,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `p_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return {
+    dataDir,
+    databaseUrl: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The place's database from this process (migrated), to set up a world or look at it afterwards. */
+export function openPlace(place: Place): Promise<Runtime> {
+  return openRuntime(
+    testConfig({ databaseUrl: place.databaseUrl, dataDir: place.dataDir, mode: 'development' }),
+    { log: silentLogger, poolSize: 4 },
+  );
+}
+
+/** A merchant and two API clients (the merchant's, the commission's): secrets to ask the process for tokens. */
+export async function clientsIn(place: Place) {
+  const rt = await openPlace(place);
+  try {
+    const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
+    const merchant = await createMerchant(admin, {
+      name: '甲电器有限公司',
+      creditCode: '91310115MA1K000001',
+      slaPolicy: 'standard',
+    });
+    const m = await createApiClient(admin, { name: 'm', actsAs: 'merchant', merchantId: merchant.id });
+    const s = await createApiClient(admin, { name: 's', actsAs: 'commission' });
+    return {
+      merchantId: merchant.id,
+      merchant: { id: m.id, secret: m.secret! },
+      staff: { id: s.id, secret: s.secret! },
+    };
+  } finally {
+    await rt.close();
+  }
+}
+
+export interface PortalProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** The exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/** `redress serve` on the place, on a free port; resolves once it says where it runs. */
+export function startPortal(place: Place, env: Record<string, string> = {}): Promise<PortalProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: {
+      ...process.env,
+      REDRESS_MODE: '',
+      NODE_ENV: '',
+      PORT: '0',
+      DATABASE_URL: place.databaseUrl,
+      REDRESS_DATA_DIR: place.dataDir,
+      // Load tests drive one API client at hundreds of calls a second: the per-principal limit
+      // (3,000 a minute) is raised out of their way; rate-limits.processes.test.ts sets its own.
+      REDRESS_API_RATE: '1000000000',
+      ...env,
+    },
+  });
+  let output = '';
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start line:\n${output}`)), 60_000);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!.replace('localhost', '127.0.0.1'), child, output: () => output, exited });
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    void exited.then((code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+}
+
+/** An access token from the process itself (it signs with the place's keys). */
+export async function tokenFrom(url: string, client: { id: string; secret: string }): Promise<string> {
+  const res = await fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.id,
+      client_secret: client.secret,
+    }),
+  });
+  if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
