@@ -73,6 +73,8 @@ export const SlaSchema = z.object({
   /** Each stage's result: the complaint is on time (`met`) only if every stage was. */
   stages: z.object({ acknowledge: SlaStageSchema, settle: SlaStageSchema }),
   calendarGap: z.boolean(),
+  /** A deadline was counted on the provisional calendar: no State Council notice loaded for a year it reached. */
+  calendarProvisional: z.boolean(),
 });
 
 export const ComplaintSettlementSchema = z.object({

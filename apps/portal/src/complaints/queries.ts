@@ -86,6 +86,7 @@ export const PAGE_COLUMNS = [
   'stopped_at',
   'answer_due_at',
   'calendar_gap',
+  'calendar_provisional',
 ] as const satisfies readonly (keyof ComplaintRow)[];
 
 export type PageRow = Pick<ComplaintRow, (typeof PAGE_COLUMNS)[number]>;

@@ -72,6 +72,7 @@ export async function slaChanges(
       ack_due_at: ack,
       settle_due_at: settle,
       calendar_gap: clock.calendarGap ? 1 : 0,
+      calendar_provisional: clock.calendarProvisional ? 1 : 0,
       acknowledged_at: null,
     });
   } else if (change.to === 'awaiting_consumer' && paused === null) {
@@ -89,6 +90,7 @@ export async function slaChanges(
       settle = resumed.dueAt;
       update.settle_due_at = settle;
       if (resumed.calendarGap) update.calendar_gap = 1;
+      if (resumed.calendarProvisional) update.calendar_provisional = 1;
     }
     paused = null;
   }

@@ -27,6 +27,7 @@ function complaint(
               settle: { dueAt: null, doneAt: null, result: 'pending' },
             },
             calendarGap: false,
+            calendarProvisional: false,
             ...sla,
           },
   };

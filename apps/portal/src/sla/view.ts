@@ -64,7 +64,7 @@ const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
  * move with the clock: everything else is fixed by the row's version (see list-cache.ts).
  */
 export function slaOf(
-  row: SlaColumns & Pick<ComplaintRow, 'calendar_gap' | 'answer_due_at'>,
+  row: SlaColumns & Pick<ComplaintRow, 'calendar_gap' | 'calendar_provisional' | 'answer_due_at'>,
   view: SlaView,
 ): Complaint['sla'] {
   if (row.sla_policy === null) return null;
@@ -81,6 +81,7 @@ export function slaOf(
     answerDueAt: iso(row.answer_due_at),
     stages: { acknowledge: stage(stages.acknowledge), settle: stage(stages.settle) },
     calendarGap: row.calendar_gap === 1,
+    calendarProvisional: row.calendar_provisional === 1,
   };
 }
 

@@ -110,6 +110,8 @@ const zh = {
   'complaint.answerDue': '消费者答复期限',
   'sla.paused.proposal': '已暂停（等待消费者答复方案）',
   'complaint.calendarGap': '该年度工作日历未发布，按周一至周五计算。',
+  'complaint.calendarProvisional':
+    '期限涉及的年度尚未公布放假安排，暂按法定节假日计算（不含调休）；公布后自动重算，可能相差一两天。',
   'complaint.settlement': '和解结果',
   'complaint.timeline': '处理记录',
   'complaint.actions': '可进行的操作',
@@ -417,6 +419,8 @@ const en: Record<MessageKey, string> = {
   'complaint.answerDue': 'Consumer answers by',
   'sla.paused.proposal': 'Paused (the consumer is considering the proposal)',
   'complaint.calendarGap': 'No working-day calendar for that year yet: Monday to Friday assumed.',
+  'complaint.calendarProvisional':
+    'The holiday notice for a year this deadline reaches is not out yet: statutory holidays are counted, without bridge days or adjusted working days. It is recomputed when the notice is loaded and may move by a day or two.',
   'complaint.settlement': 'Settlement',
   'complaint.timeline': 'Timeline',
   'complaint.actions': 'Actions',
