@@ -11,6 +11,7 @@ import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
+import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
+  app.use(securityHeaders(deps.config));
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AccessCache } from './auth/access-cache';
 import type { KeyStore } from './auth/keys';
 import type { Principal } from './auth/principal';
 import type { Config } from './config';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly calendars: CalendarStore;
+  /** What access checks remember, per app: verified tokens, which API clients are live. */
+  readonly access: AccessCache;
 }
 
 /** What every service verb receives: the dependencies and who is acting. */

@@ -1,3 +1,4 @@
+import { AccessCache } from './auth/access-cache';
 import { loadOrCreateKeys, memoryKeys } from './auth/keys';
 import type { Config } from './config';
 import type { AppDeps } from './context';
@@ -52,6 +53,7 @@ export async function openRuntime(
       config,
       log,
       calendars: new CalendarStore(database.db),
+      access: new AccessCache(),
       close: () => database.close(),
     };
   } catch (err) {

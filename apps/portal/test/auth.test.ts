@@ -90,7 +90,13 @@ describe('access tokens', () => {
     const api = await signAccessToken(
       keys,
       w.clock,
-      { clientId: 'cli_x', role: 'commission_staff', merchantId: null, stationId: null, scopes: ['read'] },
+      {
+        clientId: w.actors.staff.id,
+        role: 'commission_staff',
+        merchantId: null,
+        stationId: null,
+        scopes: ['read'],
+      },
       60,
     );
     expect(decodeJwt(api).aud).toBe(AUDIENCES.api);

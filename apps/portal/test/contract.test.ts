@@ -203,12 +203,23 @@ describe('the API answers as its OpenAPI document says', () => {
     await expectStatus(200, admin, 'PATCH', `/api/v1/stations/${s.id}`, { online: false });
     await expectStatus(204, admin, 'DELETE', `/api/v1/stations/${s.id}`);
     await expectStatus(200, admin, 'GET', '/api/v1/users');
-    await expectStatus(201, admin, 'POST', '/api/v1/users', {
+    const invited = await expectStatus(201, admin, 'POST', '/api/v1/users', {
       email: 'agent@jia.example.cn',
       password: 'correct horse battery',
       role: 'merchant_agent',
       merchantId: w.merchantA.id,
     });
+    await expectStatus(200, admin, 'GET', `/api/v1/users/${invited.id}`);
+    await expectStatus(200, merchantA, 'POST', `/api/v1/users/${invited.id}/disable`);
+    await expectStatus(200, admin, 'POST', `/api/v1/users/${invited.id}/enable`);
+    await expectStatus(200, admin, 'POST', `/api/v1/users/${invited.id}/reset-password`, {
+      password: 'another long password',
+    });
+    await expectStatus(200, merchantA, 'PUT', `/api/v1/users/${invited.id}/role`, { role: 'merchant_admin' });
+    // The only active merchant admin of merchant A now: disabling or demoting is refused.
+    await expectStatus(409, merchantA, 'POST', `/api/v1/users/${invited.id}/disable`);
+    await expectStatus(409, merchantA, 'PUT', `/api/v1/users/${invited.id}/role`, { role: 'merchant_agent' });
+    await expectStatus(404, merchantB, 'GET', `/api/v1/users/${invited.id}`);
     await expectStatus(200, merchantA, 'GET', '/api/v1/api-clients');
     const own = await expectStatus(201, merchantA, 'POST', '/api/v1/api-clients', { name: 'ERP' });
     await expectStatus(204, merchantA, 'DELETE', `/api/v1/api-clients/${own.id}`);

@@ -154,6 +154,8 @@ export const UserSchema = z
     merchantId: MerchantId.nullable(),
     stationId: StationId.nullable(),
     createdAt: Timestamp,
+    /** When the user was disabled (they cannot sign in, their sessions ended), or null. */
+    disabledAt: Timestamp.nullable(),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
@@ -309,6 +311,16 @@ export const CreateUserInput = z.strictObject({
   stationId: StationId.optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
+/** A user's new role, and for a commission admin their new merchant or station (as on invite). */
+export const SetUserRoleInput = z.strictObject({
+  role: RoleSchema,
+  merchantId: MerchantId.optional(),
+  stationId: StationId.optional(),
+});
+export type SetUserRoleInput = z.infer<typeof SetUserRoleInput>;
+/** A new password that an admin sets for a user; it ends the user's sessions. */
+export const ResetPasswordInput = z.strictObject({ password: CreateUserInput.shape.password });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 export const CreateApiClientInput = z.strictObject({
   name: text(100),
   actsAs: z.enum(['merchant', 'station', 'commission']).optional(),

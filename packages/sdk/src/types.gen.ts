@@ -355,6 +355,10 @@ export interface ReferInput {
   note: string;
 }
 
+export interface ResetPasswordInput {
+  password: string;
+}
+
 export interface Satisfaction {
   rating: number;
   comment: string | null;
@@ -393,6 +397,14 @@ export interface Settlement {
   recordedBy: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   recordedAt: string;
+}
+
+export interface SetUserRoleInput {
+  role: 'merchant_agent' | 'merchant_admin' | 'station_operator' | 'commission_staff' | 'commission_admin';
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
 }
 
 export interface Station {
@@ -469,6 +481,7 @@ export interface User {
   stationId: string | null;
   /** @example "2026-11-30T09:30:00+08:00" */
   createdAt: string;
+  disabledAt: string | null;
 }
 
 export interface WebhookAttempt {

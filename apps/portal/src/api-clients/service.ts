@@ -118,7 +118,10 @@ export async function listApiClients(ctx: ServiceContext): Promise<ApiClient[]> 
   return (await query.execute()).map((r) => toApiClient(r));
 }
 
-/** Revokes a client: no new tokens; tokens already issued live until they expire (at most the token TTL). */
+/**
+ * Revokes a client: no new tokens, and the tokens already issued are refused from the next
+ * request on (at once on this process, within `CLIENT_CHECK_TTL_MS` on every other).
+ */
 export async function revokeApiClient(ctx: ServiceContext, id: string): Promise<void> {
   const scope = manageable(ctx.principal);
   let query = ctx.db
@@ -129,6 +132,7 @@ export async function revokeApiClient(ctx: ServiceContext, id: string): Promise<
   if (scope.merchantId !== undefined) query = query.where('merchant_id', '=', scope.merchantId);
   if (!(await query.executeTakeFirst())) throw new NotFound('API client');
   await ctx.db.updateTable('api_clients').set({ revoked_at: ctx.clock.now() }).where('id', '=', id).execute();
+  ctx.access.clientRevoked(id);
 }
 
 /** Checks client credentials; one answer for an unknown client and a wrong secret. */

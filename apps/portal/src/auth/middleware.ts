@@ -10,7 +10,12 @@ export const SESSION_COOKIE = 'redress_session';
 
 export type AuthVariables = { principal: Principal | undefined; sessionId: string | undefined };
 
-/** The user behind a session cookie, if the session is live and the user not disabled. */
+/**
+ * The user behind a session cookie, if the session is live: not signed out, not expired, the
+ * user not disabled, and nothing changed since sign-in that ends sessions (the credentials
+ * version: disabled, role or placement changed, password reset). Read from the database on every
+ * request, so every process agrees at once; the role and placement are today's, never the cookie's.
+ */
 export async function sessionPrincipal(
   deps: AppDeps,
   cookie: string,
@@ -28,11 +33,19 @@ export async function sessionPrincipal(
         'sessions.expires_at',
         'sessions.revoked_at',
         'users.disabled_at',
+        'users.credentials_version',
+        'sessions.credentials_version as session_version',
       ])
       .where('sessions.id', '=', sessionId)
       .where('sessions.user_id', '=', userId)
       .executeTakeFirst();
-    if (!row || row.revoked_at !== null || row.disabled_at !== null || row.expires_at <= deps.clock.now())
+    if (
+      !row ||
+      row.revoked_at !== null ||
+      row.disabled_at !== null ||
+      row.session_version !== row.credentials_version ||
+      row.expires_at <= deps.clock.now()
+    )
       return null;
     return { principal: userPrincipal({ ...row, role: row.role as Role }), sessionId };
   } catch {
@@ -50,7 +63,11 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<{ Variables: Auth
     if (header !== undefined && !(c.req.path === '/oauth/token' && /^Basic\s/i.test(header))) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new Unauthenticated('use Authorization: Bearer <access token>');
-      c.set('principal', await verifyAccessToken(deps.keys, deps.clock, match[1]!));
+      const principal = await verifyAccessToken(deps.keys, deps.clock, match[1]!, deps.access);
+      // A revoked client's tokens stop at once, not when they expire.
+      if (!(await deps.access.clientLive(deps.db, principal.id!)))
+        throw new Unauthenticated('the token is not valid');
+      c.set('principal', principal);
     } else {
       const cookie = getCookie(c, SESSION_COOKIE);
       const session = cookie ? await sessionPrincipal(deps, cookie) : null;

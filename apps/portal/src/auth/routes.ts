@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
+import { secureCookies } from '../http/security-headers';
 import { fieldErrors } from '../http/validate';
 import { SESSION_COOKIE } from './middleware';
 import { issueAccessToken, signIn, signOut } from './service';
@@ -103,7 +104,7 @@ export function authRoutes(deps: AppDeps) {
         setCookie(c, SESSION_COOKIE, session.cookie, {
           httpOnly: true,
           sameSite: 'Lax',
-          secure: deps.config.publicUrl.startsWith('https:'),
+          secure: secureCookies(deps.config),
           path: '/',
           maxAge: session.maxAge,
         });

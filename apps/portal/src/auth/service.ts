@@ -29,6 +29,8 @@ export async function signIn(deps: AppDeps, email: string, password: string) {
       created_at: now,
       expires_at: now + ttl * 1000,
       revoked_at: null,
+      // Read with the password hash, before the slow check: a change made meanwhile ends this session too.
+      credentials_version: user.credentials_version,
     })
     .execute();
   return {

@@ -1,6 +1,7 @@
 import { actorOf, ROLES, type Role, Unauthenticated } from '@redress/core';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../http/clock';
+import type { AccessCache } from './access-cache';
 import { type KeyStore, SIGNING_ALG } from './keys';
 import type { Principal } from './principal';
 
@@ -71,20 +72,18 @@ export function signAccessToken(
 }
 
 /**
- * Verified access tokens by their exact text, until they expire. A token is an immutable,
- * signed string, so the cache can only ever answer what a full verification would.
+ * The principal of an access token: its signature, audience and expiry checked, or remembered
+ * from an earlier check of the same text (`cache`). Whether its client is still live is the
+ * caller's second question (`AccessCache.clientLive`).
  */
-const verifiedByKeys = new WeakMap<KeyStore, Map<string, { principal: Principal; exp: number }>>();
-const CACHE_LIMIT = 10_000;
-
-export async function verifyAccessToken(keys: KeyStore, clock: Clock, token: string): Promise<Principal> {
-  let verified = verifiedByKeys.get(keys);
-  if (!verified) {
-    verified = new Map();
-    verifiedByKeys.set(keys, verified);
-  }
-  const hit = verified.get(token);
-  if (hit && hit.exp > clock.now()) return hit.principal;
+export async function verifyAccessToken(
+  keys: KeyStore,
+  clock: Clock,
+  token: string,
+  cache: AccessCache,
+): Promise<Principal> {
+  const hit = cache.verifiedToken(token, clock.now());
+  if (hit) return hit;
   const payload = await verify(keys, clock, token, AUDIENCES.api);
   const role = payload.role as Role;
   if (!ROLES.includes(role) || typeof payload.sub !== 'string')
@@ -98,8 +97,7 @@ export async function verifyAccessToken(keys: KeyStore, clock: Clock, token: str
     stationId: typeof payload.sta === 'string' ? payload.sta : null,
     scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [],
   };
-  if (verified.size >= CACHE_LIMIT) verified.clear();
-  verified.set(token, { principal, exp: (payload.exp ?? 0) * 1000 });
+  cache.rememberToken(token, principal, (payload.exp ?? 0) * 1000);
   return principal;
 }
 

@@ -3,6 +3,7 @@ import * as spine from './migrations/0001-spine';
 import * as webhooks from './migrations/0002-webhooks';
 import * as consumerFeedback from './migrations/0003-consumer-feedback';
 import * as sweepKeyset from './migrations/0004-sweep-keyset';
+import * as access from './migrations/0005-access';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-webhooks': webhooks,
   '0003-consumer-feedback': consumerFeedback,
   '0004-sweep-keyset': sweepKeyset,
+  '0005-access': access,
 };
 
 /**

@@ -176,7 +176,7 @@ export const DocsPage: FC<{ doc: OpenApiDocument }> = ({ doc }) => {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${info.title} reference`}</title>
-        <style>{DOCS_CSS}</style>
+        <style dangerouslySetInnerHTML={{ __html: DOCS_CSS }} />
       </head>
       <body>
         <nav>

@@ -1,4 +1,10 @@
-/** The reference page's styles: inline, since the page loads nothing from anywhere. */
+import { createHash } from 'node:crypto';
+
+/**
+ * The reference page's styles: inline, since the page loads nothing from anywhere. The page's
+ * Content-Security-Policy admits exactly this text by its hash (`DOCS_STYLE_HASH`), so it is put
+ * in the page as it is (not HTML-escaped: quotes inside a style element are not entities).
+ */
 export const DOCS_CSS = `
 :root { color-scheme: light; --ink: #1d2430; --muted: #5d6878; --line: #e3e7ee; --accent: #b4232c; }
 * { box-sizing: border-box; }
@@ -21,3 +27,6 @@ code { font: .85rem ui-monospace, SFMono-Regular, Menlo, monospace; }
 .responses { list-style: none; padding: 0; margin: .4rem 0 0; }
 .responses code.ok { color: #2f6f3e; } .responses code.err { color: #a02525; }
 `;
+
+/** The CSP source that admits the inline style element of `/api/docs` and nothing else. */
+export const DOCS_STYLE_HASH = `'sha256-${createHash('sha256').update(DOCS_CSS).digest('base64')}'`;

@@ -22,13 +22,14 @@ export function toUser(row: UserRow): User {
     merchantId: row.merchant_id,
     stationId: row.station_id,
     createdAt: toIso(row.created_at),
+    disabledAt: row.disabled_at === null ? null : toIso(row.disabled_at),
   };
 }
 
-/** Which merchant and station a new user belongs to, given who invites it. */
-function placement(
+/** Which merchant and station a user belongs to, given who invites them (or changes their role). */
+export function placement(
   p: Principal,
-  input: CreateUserInput,
+  input: Pick<CreateUserInput, 'role' | 'merchantId' | 'stationId'>,
 ): { merchantId: string | null; stationId: string | null } {
   const isMerchantRole = MERCHANT_ROLES.includes(input.role);
   if (p.role === 'merchant_admin') {
@@ -86,14 +87,16 @@ export async function createUser(
     station_id: stationId,
     created_at: now,
     disabled_at: null,
+    credentials_version: 0,
   };
   await ctx.db.insertInto('users').values(row).execute();
   return toUser(row);
 }
 
+/** The users an admin manages, disabled ones too (they can be enabled again). */
 export async function listUsers(ctx: ServiceContext): Promise<User[]> {
   const p = ctx.principal;
-  let query = ctx.db.selectFrom('users').selectAll().where('disabled_at', 'is', null).orderBy('email');
+  let query = ctx.db.selectFrom('users').selectAll().orderBy('email');
   if (p.role === 'merchant_admin') query = query.where('merchant_id', '=', p.merchantId ?? '');
   else if (p.role !== 'commission_admin') throw new Forbidden('your role may not list users');
   return (await query.execute()).map(toUser);

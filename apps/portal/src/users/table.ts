@@ -10,6 +10,8 @@ export interface UserTable {
   station_id: string | null;
   created_at: number;
   disabled_at: number | null;
+  /** Raised whenever a session of this user must end (disabled, role or placement, password). */
+  credentials_version: number;
 }
 export type UserRow = Selectable<UserTable>;
 
@@ -19,4 +21,6 @@ export interface SessionTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** The user's credentials version at sign-in: the session is live only while it is current. */
+  credentials_version: number;
 }

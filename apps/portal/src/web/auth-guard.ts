@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
 import { crossSiteRefused, isSameOrigin } from '../http/same-origin';
+import { secureCookies } from '../http/security-headers';
 import { CSRF_FIELD, csrfToken, sameToken } from './csrf';
 import { standaloneErrorPage } from './errors';
 
@@ -57,6 +58,7 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
         httpOnly: true,
         sameSite: 'Lax',
         maxAge: 300,
+        secure: secureCookies(deps.config),
       });
     }
   };

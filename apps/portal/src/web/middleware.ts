@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Principal } from '../auth/principal';
 import type { AppDeps } from '../context';
+import { secureCookies } from '../http/security-headers';
 import { csrfToken } from './csrf';
 import { isMessageKey, LANGS, type Lang, type MessageKey, type Params, pickLang, translator } from './i18n';
 import type { Flash, PageEnv } from './page-env';
@@ -38,7 +39,7 @@ function readFlash(c: Context): Flash | undefined {
  * translator, the session's form token, and the flash message of the previous POST.
  */
 export function pageContext(deps: AppDeps): MiddlewareHandler<PageEnv> {
-  const secure = deps.config.publicUrl.startsWith('https:');
+  const secure = secureCookies(deps.config);
   return async function pageContext(c, next) {
     const asked = c.req.query('lang');
     const lang = requestLang(c);
@@ -46,13 +47,12 @@ export function pageContext(deps: AppDeps): MiddlewareHandler<PageEnv> {
       setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'Lax', secure });
     }
     c.set('lang', lang);
+    c.set('cookieSecure', secure);
     c.set('t', translator(lang));
     const sessionId = c.get('sessionId');
     c.set('csrfToken', sessionId ? await csrfToken(deps.keys, sessionId) : undefined);
     c.set('flash', readFlash(c));
     c.header('Cache-Control', 'no-store');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'same-origin');
     await next();
   };
 }
@@ -70,6 +70,7 @@ export function redirectWithFlash(
     httpOnly: true,
     sameSite: 'Lax',
     maxAge: 120,
+    secure: c.get('cookieSecure' as never) === true,
   });
   return c.redirect(path, 303);
 }

@@ -15,6 +15,8 @@ export type PageVariables = {
   /** The form token of the signed-in session; undefined without a session. */
   csrfToken: string | undefined;
   flash: Flash | undefined;
+  /** Whether the cookies a page sets are `Secure` (https public address, or production). */
+  cookieSecure: boolean;
 };
 
 export type PageEnv = { Variables: AppEnv['Variables'] & PageVariables };
