@@ -11,11 +11,13 @@ import { eventRoutes } from './events/routes';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
+import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
-import { idempotency } from './idempotency/middleware';
+import { idempotency, keyedTransact } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
 import { openApiRoutes } from './openapi/serve';
+import { apiRateLimit } from './rate-limits/middleware';
 import { settlementRoutes } from './settlements/routes';
 import { calendarRoutes } from './sla/routes';
 import { stationRoutes } from './stations/routes';
@@ -35,12 +37,23 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * The portal: middleware and routes over the given database, keys, clock and configuration.
  * Tests build a fresh one over a fresh database and call `app.request()`.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(runtimeDeps: AppDeps) {
+  // A keyed POST's first transaction records the request's answer beside the action.
+  const deps: AppDeps = { ...runtimeDeps, transact: keyedTransact(runtimeDeps.transact) };
   const app = new Hono<AppEnv>();
   registerWebhookOutbox();
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
   app.use(securityHeaders(deps.config));
+  // The API's queries: a parameter with a control character does not fit the contract (422).
+  // Pages read their parameters through the same schemas and show what they could not use.
+  const refuseControl = refuseControlCharacters((c, parameter) =>
+    problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
+      errors: [{ path: parameter, message: 'must not contain control characters' }],
+    }),
+  );
+  app.use('/api/*', refuseControl);
+  app.use('/oauth/*', refuseControl);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
@@ -82,6 +95,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.use(requireAuth());
   api.use(sessionWritesSameOrigin(deps));
+  api.use(apiRateLimit(deps));
   api.use(idempotency(deps));
   const merchants = merchantRoutes(deps);
   api.route('/complaints', complaintRoutes(deps));

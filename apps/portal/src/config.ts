@@ -1,6 +1,39 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+const count = (min: number) => z.coerce.number().int().min(min).max(1_000_000_000);
+
+/** The rate limits (rate-limits/limiter.ts; docs/security.md "Rate limits"). */
+const RateLimitSchema = z.object({
+  /** Failed sign-ins of one account (the typed email) in the window before it is locked out. */
+  signInAccountFailures: count(1),
+  /** Failed sign-ins from one client address in the window before it must wait for the window's end. */
+  signInAddressFailures: count(1),
+  signInWindowSeconds: count(1),
+  /** The first lock-out; each further one in a row doubles it, up to `lockoutMaxSeconds`. */
+  lockoutSeconds: count(1),
+  lockoutMaxSeconds: count(1),
+  /** `POST /oauth/token` per client id per minute. */
+  tokenPerMinute: count(1),
+  /** API calls per principal (API client or signed-in user) per minute; 0 turns the limit off. */
+  apiPerMinute: count(0),
+  /** Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy). */
+  trustProxy: z.boolean(),
+});
+export type RateLimitConfig = Readonly<z.infer<typeof RateLimitSchema>>;
+
+/** The defaults: see docs/security.md for why these values. */
+export const RATE_LIMIT_DEFAULTS: RateLimitConfig = Object.freeze({
+  signInAccountFailures: 5,
+  signInAddressFailures: 50,
+  signInWindowSeconds: 15 * 60,
+  lockoutSeconds: 60,
+  lockoutMaxSeconds: 3600,
+  tokenPerMinute: 30,
+  apiPerMinute: 3000,
+  trustProxy: false,
+});
+
 const ConfigSchema = z.object({
   /**
    * `development`, `test` or `production`. Production refuses to seed the demo world and
@@ -26,6 +59,7 @@ const ConfigSchema = z.object({
   workers: z.boolean(),
   /** On SIGTERM, how long requests and job steps in flight may take before connections are cut. */
   shutdownGraceSeconds: z.coerce.number().int().min(0).max(3600),
+  rateLimits: RateLimitSchema,
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
@@ -55,6 +89,16 @@ export function loadConfig(
     sessionTtlSeconds: env.REDRESS_SESSION_TTL ?? 8 * 3600,
     workers: (env.REDRESS_WORKERS ?? 'true') !== 'false',
     shutdownGraceSeconds: env.REDRESS_SHUTDOWN_GRACE ?? 25,
+    rateLimits: {
+      signInAccountFailures: env.REDRESS_SIGNIN_ACCOUNT_FAILURES ?? RATE_LIMIT_DEFAULTS.signInAccountFailures,
+      signInAddressFailures: env.REDRESS_SIGNIN_ADDRESS_FAILURES ?? RATE_LIMIT_DEFAULTS.signInAddressFailures,
+      signInWindowSeconds: env.REDRESS_SIGNIN_WINDOW ?? RATE_LIMIT_DEFAULTS.signInWindowSeconds,
+      lockoutSeconds: env.REDRESS_LOCKOUT ?? RATE_LIMIT_DEFAULTS.lockoutSeconds,
+      lockoutMaxSeconds: env.REDRESS_LOCKOUT_MAX ?? RATE_LIMIT_DEFAULTS.lockoutMaxSeconds,
+      tokenPerMinute: env.REDRESS_TOKEN_RATE ?? RATE_LIMIT_DEFAULTS.tokenPerMinute,
+      apiPerMinute: env.REDRESS_API_RATE ?? RATE_LIMIT_DEFAULTS.apiPerMinute,
+      trustProxy: env.REDRESS_TRUST_PROXY === 'true',
+    },
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -76,6 +120,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlSeconds: 8 * 3600,
     workers: false,
     shutdownGraceSeconds: 25,
+    rateLimits: RATE_LIMIT_DEFAULTS,
     ...overrides,
   });
 }

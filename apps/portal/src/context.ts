@@ -8,6 +8,7 @@ import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
 import type { Clock } from './http/clock';
 import type { Logger } from './logger';
+import type { RateLimitStore } from './rate-limits/store';
 import type { CalendarStore } from './sla/calendar-store';
 
 /** What `createApp(deps)` is built from: the database, keys, clock and configuration. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly calendars: CalendarStore;
+  /** The rate limits' counters: in memory on SQLite, in the database on PostgreSQL (shared by every process). */
+  readonly rateLimits: RateLimitStore;
   /** What access checks remember, per app: verified tokens, which API clients are live. */
   readonly access: AccessCache;
 }

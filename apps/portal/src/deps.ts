@@ -6,6 +6,7 @@ import { openDatabase } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
+import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits/store';
 import { CalendarStore } from './sla/calendar-store';
 import { ensureReferenceData } from './taxonomy/reference-data';
 
@@ -53,6 +54,8 @@ export async function openRuntime(
       config,
       log,
       calendars: new CalendarStore(database.db),
+      rateLimits:
+        database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
       access: new AccessCache(),
       close: () => database.close(),
     };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import {
   AssignInput,
   CreateComplaintInput,
@@ -168,6 +169,56 @@ describe('GET /api/docs', () => {
     expect(html).toContain('id="tag-Complaints"');
     expect(html).toContain('id="schema-Complaint"');
     expect(html).toContain('<code>merchantId</code>');
-    expect(html).not.toMatch(/<script|<link|src=["']https?:|href=["']https?:/i);
+    expect(html).not.toMatch(/<script|src=["']https?:|href=["']https?:/i);
+    // The one thing it loads: the portal's own icon.
+    expect(html.match(/<link[^>]*>/g)).toEqual([
+      expect.stringMatching(
+        /^<link rel="icon" href="\/assets\/favicon\.svg\?v=[0-9a-f]{10}" type="image\/svg\+xml"\/?>$/,
+      ),
+    ]);
+    // Every table header names its column (axe: empty-table-header).
+    expect(html).not.toMatch(/<th\s*\/>|<th><\/th>/);
+  });
+
+  it('is made once and sent gzipped to the clients that take it', async () => {
+    const plain = await app.request('/api/docs');
+    const zipped = await app.request('/api/docs', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    expect(zipped.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    const body = new Uint8Array(await zipped.arrayBuffer());
+    const html = await plain.text();
+    expect(gunzipSync(body).toString('utf8')).toBe(html);
+    expect(body.length).toBeLessThan(html.length / 5);
+    const json = await app.request('/api/v1/openapi.json', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(json.headers.get('Content-Type')).toMatch(/^application\/json/);
+    expect(JSON.parse(gunzipSync(new Uint8Array(await json.arrayBuffer())).toString('utf8')).openapi).toBe(
+      '3.1.0',
+    );
+  });
+});
+
+describe('GET /favicon.ico', () => {
+  it('is an ICO of PNG images, 16 to 48 pixels', async () => {
+    const res = await app.request('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toBe('image/x-icon');
+    const ico = Buffer.from(await res.arrayBuffer());
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const sizes: number[] = [];
+    for (let i = 0; i < ico.readUInt16LE(4); i++) {
+      const entry = 6 + 16 * i;
+      const png = ico.subarray(
+        ico.readUInt32LE(entry + 12),
+        ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8),
+      );
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(ico.readUInt8(entry)); // the PNG's width is the entry's
+      sizes.push(ico.readUInt8(entry));
+    }
+    expect(sizes).toEqual([16, 32, 48]);
+    const svg = await app.request('/assets/favicon.svg');
+    expect(svg.headers.get('Content-Type')).toBe('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg[^>]*viewBox="0 0 32 32"/);
   });
 });

@@ -40,7 +40,16 @@ export const CreditCodeSchema = z
   .string()
   .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character unified social credit code');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Control characters other than tab and line breaks: no text a person writes holds one, and
+ * PostgreSQL refuses NUL in text. Every text input refuses them, one rule for both databases.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A string with no control characters but tab and line breaks (see CONTROL_CHARACTER). */
+export const plainString = () =>
+  z.string().refine((s) => !CONTROL_CHARACTER.test(s), 'must not contain control characters');
+const text = (max: number) => plainString().trim().min(1).max(max);
 
 export const SlaSchema = z.object({
   policy: z.string(),
@@ -252,7 +261,7 @@ export const ListComplaintsQuery = z.strictObject({
   tag: CodeSchema.optional(),
   merchantId: MerchantId.optional(),
   stationId: StationId.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: plainString().trim().min(1).max(100).optional(),
   receivedFrom: Timestamp.optional(),
   receivedTo: Timestamp.optional(),
   updatedSince: Timestamp.optional(),
@@ -305,7 +314,7 @@ export const CreateMerchantInput = z.strictObject({
 export const CreateUserInput = z.strictObject({
   email: z.email().max(200),
   name: text(100).optional(),
-  password: z.string().min(10).max(200),
+  password: plainString().min(10).max(200),
   role: RoleSchema,
   merchantId: MerchantId.optional(),
   stationId: StationId.optional(),
@@ -356,14 +365,14 @@ export const TokenRequest = z.object({
 /** Staff record the consumer's answer to a proposal (the consumer link sends the same). */
 export const ProposalAnswerInput = z.strictObject({
   accept: z.boolean(),
-  comment: z.string().trim().min(1).max(2_000).optional(),
+  comment: plainString().trim().min(1).max(2_000).optional(),
 });
 // `online` without its default: a PATCH that does not name it must not change it.
 export const UpdateStationInput = z
   .strictObject({ ...CreateStationInput.shape, online: z.boolean() })
   .partial();
 export const UpdateMerchantInput = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: plainString().trim().min(1).max(200).optional(),
   slaPolicy: CodeSchema.optional(),
 });
 export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
@@ -382,6 +391,6 @@ export const CalendarInput = z.strictObject({
 /** 消费者满意度 — a rating from 1 to 5, with an optional comment. */
 export const SatisfactionInput = z.strictObject({
   rating: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().min(1).max(2_000).optional(),
+  comment: plainString().trim().min(1).max(2_000).optional(),
 });
 export type SatisfactionInput = z.infer<typeof SatisfactionInput>;

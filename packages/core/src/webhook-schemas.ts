@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from './event-types';
-import { EventId, MerchantId, Timestamp } from './schemas';
+import { EventId, MerchantId, plainString, Timestamp } from './schemas';
 
 /**
  * The webhook part of the API contract: endpoints, deliveries and their attempts, the inputs
@@ -23,7 +23,7 @@ export const WebhookUrl = z
   .max(2_000)
   .meta({ example: 'https://crm.example.cn/redress/webhooks' });
 const EventTypes = z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length);
-const Description = z.string().trim().max(500);
+const Description = plainString().trim().max(500);
 
 export const WebhookEndpointSchema = z
   .object({

@@ -314,7 +314,7 @@ export interface OAuthProblem {
     message: string;
   }[];
   allowed?: string[];
-  error: 'invalid_request' | 'invalid_client';
+  error: 'invalid_request' | 'invalid_client' | 'slow_down';
 }
 
 export interface OptionalReasonInput {

@@ -17,7 +17,13 @@ function LoginForm(props: { t: Translate; email: string; next: string; error: st
       <p>{t('login.intro')}</p>
       {props.error ? (
         <p class="error-summary" role="alert" id="login-error">
-          {t(props.error === 'missing' ? 'login.error.missing' : 'login.error.credentials')}
+          {t(
+            props.error === 'missing'
+              ? 'login.error.missing'
+              : props.error === 'wait'
+                ? 'login.error.wait'
+                : 'login.error.credentials',
+          )}
         </p>
       ) : null}
       <form method="post" action="/login">
@@ -67,7 +73,7 @@ export function authPages(_deps: AppDeps) {
             t={t}
             email={error ? email : ''}
             next={next}
-            error={error === 'credentials' || error === 'missing' ? error : undefined}
+            error={error === 'credentials' || error === 'missing' || error === 'wait' ? error : undefined}
           />
         ),
       });

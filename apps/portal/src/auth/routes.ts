@@ -8,6 +8,15 @@ import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { secureCookies } from '../http/security-headers';
 import { fieldErrors } from '../http/validate';
+import {
+  admitSignIn,
+  clientAddress,
+  countPerMinute,
+  setRateLimitHeaders,
+  signInFailed,
+  signInSucceeded,
+  tooManyRequests,
+} from '../rate-limits/limiter';
 import { SESSION_COOKIE } from './middleware';
 import { issueAccessToken, signIn, signOut } from './service';
 
@@ -57,6 +66,29 @@ export function safeNext(next: string | undefined): string {
   return path.startsWith('//') ? '/' : path;
 }
 
+/**
+ * RFC 6749 §2.3.1 client credentials in `Authorization: Basic`: base64 of `id:secret`, each
+ * form-encoded. Only the first colon separates them. Anything that does not decode so is
+ * `malformed` (a 400), never an exception.
+ */
+export function basicCredentials(
+  header: string | undefined,
+): { id: string; secret: string } | 'malformed' | null {
+  const match = /^Basic(?:\s+(\S*))?\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const encoded = match[1] ?? '';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 === 1) return 'malformed';
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || decoded.includes('\uFFFD')) return 'malformed';
+  try {
+    const unform = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    return { id: unform(decoded.slice(0, colon)), secret: unform(decoded.slice(colon + 1)) };
+  } catch {
+    return 'malformed';
+  }
+}
+
 export function authRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/.well-known/jwks.json', (c) => {
@@ -66,11 +98,20 @@ export function authRoutes(deps: AppDeps) {
     .post('/oauth/token', async (c) => {
       const body = await formOrJson(c);
       // RFC 6749 §2.3.1: the credentials may come as HTTP Basic instead of in the body.
-      const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
+      const basic = basicCredentials(c.req.header('Authorization'));
+      if (basic === 'malformed') {
+        return problem(
+          c,
+          400,
+          'the Basic credentials must be base64 of client_id:client_secret, form-encoded',
+          {
+            error: 'invalid_request',
+          },
+        );
+      }
       if (basic) {
-        const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-        body.client_id ??= decodeURIComponent(id ?? '');
-        body.client_secret ??= decodeURIComponent(secret ?? '');
+        body.client_id ??= basic.id;
+        body.client_secret ??= basic.secret;
       }
       const parsed = TokenRequest.safeParse(body);
       if (!parsed.success) {
@@ -79,6 +120,19 @@ export function authRoutes(deps: AppDeps) {
           errors: fieldErrors(parsed.error),
         });
       }
+      const standing = await countPerMinute(
+        deps,
+        `token:${parsed.data.client_id}`,
+        deps.config.rateLimits.tokenPerMinute,
+      );
+      if (standing.retryAfterSeconds !== undefined) {
+        return tooManyRequests(c, standing, 'too many token requests for this client: wait and try again', {
+          error: 'slow_down',
+        });
+      }
+      c.header('RateLimit-Limit', String(standing.limit));
+      c.header('RateLimit-Remaining', String(standing.remaining));
+      c.header('RateLimit-Reset', String(standing.resetSeconds));
       try {
         const token = await issueAccessToken(deps, {
           clientId: parsed.data.client_id,
@@ -99,8 +153,21 @@ export function authRoutes(deps: AppDeps) {
         if (isForm) return c.redirect('/login?error=missing', 303);
         throw new Invalid('email and password are required', fieldErrors(parsed.error));
       }
+      const { email } = parsed.data;
+      const address = clientAddress(c, deps.config.rateLimits.trustProxy);
+      const attempt = await admitSignIn(deps, email, address);
+      if (attempt.kind === 'refused') {
+        const refusal = attempt.standing;
+        if (isForm) {
+          const res = c.redirect('/login?error=wait', 303);
+          setRateLimitHeaders(res.headers, refusal);
+          return res;
+        }
+        return tooManyRequests(c, refusal, 'too many failed sign-ins: wait and try again');
+      }
       try {
-        const session = await signIn(deps, parsed.data.email, parsed.data.password);
+        const session = await signIn(deps, email, parsed.data.password);
+        await signInSucceeded(deps, email, address);
         setCookie(c, SESSION_COOKIE, session.cookie, {
           httpOnly: true,
           sameSite: 'Lax',
@@ -111,6 +178,7 @@ export function authRoutes(deps: AppDeps) {
         if (isForm) return c.redirect(safeNext(parsed.data.next), 303);
         return c.json({ id: session.user.id, email: session.user.email, role: session.user.role });
       } catch (err) {
+        if (err instanceof Unauthenticated) await signInFailed(deps, email, attempt);
         if (err instanceof Unauthenticated && isForm) {
           const next = parsed.data.next ? `&next=${encodeURIComponent(safeNext(parsed.data.next))}` : '';
           return c.redirect(`/login?error=credentials${next}`, 303);

@@ -100,7 +100,9 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
   const status = input.merchantId ? 'assigned' : 'new';
   const tags = [...new Set(input.tags)];
 
-  const row = await ctx.transact(async (trx) => {
+  // The answer is the object the events carry, mapped once inside the transaction (a read after
+  // the commit would repeat it; and a keyed request records this answer in the same commit).
+  return ctx.transact(async (trx) => {
     const sequence = await nextReferenceSequence(trx, Number(shanghaiDate(receivedAt).slice(0, 4)));
     const base: ComplaintRow = {
       id: newId('complaint', now),
@@ -161,7 +163,6 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
     await appendEvent(trx, ctx, { type: 'complaint.received', ...scope, data: { object } });
     if (status === 'assigned')
       await appendEvent(trx, ctx, { type: 'complaint.assigned', ...scope, data: { object } });
-    return created;
+    return object;
   });
-  return readComplaint(ctx.db, ctx, row, 'masked');
 }

@@ -10,6 +10,7 @@ import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { MerchantTable } from '../merchants/table';
+import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
 import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
 import type { StationTable } from '../stations/table';
@@ -36,6 +37,7 @@ export interface Database {
   notifications: NotificationTable;
   sla_policies: SlaPolicyTable;
   calendars: CalendarTable;
+  rate_limits: RateLimitTable;
   sla_notices: SlaNoticeTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;

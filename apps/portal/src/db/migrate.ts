@@ -4,6 +4,7 @@ import * as webhooks from './migrations/0002-webhooks';
 import * as consumerFeedback from './migrations/0003-consumer-feedback';
 import * as sweepKeyset from './migrations/0004-sweep-keyset';
 import * as access from './migrations/0005-access';
+import * as rateLimits from './migrations/0006-rate-limits';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-consumer-feedback': consumerFeedback,
   '0004-sweep-keyset': sweepKeyset,
   '0005-access': access,
+  '0006-rate-limits': rateLimits,
 };
 
 /**

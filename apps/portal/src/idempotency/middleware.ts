@@ -1,11 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Invalid } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuthVariables } from '../auth/middleware';
 import type { AppDeps } from '../context';
+import type { Database } from '../db/database';
+import type { Transact } from '../db/transact';
 
 /** How long a key is remembered (API.md: 24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
@@ -18,12 +21,134 @@ interface Stored {
   body: string;
 }
 
+interface Answer {
+  object: unknown;
+  response: Response;
+}
+
+/**
+ * One keyed request, from the middleware to the first transaction the route makes.
+ * `state`: `open` until the route's first `transact`; `acting` while that transaction runs;
+ * `recorded` when the answer was written in it; `unanswered` when the action committed before
+ * the route answered (the answer is written after, in a second commit); `taken` when another
+ * request holds the key; `failed` when the action's transaction threw (nothing of it stays).
+ */
+interface Keyed {
+  readonly principal: string;
+  readonly key: string;
+  readonly hash: string;
+  readonly now: number;
+  state: 'open' | 'acting' | 'recorded' | 'unanswered' | 'taken' | 'failed';
+  answer?: Answer;
+  answered?: (answer: Answer) => void;
+  /** Whether the route was given the action's value before the commit. */
+  handed?: boolean;
+  /** Settles once the action's transaction has committed (or failed). */
+  committed?: Promise<unknown>;
+}
+
+const keyedRequests = new AsyncLocalStorage<Keyed>();
+
+/** Thrown inside the action's transaction when another request holds the key: the transaction is undone. */
+class KeyTaken extends HTTPException {
+  constructor() {
+    super(409, { message: 'the first request with this Idempotency-Key is still running' });
+  }
+}
+
+/**
+ * Claims the key inside the given transaction, as its first statement: a new key is inserted,
+ * an expired one taken over, a live one left alone (no row changed: another request has it; on
+ * PostgreSQL the insert waits for that request's transaction to end first).
+ */
+async function claim(trx: Kysely<Database>, k: Keyed): Promise<boolean> {
+  const claimed =
+    await sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
+      values (${k.principal}, ${k.key}, ${k.hash}, null, null, ${k.now})
+      on conflict (principal, key) do update
+      set request_hash = ${k.hash}, status = null, body = null, created_at = ${k.now}
+      where idempotency_keys.created_at < ${k.now - IDEMPOTENCY_TTL_MS}`.execute(trx);
+  return Number(claimed.numAffectedRows ?? 0) > 0;
+}
+
+function storedOf(status: number, contentType: string | null, body: string): string {
+  return JSON.stringify({ status, contentType: contentType ?? 'application/json', body } satisfies Stored);
+}
+
+async function record(db: Kysely<Database>, k: Keyed, stored: string, status: number): Promise<void> {
+  await sql`update idempotency_keys set status = ${status}, body = ${stored}
+      where principal = ${k.principal} and key = ${k.key}`.execute(db);
+}
+
+/**
+ * The `transact` the routes are given: a keyed request's first transaction carries its key.
+ * It claims the key as its first statement, runs the action, hands the action's value to the
+ * route and, while the transaction is still open, writes the route's answer beside the action:
+ * one commit holds both, so after a crash either both are there (a retry answers the stored
+ * result) or neither (the key is free and a retry acts, once). The route must answer with what
+ * its action gave, in the same turn (`c.json(await action())`); one that goes on to other work
+ * first (more database calls) is answered after the commit and recorded by a second one.
+ */
+export function keyedTransact(transact: Transact): Transact {
+  return <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const k = keyedRequests.getStore();
+    if (k?.state !== 'open') return transact(fn);
+    k.state = 'acting';
+    return new Promise<T>((resolve, reject) => {
+      const answered = new Promise<Answer | undefined>((done) => {
+        k.answered = done;
+      });
+      const committed = transact(async (trx) => {
+        if (!(await claim(trx, k))) {
+          k.state = 'taken';
+          throw new KeyTaken();
+        }
+        const value = await fn(trx);
+        k.handed = true;
+        resolve(value);
+        // The route maps the value and answers within this turn; the next turn of the event
+        // loop says it went elsewhere (the action commits without its answer, as before).
+        const answer = await Promise.race([
+          answered,
+          new Promise<undefined>((done) => setImmediate(() => done(undefined))),
+        ]);
+        if (answer && answer.response.status < 500) {
+          const text = JSON.stringify(answer.object);
+          await record(
+            trx,
+            k,
+            storedOf(answer.response.status, answer.response.headers.get('Content-Type'), text),
+            answer.response.status,
+          );
+          k.state = 'recorded';
+        } else {
+          k.state = 'unanswered';
+        }
+        return value;
+      });
+      k.committed = committed;
+      committed.then(
+        (value) => {
+          if (!k.handed) resolve(value);
+        },
+        (err: unknown) => {
+          if (k.state !== 'taken') k.state = 'failed';
+          // After the hand-over the middleware sees the failure through `committed`.
+          if (!k.handed) reject(err);
+        },
+      );
+    });
+  };
+}
+
 /**
  * `Idempotency-Key` on a POST: the first request with a key acts and its answer is kept; a
  * repeat with the same body gets the same status and body without acting again — also when
  * it arrives while the first is still running (it waits for the first answer). The same key
  * with another body is 422. Keys belong to the caller, so two callers never collide.
- * A 5xx answer is not kept: the key is freed so a retry can act.
+ * The answer of an action is recorded in the action's own transaction (`keyedTransact`, which
+ * `createApp` gives the routes); a 4xx answered without an action is recorded after it; a 5xx
+ * is not kept, so a retry can act.
  */
 export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async function idempotency(c, next) {
@@ -45,73 +170,88 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
       .digest('base64url');
     const now = deps.clock.now();
 
-    // One statement claims the key: a new key is inserted, an expired one taken over, a live
-    // one left alone (no row changed: another request has it). Written as SQL (portable to
-    // both databases) because it runs on every keyed POST and building it costs more than it.
-    const claimed = await deps.transact((trx) =>
-      sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
-          values (${principal}, ${key}, ${hash}, null, null, ${now})
-          on conflict (principal, key) do update
-          set request_hash = ${hash}, status = null, body = null, created_at = ${now}
-          where idempotency_keys.created_at < ${now - IDEMPOTENCY_TTL_MS}`.execute(trx),
-    );
-
-    if (Number(claimed.numAffectedRows ?? 0) === 0) {
-      const stored = await waitForFirst(deps, principal, key, hash);
-      return c.body(stored.body, stored.status as ContentfulStatusCode, {
-        'Content-Type': stored.contentType,
-        'Idempotent-Replayed': 'true',
-      });
+    // A key already answered (or being answered by a process that committed its action) is
+    // replayed before the route runs: its checks might no longer pass now that it has acted.
+    const existing = await deps.db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'status', 'created_at'])
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (existing && existing.created_at >= now - IDEMPOTENCY_TTL_MS) {
+      return replay(c, await waitForFirst(deps, principal, key, hash));
     }
 
-    const free = () =>
-      deps.transact((trx) =>
-        trx
-          .deleteFrom('idempotency_keys')
-          .where('principal', '=', principal)
-          .where('key', '=', key)
-          .execute(),
-      );
-    // The JSON answer is kept as the route gives it: reading it back from the response would
-    // turn it into a stream and copy it.
-    let answered: { object: unknown; response: Response } | undefined;
+    const k: Keyed = { principal, key, hash, now, state: 'open' };
     const json = c.json;
     c.json = ((
       object: unknown,
       ...rest: Parameters<typeof json> extends [unknown, ...infer R] ? R : never
     ) => {
       const response = json(object as never, ...(rest as [never]));
-      answered = { object, response };
+      k.answer = { object, response };
+      k.answered?.({ object, response });
       return response;
     }) as typeof json;
+
+    let thrown: unknown;
     try {
-      await next();
+      await keyedRequests.run(k, next);
     } catch (err) {
-      await free();
-      throw err;
+      thrown = err;
     }
-    if (c.res.status >= 500) {
-      await free();
-      return;
+    if (k.committed) {
+      try {
+        await k.committed;
+      } catch (err) {
+        if (k.state === 'taken') return replay(c, await waitForFirst(deps, principal, key, hash));
+        // The commit failed after the route was given the value: its answer is void (5xx),
+        // nothing of the action stays and the key is free. Before the hand-over the route got
+        // the error itself and answered it (a 4xx, kept below).
+        if (k.handed) throw err;
+      }
     }
+    if (thrown !== undefined) throw thrown;
+    if (k.state === 'taken') return replay(c, await waitForFirst(deps, principal, key, hash));
+    const finalIsRoutes = k.answer !== undefined && k.answer.response === c.res;
+    if (k.state === 'recorded' && finalIsRoutes) return;
+
+    // No answer in the action's transaction: none was made (a 4xx before or from the action,
+    // a route without a transaction), it came too late, or another response replaced it.
+    if (c.res.status >= 500) return;
     let text: string;
-    if (answered && answered.response === c.res) {
-      text = JSON.stringify(answered.object);
+    if (finalIsRoutes) {
+      text = JSON.stringify(k.answer!.object);
     } else {
-      // Not (only) the route's JSON: an error page, or a response made another way.
       text = await c.res.text();
       c.res = new Response(text, c.res);
     }
-    const stored: Stored = {
-      status: c.res.status,
-      contentType: c.res.headers.get('Content-Type') ?? 'application/json',
-      body: text,
-    };
-    await deps.transact((trx) =>
-      sql`update idempotency_keys set status = ${stored.status}, body = ${JSON.stringify(stored)}
-          where principal = ${principal} and key = ${key}`.execute(trx),
+    const stored = storedOf(c.res.status, c.res.headers.get('Content-Type'), text);
+    if (k.state === 'recorded' || k.state === 'unanswered') {
+      await deps.transact((trx) => record(trx, k, stored, c.res.status));
+      return;
+    }
+    // Nothing claimed the key: claim it with the answer, unless another request got it first
+    // (then that request's answer is the one every repeat gets).
+    const inserted = await deps.transact((trx) =>
+      sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
+          values (${principal}, ${key}, ${hash}, ${c.res.status}, ${stored}, ${now})
+          on conflict (principal, key) do update
+          set request_hash = ${hash}, status = ${c.res.status}, body = ${stored}, created_at = ${now}
+          where idempotency_keys.created_at < ${now - IDEMPOTENCY_TTL_MS}`.execute(trx),
     );
+    if (Number(inserted.numAffectedRows ?? 0) === 0) {
+      return replay(c, await waitForFirst(deps, principal, key, hash));
+    }
   };
+}
+
+function replay(c: Parameters<MiddlewareHandler>[0], stored: Stored): Response {
+  c.res = c.body(stored.body, stored.status as ContentfulStatusCode, {
+    'Content-Type': stored.contentType,
+    'Idempotent-Replayed': 'true',
+  });
+  return c.res;
 }
 
 async function waitForFirst(deps: AppDeps, principal: string, key: string, hash: string): Promise<Stored> {
@@ -134,5 +274,8 @@ async function waitForFirst(deps: AppDeps, principal: string, key: string, hash:
     if (row.status !== null && row.body !== null) return JSON.parse(row.body) as Stored;
     await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
   }
-  throw new HTTPException(409, { message: 'the first request with this Idempotency-Key is still running' });
+  throw new HTTPException(409, {
+    message:
+      'the first request with this Idempotency-Key was carried out but its answer is not recorded yet; read the resource to see its result',
+  });
 }

@@ -19,9 +19,17 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'The body is larger than 1 MiB.',
   415: 'Send the body as application/json.',
   422: 'Validation failed: `errors` holds one `{ path, message }` per field.',
+  429: 'Too many requests: wait `Retry-After` seconds. Every answer of a limited operation carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.',
 };
 
 const requestIdHeader = { $ref: '#/components/headers/RequestId' };
+const seconds = (description: string) => ({ description, schema: { type: 'integer', minimum: 0 } });
+const rateLimitHeaders = {
+  'Retry-After': seconds('Seconds to wait before trying again.'),
+  'RateLimit-Limit': seconds('Requests allowed in the window.'),
+  'RateLimit-Remaining': seconds('Requests left in the window.'),
+  'RateLimit-Reset': seconds('Seconds until the window starts again.'),
+};
 const scopeOf = (op: OperationSpec) => (op.access === 'write' ? 'write' : 'read');
 
 function parameters(op: OperationSpec, schemas: SchemaCollector): JsonSchema[] {
@@ -64,7 +72,7 @@ function responses(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
   for (const status of errorStatuses(op)) {
     out[status] = {
       description: ERROR_TEXT[status] ?? 'Error.',
-      headers,
+      headers: status === 429 ? { ...headers, ...rateLimitHeaders } : headers,
       content: { 'application/problem+json': { schema: problem } },
     };
   }

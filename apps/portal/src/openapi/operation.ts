@@ -56,7 +56,8 @@ export function errorStatuses(op: OperationSpec): number[] {
     for (const s of list) statuses.add(s);
   };
   if (op.access === 'link') add(401);
-  if (op.access === 'read' || op.access === 'write') add(401, 403);
+  // 429: API calls per principal per minute (docs/security.md, Rate limits).
+  if (op.access === 'read' || op.access === 'write') add(401, 403, 429);
   if (op.params) add(404, 422);
   if (op.query) add(422);
   if (op.body) add(400, 413, 415, 422);

@@ -34,7 +34,7 @@ export const referenceOperations: OperationSpec[] = [
       mediaTypes: ['application/x-www-form-urlencoded', 'application/json'],
     },
     success: { status: 200, schema: AccessTokenSchema, description: 'A short-lived access token.' },
-    onlyErrors: [400, 401, 413],
+    onlyErrors: [400, 401, 413, 429],
     problem: OAuthProblemSchema,
   },
   {

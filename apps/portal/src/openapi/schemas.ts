@@ -27,7 +27,7 @@ export const AccessTokenSchema = z
 
 /** A problem from `/oauth/token`, which also carries the RFC 6749 §5.2 `error` code. */
 export const OAuthProblemSchema = ProblemSchema.extend({
-  error: z.enum(['invalid_request', 'invalid_client']),
+  error: z.enum(['invalid_request', 'invalid_client', 'slow_down']),
 }).meta({ id: 'OAuthProblem' });
 
 /** `GET /.well-known/jwks.json` — RFC 7517. */

@@ -1,20 +1,58 @@
-import { Hono } from 'hono';
+import { gzipSync } from 'node:zlib';
+import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
 import { DocsPage } from './docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './document';
 
+/** A response body made once, with its gzip form for the clients that take it. */
+interface Prepared {
+  text: string;
+  gzip: Uint8Array<ArrayBuffer>;
+  type: string;
+}
+
+const prepare = (text: string, type: string): Prepared => ({
+  text,
+  gzip: new Uint8Array(gzipSync(text)),
+  type,
+});
+
+function send(c: Context<AppEnv>, body: Prepared): Response {
+  const accept = c.req.header('Accept-Encoding');
+  const headers: Record<string, string> = {
+    'Content-Type': body.type,
+    'Cache-Control': 'public, max-age=300',
+    Vary: 'Accept-Encoding',
+  };
+  if (accept && /\bgzip\b/.test(accept)) {
+    return c.body(body.gzip, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  }
+  return c.body(body.text, 200, headers);
+}
+
 /**
  * `GET /api/v1/openapi.json` and `GET /api/docs`: public, built once per app from the route
- * table. Mount on the app before the authenticated API.
+ * table, and gzipped once (the page is about 130 KB of HTML, 10 KB gzipped). Mount on the app
+ * before the authenticated API.
  */
 export function openApiRoutes(deps: Pick<AppDeps, 'config'>) {
   let document: OpenApiDocument | undefined;
-  const doc = () => (document ??= buildOpenApiDocument({ serverUrl: deps.config.publicUrl }));
+  let json: Prepared | undefined;
+  let page: Prepared | undefined;
+  const doc = () => {
+    document ??= buildOpenApiDocument({ serverUrl: deps.config.publicUrl });
+    return document;
+  };
+  const jsonBody = () => {
+    json ??= prepare(JSON.stringify(doc()), 'application/json');
+    return json;
+  };
+  const pageBody = () => {
+    page ??= prepare(`<!doctype html>${DocsPage({ doc: doc() })}`, 'text/html; charset=UTF-8');
+    return page;
+  };
   return new Hono<AppEnv>()
-    .get('/api/v1/openapi.json', (c) => {
-      c.header('Cache-Control', 'public, max-age=300');
-      return c.json(doc());
-    })
-    .get('/api/docs', (c) => c.html(`<!doctype html>${DocsPage({ doc: doc() })}`));
+    .get('/api/v1/openapi.json', (c) => send(c, jsonBody()))
+    .get('/api/docs', (c) => send(c, pageBody()));
 }

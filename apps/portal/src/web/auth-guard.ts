@@ -3,6 +3,7 @@ import { setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
+import { parseForm } from '../http/body';
 import { crossSiteRefused, isSameOrigin } from '../http/same-origin';
 import { secureCookies } from '../http/security-headers';
 import { CSRF_FIELD, csrfToken, sameToken } from './csrf';
@@ -42,7 +43,7 @@ export function authFormGuard(deps: AppDeps): MiddlewareHandler {
       throw err;
     }
     // hono keeps the parsed body, so the sign-in route reads the same form after us.
-    const body = await c.req.parseBody();
+    const body = await parseForm(c);
     const sessionId = c.get('sessionId' as never) as string | undefined;
     if (c.req.path === '/logout' && sessionId !== undefined) {
       const sent = body[CSRF_FIELD];

@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { KeyStore } from '../auth/keys';
 import type { AppDeps } from '../context';
+import { parseForm } from '../http/body';
 import type { PageEnv } from './page-env';
 
 /** The hidden field every page form carries. */
@@ -57,7 +58,7 @@ export function pageCsrf(deps: AppDeps): MiddlewareHandler<PageEnv> {
     }
     const sessionId = c.get('sessionId');
     if (sessionId !== undefined) {
-      const body = await c.req.parseBody();
+      const body = await parseForm(c);
       const sent = body[CSRF_FIELD];
       if (typeof sent !== 'string' || !sameToken(sent, await csrfToken(deps.keys, sessionId))) {
         throw new CsrfRejected('token');

@@ -1,4 +1,4 @@
-import { Conflict, DomainError, Forbidden, NotFound, Unauthenticated } from '@redress/core';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated } from '@redress/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
@@ -10,9 +10,10 @@ import { htmlDocument, Layout, page } from './layout';
 import { PageForbidden, requestLang } from './middleware';
 import type { PageEnv } from './page-env';
 
-type ErrorStatus = 403 | 404 | 409 | 500;
+type ErrorStatus = 400 | 403 | 404 | 409 | 500;
 
 const TEXTS: Record<string, [MessageKey, MessageKey]> = {
+  400: ['error.400.title', 'error.400.body'],
   403: ['error.403.title', 'error.403.body'],
   csrf: ['error.403.title', 'error.csrf.body'],
   404: ['error.404.title', 'error.404.body'],
@@ -55,9 +56,13 @@ export function pageErrorHandler(deps: AppDeps) {
     if (err instanceof PageForbidden || err instanceof Forbidden) return errorPage(c, 403);
     if (err instanceof NotFound) return errorPage(c, 404);
     if (err instanceof Conflict) return errorPage(c, 409);
+    // What a page did not turn into a message beside a field (a stale or edited `cursor` in
+    // the address): the request as a whole could not be read.
+    if (err instanceof Invalid) return errorPage(c, 400);
     if (err instanceof Unauthenticated) return c.redirect('/login', 303);
     if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403);
     if (err instanceof HTTPException && err.status === 404) return errorPage(c, 404);
+    if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400);
     if (!(err instanceof DomainError)) {
       deps.log.error('unhandled page error', { requestId: c.get('requestId'), ...describeError(err) });
     }
@@ -67,7 +72,12 @@ export function pageErrorHandler(deps: AppDeps) {
 
 /** Whether an unmatched request came from a browser for a page (anything else gets problem+json). */
 export function wantsPage(c: Context): boolean {
-  return !c.req.path.startsWith('/api/') && /text\/html/.test(c.req.header('Accept') ?? '');
+  const path = c.req.path;
+  return (
+    !path.startsWith('/api/') &&
+    !path.startsWith('/oauth/') &&
+    /text\/html/.test(c.req.header('Accept') ?? '')
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Invalid, parseYuan } from '@redress/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { parseForm } from '../http/body';
 import { CSRF_FIELD } from './csrf';
 import type { MessageKey, Translate } from './i18n';
 import type { FormState } from './page-env';
@@ -9,7 +10,7 @@ export type FormValues = Record<string, string | string[]>;
 
 /** A form body as strings (repeated fields as arrays), without the form token. */
 export async function readForm(c: Context): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseForm(c, { all: true });
   const values: FormValues = {};
   for (const [name, value] of Object.entries(body)) {
     if (name === CSRF_FIELD) continue;

@@ -30,10 +30,13 @@ const zh = {
   'login.password': '密码',
   'login.submit': '登录',
   'login.error.credentials': '邮箱或密码不正确，请重新输入。',
+  'login.error.wait': '登录失败次数过多，请稍候几分钟再试。',
   'login.error.missing': '请填写邮箱和密码。',
   'flash.signedOut': '您已退出登录。',
 
   'error.back': '返回首页',
+  'error.400.title': '请求无法处理',
+  'error.400.body': '此请求的内容或地址参数无法读取。请返回上一页重新操作。',
   'error.403.title': '无权访问',
   'error.403.body': '您的角色不能使用此页面或进行此操作。',
   'error.csrf.body': '表单已过期或并非来自本站。请返回、刷新页面后重新提交。',
@@ -323,10 +326,13 @@ const en: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.error.credentials': 'Wrong email or password. Please try again.',
+  'login.error.wait': 'Too many failed sign-ins. Please wait a few minutes and try again.',
   'login.error.missing': 'Enter your email and password.',
   'flash.signedOut': 'You have signed out.',
 
   'error.back': 'Back to the start page',
+  'error.400.title': 'This request could not be read',
+  'error.400.body': 'Its content or the parameters in its address could not be read. Go back and try again.',
   'error.403.title': 'Not allowed',
   'error.403.body': 'Your role may not use this page or take this action.',
   'error.csrf.body':

@@ -51,7 +51,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <title>{`${props.title} · ${t('app.name')}`}</title>
-        <link rel="icon" href="data:," />
+        <link rel="icon" href={ASSET_PATHS.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_PATHS.pico} />
         <link rel="stylesheet" href={ASSET_PATHS.redress} />
       </head>
@@ -136,7 +136,7 @@ function switchHref(c: Context<PageEnv>, canonical?: string): string {
  * Renders a page inside the layout.
  * @example return page(c, { title: t('inbox.title'), body: <Inbox … /> });
  */
-export type PageStatus = 200 | 403 | 404 | 409 | 422 | 500;
+export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 500;
 
 /** Answers with a whole HTML document: the doctype keeps browsers out of quirks mode. */
 export async function htmlDocument(
