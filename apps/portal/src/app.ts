@@ -16,6 +16,7 @@ import { securityHeaders } from './http/security-headers';
 import { idempotency, keyedTransact } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
+import { measureRequests, metricsRoutes } from './metrics/routes';
 import { openApiRoutes } from './openapi/serve';
 import { apiRateLimit } from './rate-limits/middleware';
 import { settlementRoutes } from './settlements/routes';
@@ -43,6 +44,7 @@ export function createApp(runtimeDeps: AppDeps) {
   const app = new Hono<AppEnv>();
   registerWebhookOutbox();
 
+  app.use(measureRequests(deps.metrics));
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
   app.use(securityHeaders(deps.config));
   // The API's queries: a parameter with a control character does not fit the contract (422).
@@ -71,6 +73,8 @@ export function createApp(runtimeDeps: AppDeps) {
     }
     return next();
   });
+  // Before `authenticate`: its bearer token is the metrics token, not an access token.
+  app.route('/', metricsRoutes(deps));
   app.use(authenticate(deps));
   app.onError((err, c) =>
     errorToResponse(err, c, (e) =>

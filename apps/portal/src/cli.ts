@@ -9,6 +9,7 @@ import { openRuntime, type Runtime } from './deps';
 import { JOBS } from './jobs/registry';
 import { startJobs } from './jobs/runner';
 import { createMerchant } from './merchants/service';
+import { startMetricsServer } from './metrics/routes';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { startServer } from './server';
 import { createStation } from './stations/service';
@@ -144,9 +145,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     case 'worker': {
       const runtime = await openRuntime(config, { backgroundCheckpoints: true });
       const jobs = startJobs(runtime, JOBS);
-      runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name) });
+      const metrics =
+        config.metricsPort === undefined
+          ? null
+          : await startMetricsServer(runtime, { port: config.metricsPort, hostname: config.metricsHost });
+      runtime.log.info('worker started', { jobs: JOBS.map((j) => j.name), metrics: metrics?.url ?? null });
       const signal = await untilSignal();
       runtime.log.info('shutting down: finishing the job steps in flight', { signal });
+      await metrics?.close();
       await jobs.stop();
       await runtime.close();
       runtime.log.info('stopped');

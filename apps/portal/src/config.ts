@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PERSONAL_DATA_RETENTION_DAYS } from '@redress/core';
 import { z } from 'zod';
 
 const count = (min: number) => z.coerce.number().int().min(min).max(1_000_000_000);
@@ -59,6 +60,15 @@ const ConfigSchema = z.object({
   workers: z.boolean(),
   /** On SIGTERM, how long requests and job steps in flight may take before connections are cut. */
   shutdownGraceSeconds: z.coerce.number().int().min(0).max(3600),
+  /** The bearer token `GET /metrics` asks for; without one, /metrics is not on the main port. */
+  metricsToken: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  /** A port of its own for `/metrics` (serve and worker), on `metricsHost`. */
+  metricsPort: z.coerce.number().int().min(0).max(65_535).optional(),
+  metricsHost: z.string().min(1),
+  /** Housekeeping deletes webhook attempts, and delivered webhook deliveries, older than this. */
+  webhookLogRetentionDays: z.coerce.number().int().min(1).max(3650),
+  /** Personal data of an ended complaint is erased this long after its last change (PIPL). */
+  personalDataRetentionDays: z.coerce.number().int().min(1).max(36_500),
   rateLimits: RateLimitSchema,
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -89,6 +99,11 @@ export function loadConfig(
     sessionTtlSeconds: env.REDRESS_SESSION_TTL ?? 8 * 3600,
     workers: (env.REDRESS_WORKERS ?? 'true') !== 'false',
     shutdownGraceSeconds: env.REDRESS_SHUTDOWN_GRACE ?? 25,
+    metricsToken: env.REDRESS_METRICS_TOKEN,
+    metricsPort: env.REDRESS_METRICS_PORT,
+    metricsHost: env.REDRESS_METRICS_HOST ?? '127.0.0.1',
+    webhookLogRetentionDays: env.REDRESS_WEBHOOK_LOG_RETENTION_DAYS ?? 30,
+    personalDataRetentionDays: env.REDRESS_PERSONAL_DATA_RETENTION_DAYS ?? PERSONAL_DATA_RETENTION_DAYS,
     rateLimits: {
       signInAccountFailures: env.REDRESS_SIGNIN_ACCOUNT_FAILURES ?? RATE_LIMIT_DEFAULTS.signInAccountFailures,
       signInAddressFailures: env.REDRESS_SIGNIN_ADDRESS_FAILURES ?? RATE_LIMIT_DEFAULTS.signInAddressFailures,
@@ -120,6 +135,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlSeconds: 8 * 3600,
     workers: false,
     shutdownGraceSeconds: 25,
+    metricsHost: '127.0.0.1',
+    webhookLogRetentionDays: 30,
+    personalDataRetentionDays: PERSONAL_DATA_RETENTION_DAYS,
     rateLimits: RATE_LIMIT_DEFAULTS,
     ...overrides,
   });

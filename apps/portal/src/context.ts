@@ -8,6 +8,7 @@ import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
 import type { Clock } from './http/clock';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics/metrics';
 import type { RateLimitStore } from './rate-limits/store';
 import type { CalendarStore } from './sla/calendar-store';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   readonly rateLimits: RateLimitStore;
   /** What access checks remember, per app: verified tokens, which API clients are live. */
   readonly access: AccessCache;
+  /** This runtime's Prometheus registry and metrics (never prom-client's global registry). */
+  readonly metrics: Metrics;
 }
 
 /** What every service verb receives: the dependencies and who is acting. */

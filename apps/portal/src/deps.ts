@@ -6,6 +6,7 @@ import { openDatabase } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
+import { Metrics } from './metrics/metrics';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits/store';
 import { CalendarStore } from './sla/calendar-store';
 import { ensureReferenceData } from './taxonomy/reference-data';
@@ -45,7 +46,10 @@ export async function openRuntime(
       config.mode === 'test' && config.dataDir === '/nonexistent'
         ? await memoryKeys()
         : await loadOrCreateKeys(config.dataDir);
+    const metrics = new Metrics();
+    metrics.observeRuntime({ db: database.db, clock }, database.probe);
     return {
+      metrics,
       db: database.db,
       dialect: database.dialect,
       transact: database.transact,

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import type { Runtime } from './deps';
 import { JOBS } from './jobs/registry';
 import { type RunningJobs, startJobs } from './jobs/runner';
+import { startMetricsServer } from './metrics/routes';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +26,17 @@ export function startServer(
   options: { port?: number; hostname?: string; jobs?: boolean; graceMs?: number } = {},
 ): Promise<RunningServer> {
   const app = createApp(runtime);
+  // REDRESS_METRICS_PORT: /metrics on a port of its own, closed with the server.
+  const metricsServer =
+    runtime.config.metricsPort === undefined
+      ? null
+      : startMetricsServer(runtime, {
+          port: runtime.config.metricsPort,
+          hostname: runtime.config.metricsHost,
+        }).catch((err: unknown) => {
+          runtime.log.error('metrics port could not be opened', { error: String(err) });
+          return null;
+        });
   const jobs: RunningJobs | null = (options.jobs ?? runtime.config.workers) ? startJobs(runtime, JOBS) : null;
   const graceMs = options.graceMs ?? runtime.config.shutdownGraceSeconds * 1000;
   // Requests being handled, counted apart from their connections: a client that hangs up does
@@ -85,6 +97,7 @@ export function startServer(
                 if ('closeAllConnections' in server) server.closeAllConnections();
               }
               await closed;
+              await (await metricsServer)?.close();
             },
           });
         },

@@ -5,6 +5,7 @@ export * from './ids';
 export * from './lifecycle';
 export * from './money';
 export * from './reference';
+export * from './retention';
 export * from './schemas';
 export * from './sla';
 export * from './taxonomy';

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger';
+import type { DatabaseProbe } from '../metrics/metrics';
 import { type Checkpointer, startCheckpointer } from './checkpointer';
 import type { Database } from './database';
 import { cachedStatements } from './sqlite-statements';
@@ -18,6 +19,8 @@ export interface Db {
   readonly transact: Transact;
   /** SQLite with `backgroundCheckpoints`: the thread that checkpoints the WAL. */
   readonly checkpointer: Checkpointer | null;
+  /** What the metrics read of the database: the pool's connections, or the SQLite file. */
+  readonly probe: DatabaseProbe;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export function openDatabase(
       dialect: 'sqlite',
       transact: transactor(db, 'sqlite'),
       checkpointer,
+      probe: path === ':memory:' ? {} : { sqlitePath: path },
       close: async () => {
         // The checkpointer's connection first: the last one to close checkpoints the WAL away.
         await checkpointer?.stop();
@@ -74,6 +78,7 @@ export function openDatabase(
       dialect: 'postgres',
       transact: transactor(db, 'postgres'),
       checkpointer: null,
+      probe: { pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) },
       close: () => db.destroy(),
     };
   }

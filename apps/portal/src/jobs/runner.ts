@@ -26,10 +26,16 @@ export function startJobs(runtime: Runtime, jobs: readonly Job[]): RunningJobs {
 
   const loop = (job: Job) => {
     if (stopped) return;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const pass = job
       .run(runtime)
-      .then((done) => done)
+      .then((done) => {
+        runtime.metrics.jobRan(job.name, seconds(), true);
+        return done;
+      })
       .catch((err) => {
+        runtime.metrics.jobRan(job.name, seconds(), false);
         runtime.log.error('job failed', { job: job.name, ...describeError(err) });
         return 0;
       })

@@ -89,7 +89,11 @@ async function record(
       .where('lease_owner', '=', owner)
       .executeTakeFirst();
     // The lease ran out and another worker took the delivery over: its result counts, not ours.
-    if (updated.numUpdatedRows === 0n || result === null) return;
+    if (updated.numUpdatedRows === 0n) return;
+    deps.metrics.deliveries.inc({
+      result: o.status === 'succeeded' ? 'succeeded' : o.status === 'pending' ? 'retry' : 'failed',
+    });
+    if (result === null) return;
     await trx
       .insertInto('webhook_attempts')
       .values({

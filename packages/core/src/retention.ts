@@ -1,0 +1,43 @@
+import { OPEN_STATUSES } from './lifecycle';
+import { STATUSES, type Status } from './taxonomy';
+
+/**
+ * Personal data retention (个人信息保护法, PIPL): once a complaint has ended, its consumer's
+ * personal data is kept for this long after the complaint's last change, then erased. What
+ * the statistics need (category, tags, amounts, dates, statuses, outcome, merchant, station,
+ * the rating) stays.
+ */
+export const PERSONAL_DATA_RETENTION_DAYS = 3 * 365;
+
+/** The statuses a complaint has ended in: nothing more can happen to it but closing. */
+export const ENDED_STATUSES: readonly Status[] = STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
+
+/**
+ * The one list of what is personal in a complaint's record, and what it becomes:
+ * - the complaint: the consumer's name (''), phone (null) and the description ('', the
+ *   consumer's own account, where contact details are written);
+ * - every event's `object` (the complaint as it was): the same three fields;
+ * - what the consumer wrote: a reply's `body` (''), the comment of an answer to a proposal (null);
+ * - notifications: the recipient (''), the text and the link (the consumer's capability);
+ * - the satisfaction comment (null; the rating stays).
+ */
+export const ERASED_TEXT = '';
+
+/** An event's data with the personal fields erased (see above); everything else as it was. */
+export function erasePersonalEventData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  const object = data.object;
+  if (object && typeof object === 'object' && !Array.isArray(object)) {
+    const o = { ...(object as Record<string, unknown>) };
+    if (o.consumer && typeof o.consumer === 'object') {
+      o.consumer = { ...(o.consumer as Record<string, unknown>), name: ERASED_TEXT, phone: null };
+    }
+    if ('description' in o) o.description = ERASED_TEXT;
+    out.object = o;
+  }
+  if (type === 'complaint.consumer_replied' && data.reply && typeof data.reply === 'object') {
+    out.reply = { ...(data.reply as Record<string, unknown>), body: ERASED_TEXT };
+  }
+  if (type === 'complaint.proposal_answered' && 'comment' in data) out.comment = null;
+  return out;
+}
