@@ -2,6 +2,7 @@ import {
   type CalendarYear,
   deadline,
   defaultCalendar,
+  escalationDue,
   nextDeadline,
   recountDeadline,
   type Status,
@@ -113,10 +114,21 @@ async function recompute(
   const end = Date.parse(`${year + 1}-01-01T00:00:00+08:00`);
   const rows = await db
     .selectFrom('complaints')
-    .select(['id', 'status', 'sla_policy', 'assigned_at', 'ack_due_at', 'settle_due_at', 'calendar_gap'])
+    .select([
+      'id',
+      'status',
+      'sla_policy',
+      'assigned_at',
+      'ack_due_at',
+      'settle_due_at',
+      'paused_at',
+      'escalated_at',
+    ])
     .where('status', 'in', OPEN)
     .where('assigned_at', 'is not', null)
     .where('sla_policy', 'is not', null)
+    // A proposal made in time stopped the settle clock: what was decided then stands.
+    .where('stopped_at', 'is', null)
     .where('assigned_at', '<', end)
     .where((eb) => eb.or([eb('settle_due_at', '>=', start), eb('ack_due_at', '>=', start)]))
     .execute();
@@ -131,11 +143,16 @@ async function recompute(
         : recountDeadline(before, after, assignedAt, Number(row.settle_due_at), policy.settle.unit);
     const ackDue = ack.dueAt;
     const settleDue = settle === null ? null : Math.max(settle.dueAt, ackDue);
-    const next = nextDeadline({
+    const facts = {
       status: row.status as Status,
       acknowledgeDueAt: ackDue,
       settleDueAt: settleDue,
-    });
+      stoppedAt: null,
+      escalatedAt: row.escalated_at,
+      pausedAt: row.paused_at,
+      answerDueAt: null,
+    };
+    const next = nextDeadline(facts);
     await db
       .updateTable('complaints')
       .set({
@@ -143,6 +160,7 @@ async function recompute(
         settle_due_at: settleDue,
         next_due_at: next?.dueAt ?? null,
         next_due_stage: next?.stage ?? null,
+        escalate_at: escalationDue(facts)?.at ?? null,
         calendar_provisional: ack.calendarProvisional || settle?.calendarProvisional ? 1 : 0,
         calendar_gap: ack.calendarGap || settle?.calendarGap ? 1 : 0,
       })
