@@ -5,6 +5,7 @@ import * as consumerFeedback from './migrations/0003-consumer-feedback';
 import * as sweepKeyset from './migrations/0004-sweep-keyset';
 import * as access from './migrations/0005-access';
 import * as rateLimits from './migrations/0006-rate-limits';
+import * as operations from './migrations/0008-operations';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-sweep-keyset': sweepKeyset,
   '0005-access': access,
   '0006-rate-limits': rateLimits,
+  '0008-operations': operations,
 };
 
 /**
