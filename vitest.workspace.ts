@@ -18,7 +18,8 @@ export const projects = [
       env: { REDRESS_TEST_DB: 'sqlite' },
       root: './apps/portal',
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
-      exclude: ['**/node_modules/**', 'test/browser/**'],
+      // Several portal processes sharing one database: PostgreSQL only (`portal-pg` runs them).
+      exclude: ['**/node_modules/**', 'test/browser/**', 'test/**/*.processes.test.ts'],
       testTimeout: 20_000,
       hookTimeout: 30_000,
     },

@@ -33,6 +33,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     requests?: Request[];
+    /** Requests per second over all connections (autocannon throttles to it). */
+    overallRate?: number;
   }
 
   export interface Result {

@@ -5,11 +5,13 @@
  *   2. SLA clock — deadline arithmetic per second; one sweep over 1,000,000 running clocks
  *   3. other benches, each in a child process when present: bench/webhooks.ts, bench/pages.ts
  *      (the API reference in Chromium) and the SDK's `bench` script
+ *   4. memory — `npm start` (jobs inside) under mixed load, its RSS curve (bench/memory.ts)
  *
  * Prints a markdown report and writes it to bench/results.md. Exits 0 when a target fails
  * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
  * Options: --strict, --profile (add a CPU profile of the server under each load),
- * --only spine|sla|others, --seconds N (10), --warmup N (2).
+ * --only spine|sla|others|memory, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
+ * issue's hour is `--only memory --memory-seconds 3600`), --memory-rate N (100 req/s).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { budget } from './lib/budget';
 import { PORTAL_DIR, runCommand } from './lib/child';
 import { fixed, progress, type Target, table, verdict } from './lib/format';
+import { runMemory } from './memory';
 import { runSla } from './sla';
 import { runSpine } from './spine';
 
@@ -29,6 +32,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
+    'memory-seconds': { type: 'string', default: '60' },
+    'memory-rate': { type: 'string', default: '100' },
+    'memory-heap-snapshots': { type: 'string' },
   },
 });
 const wants = (section: string) => values.only === undefined || values.only === section;
@@ -118,6 +124,14 @@ budget.reserve(wants('others') ? 60_000 : 0);
 if (wants('sla')) await section('2. SLA clock', () => runSla());
 budget.reserve(0);
 if (wants('others')) sections.push(await others());
+if (wants('memory'))
+  await section('4. Memory', () =>
+    runMemory({
+      seconds: Number(values['memory-seconds']),
+      rate: Number(values['memory-rate']),
+      heapSnapshots: values['memory-heap-snapshots'],
+    }),
+  );
 
 const cpu = cpus();
 const header = [

@@ -2,8 +2,9 @@
  * The "spine" benchmark: 100,000 complaints over 50 merchants in a SQLite file, the portal as
  * production runs it (`npm run serve`: `node <options> dist/cli.js serve`, the tsup bundle built at the start) in a child
  * process, autocannon at 32 connections against a merchant's inbox and its message writes, and
- * two references on the same machine: a bare Hono "hello" and the floor (the inbox's own query
- * on better-sqlite3 + node:http). With `--profile`, a V8 CPU profile of the server under each load.
+ * three references on the same machine: a bare Hono "hello", the inbox's floor (the inbox's own
+ * query on better-sqlite3 + node:http) and the keyed write's floor (one better-sqlite3
+ * transaction raising a version and inserting a 2 KB event + node:http). With `--profile`, a V8 CPU profile of the server under each load.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -255,6 +256,17 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
     await portal.stop();
     const portalRss = portal.rss;
 
+    // The write's floor after the portal has stopped: the same file, the same complaints.
+    progress('spine: (e) keyed-write floor reference');
+    const writeFloor = await startChild('write-floor.ts', { DATABASE_URL: env.DATABASE_URL });
+    children.push(writeFloor);
+    const writeFloorFigures = await measure(
+      'e. write floor: one better-sqlite3 transaction (version + 2 KB event) + node:http',
+      writeLoad(writeFloor, false),
+      timing(writeFloor),
+    );
+    await writeFloor.stop();
+
     progress('spine: (c) bare Hono reference');
     const hello = await startChild('hello.ts', {});
     children.push(hello);
@@ -268,6 +280,7 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       [writesNoKey, portal],
       [helloFigures, hello],
       [floorFigures, floor],
+      [writeFloorFigures, writeFloor],
     ];
     const others = Math.max(...all.map(([f]) => f.cpu.others));
     out.push(
@@ -279,7 +292,7 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       '',
       `The portal is the production build run as production runs it (\`npm run serve\`): \`node ${productionNodeArgs().join(' ')} dist/cli.js serve\` with ` +
         'REDRESS_WORKERS=false and REDRESS_MODE=production. The references are bench/servers/hello.ts and ' +
-        'bench/servers/floor.ts (under tsx). autocannon runs in the bench process: ' +
+        'bench/servers/floor.ts and bench/servers/write-floor.ts (under tsx). autocannon runs in the bench process: ' +
         `${options.seconds} s per row after ${options.warmupSeconds} s of warm-up, ${CONNECTIONS} connections, ` +
         `127.0.0.1; the inbox page is ${int(inboxBytes)} bytes. CPU is in cores (of ${cpus().length}) during ` +
         'the measured seconds: the server, autocannon, and every other process on the machine.',
@@ -297,7 +310,10 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
         `(server CPU per request ${fixed((inbox.cpu.server * 1000) / inbox.rps, 2)} vs ` +
         `${fixed((floorFigures.cpu.server * 1000) / floorFigures.rps, 2)} ms); inbox / bare Hono = ` +
         `${pct(inbox.rps / helloFigures.rps)}; floor / bare Hono = ${pct(floorFigures.rps / helloFigures.rps)}; ` +
-        `writes with / without Idempotency-Key = ${pct(writes.rps / writesNoKey.rps)}.`,
+        `writes with / without Idempotency-Key = ${pct(writes.rps / writesNoKey.rps)}; ` +
+        `keyed write / write floor = **${pct(writes.rps / writeFloorFigures.rps)}** of req/s ` +
+        `(server CPU per request ${fixed((writes.cpu.server * 1000) / writes.rps, 2)} vs ` +
+        `${fixed((writeFloorFigures.cpu.server * 1000) / writeFloorFigures.rps, 2)} ms).`,
       '',
       `With ${CONNECTIONS} connections always waiting, a server answering N requests a second one at a time ` +
         `holds each for ${CONNECTIONS}/N on average (Little's law): the floor's ${int(floorFigures.rps)} req/s ` +
@@ -328,6 +344,11 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
         detail:
           `${int(writes.rps)}/s, p99 ${ms(writes.p99)}, ${writes.non2xx + writes.errors + writes.timeouts} failed ` +
           `(without Idempotency-Key: ${int(writesNoKey.rps)}/s, p99 ${ms(writesNoKey.p99)})`,
+      },
+      {
+        name: 'keyed write ≥ 25% of the write floor’s req/s',
+        pass: writes.rps >= 0.25 * writeFloorFigures.rps && clean(writes) && clean(writeFloorFigures),
+        detail: `${pct(writes.rps / writeFloorFigures.rps)} (${int(writes.rps)} vs ${int(writeFloorFigures.rps)} req/s)`,
       },
       {
         name: 'server RSS < 200 MB throughout',

@@ -21,6 +21,7 @@ describe('the SLA clock on complaints', () => {
       settleDueAt: '2026-12-15T00:00:00.000+08:00',
       pausedAt: null,
       calendarGap: false,
+      calendarProvisional: false,
     });
     const unrouted = await w.intake({ merchantId: undefined });
     expect(unrouted.sla).toBeNull();
@@ -208,8 +209,22 @@ describe('calendars API', () => {
     expect(y2026.body.daysOff).toContain('2026-10-01');
     expect(y2026.body.workdays).toContain('2026-10-10');
     expect(y2026.body.calendarGap).toBe(false);
+    // No notice for 2031: the statutory holidays, provisionally. None at all for 1999: Monday–Friday.
     const y2031 = await w.call(w.actors.merchantA, 'GET', '/api/v1/calendars/2031');
-    expect(y2031.body).toMatchObject({ year: 2031, calendarGap: true });
+    expect(y2031.body).toMatchObject({
+      year: 2031,
+      calendarGap: false,
+      calendarProvisional: true,
+      workdays: [],
+    });
+    expect(y2031.body.daysOff).toEqual(expect.arrayContaining(['2031-01-01', '2031-05-01', '2031-10-01']));
+    const y1999 = await w.call(w.actors.merchantA, 'GET', '/api/v1/calendars/1999');
+    expect(y1999.body).toMatchObject({
+      year: 1999,
+      daysOff: [],
+      calendarGap: true,
+      calendarProvisional: false,
+    });
 
     // Sep 30 → National Day Oct 1–7 off; Oct 8, 9 and the adjusted Saturday Oct 10 are worked.
     const due = await w.call(
@@ -218,12 +233,17 @@ describe('calendars API', () => {
       `/api/v1/calendars/deadline?from=${encodeURIComponent('2026-09-30T10:00:00+08:00')}&amount=3&unit=working_days`,
     );
     expect(due.body).toMatchObject({ dueAt: '2026-10-11T00:00:00.000+08:00', calendarGap: false });
-    const gap = await w.call(
+    // Thursday 31 December 2026 + 2 working days: 1 January 2027 is 元旦 whatever the notice says.
+    const provisional = await w.call(
       w.actors.merchantA,
       'GET',
-      `/api/v1/calendars/deadline?from=${encodeURIComponent('2027-01-04T10:00:00+08:00')}&amount=2&unit=working_days`,
+      `/api/v1/calendars/deadline?from=${encodeURIComponent('2026-12-31T10:00:00+08:00')}&amount=2&unit=working_days`,
     );
-    expect(gap.body.calendarGap).toBe(true);
+    expect(provisional.body).toMatchObject({
+      dueAt: '2027-01-06T00:00:00.000+08:00',
+      calendarGap: false,
+      calendarProvisional: true,
+    });
     for (const bad of ['amount=-1&unit=working_days', 'amount=2&unit=weeks', 'amount=2']) {
       const res = await w.call(
         w.actors.merchantA,
@@ -262,6 +282,28 @@ describe('calendars API', () => {
       'GET',
       `/api/v1/calendars/deadline?from=${encodeURIComponent('2027-02-04T10:00:00+08:00')}&amount=2&unit=working_days`,
     );
-    expect(due.body).toMatchObject({ dueAt: '2027-02-10T00:00:00.000+08:00', calendarGap: false });
+    expect(due.body).toMatchObject({
+      dueAt: '2027-02-10T00:00:00.000+08:00',
+      calendarGap: false,
+      calendarProvisional: false,
+    });
+    const loaded = await w.call(w.actors.merchantA, 'GET', '/api/v1/calendars/2027');
+    expect(loaded.body).toMatchObject({ ...year, calendarProvisional: false, calendarGap: false });
+  });
+
+  it('counts a complaint whose deadline reaches a year with no notice on the provisional calendar, and says so', async () => {
+    // Assigned Thursday 24 December 2026 (standard: 2 working days to acknowledge, 10 to settle).
+    const w = await testWorld({ now: Date.parse('2026-12-24T10:00:00+08:00') });
+    const c = await w.intake();
+    expect(c.sla).toMatchObject({
+      acknowledgeDueAt: '2026-12-29T00:00:00.000+08:00', // Fri 25, Mon 28: inside 2026, official
+      // Dec 25, 28–31, (Fri 1 Jan 2027: 元旦), Jan 4–8 → 24:00 Friday 8 January; Monday–Friday said the 7th.
+      settleDueAt: '2027-01-09T00:00:00.000+08:00',
+      calendarGap: false,
+      calendarProvisional: true,
+    });
+    const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    const page = await w.app.request(`/complaints/${c.id}`, { headers: { Cookie: agent.cookie } });
+    expect(await page.text()).toContain('暂按法定节假日计算');
   });
 });

@@ -58,6 +58,8 @@ export const SlaSchema = z.object({
   settleDueAt: Timestamp.nullable(),
   pausedAt: Timestamp.nullable(),
   calendarGap: z.boolean(),
+  /** A deadline was counted on the provisional calendar: no State Council notice loaded for a year it reached. */
+  calendarProvisional: z.boolean(),
 });
 
 export const ComplaintSettlementSchema = z.object({

@@ -42,6 +42,7 @@ export interface CalendarYear {
   daysOff: string[];
   workdays: string[];
   calendarGap: boolean;
+  calendarProvisional: boolean;
 }
 
 export interface Complaint {
@@ -85,6 +86,7 @@ export interface Complaint {
     settleDueAt: string | null;
     pausedAt: string | null;
     calendarGap: boolean;
+    calendarProvisional: boolean;
   } | null;
   settlement: {
     /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
@@ -236,6 +238,7 @@ export interface Deadline {
   /** @example "2026-11-30T09:30:00+08:00" */
   dueAt: string;
   calendarGap: boolean;
+  calendarProvisional: boolean;
 }
 
 export type EmptyInput = Record<string, unknown>;

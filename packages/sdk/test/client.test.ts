@@ -117,6 +117,7 @@ describe('the merchant, API clients and the low-level request', () => {
     expect(deadline).toMatchObject({
       dueAt: expect.stringMatching(/^2026-10-(09|1\d)T/),
       calendarGap: false,
+      calendarProvisional: false,
     });
   });
 });

@@ -132,6 +132,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       settle_due_at: null,
       paused_at: null,
       calendar_gap: 0,
+      calendar_provisional: 0,
       next_due_at: null,
       next_due_stage: null,
       acknowledged_at: null,

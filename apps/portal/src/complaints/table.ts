@@ -27,6 +27,8 @@ export interface ComplaintTable {
   settle_due_at: number | null;
   paused_at: number | null;
   calendar_gap: number;
+  /** 1 when a deadline was counted on the provisional calendar (no notice loaded for a year it reached). */
+  calendar_provisional: Generated<number>;
   /** The deadline that matters now (ack or settle), null when paused or out of the merchant's hands. */
   next_due_at: number | null;
   next_due_stage: string | null;

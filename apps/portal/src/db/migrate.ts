@@ -6,6 +6,7 @@ import * as sweepKeyset from './migrations/0004-sweep-keyset';
 import * as access from './migrations/0005-access';
 import * as rateLimits from './migrations/0006-rate-limits';
 import * as operations from './migrations/0008-operations';
+import * as calendars from './migrations/0010-calendars';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-access': access,
   '0006-rate-limits': rateLimits,
   '0008-operations': operations,
+  '0010-calendars': calendars,
 };
 
 /**

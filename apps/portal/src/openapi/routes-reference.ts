@@ -75,7 +75,8 @@ export const referenceOperations: OperationSpec[] = [
     path: '/api/v1/calendars/{year}',
     operationId: 'getCalendarYear',
     summary: 'A year’s working-day calendar',
-    description: 'A year without data is answered as Monday to Friday with `calendarGap: true`.',
+    description:
+      'A year without a State Council notice loaded is answered with the provisional calendar of the statutory holidays (`calendarProvisional: true`; no bridge days, no adjusted working days); a year it does not cover (before 2000, after 2200) as Monday to Friday with `calendarGap: true`.',
     tag: 'Calendars',
     access: 'read',
     params: { year: CalendarYearParam },

@@ -51,13 +51,17 @@ export const TaxonomyEntrySchema = z
   .object({ code: z.string(), name: z.object({ zh: z.string(), en: z.string() }) })
   .meta({ id: 'TaxonomyEntry' });
 
-/** One year of the working-day calendar; `calendarGap` when the portal has no data for it. */
+/**
+ * One year of the working-day calendar: the notice's data, or `calendarProvisional` (the
+ * statutory holidays only, no notice loaded), or `calendarGap` (no data at all: Monday–Friday).
+ */
 export const CalendarYearAnswerSchema = z
   .object({
     year: z.number().int(),
     daysOff: z.array(z.string()),
     workdays: z.array(z.string()),
     calendarGap: z.boolean(),
+    calendarProvisional: z.boolean(),
   })
   .meta({ id: 'CalendarYear' });
 
@@ -69,6 +73,7 @@ export const DeadlineSchema = z
     unit: SlaUnitSchema,
     dueAt: Timestamp,
     calendarGap: z.boolean(),
+    calendarProvisional: z.boolean(),
   })
   .meta({ id: 'Deadline' });
 

@@ -38,6 +38,7 @@ export async function slaChanges(
       ack_due_at: ack,
       settle_due_at: settle,
       calendar_gap: clock.calendarGap ? 1 : 0,
+      calendar_provisional: clock.calendarProvisional ? 1 : 0,
       paused_at: null,
       acknowledged_at: null,
     });
@@ -56,6 +57,7 @@ export async function slaChanges(
       settle = resumed.dueAt;
       update.settle_due_at = settle;
       if (resumed.calendarGap) update.calendar_gap = 1;
+      if (resumed.calendarProvisional) update.calendar_provisional = 1;
     }
   }
   const next = nextDeadline({ status: change.to, acknowledgeDueAt: ack, settleDueAt: settle });

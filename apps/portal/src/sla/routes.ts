@@ -5,6 +5,7 @@ import {
   DeadlineQuery,
   deadline,
   Invalid,
+  provisionalYear,
   toIso,
 } from '@redress/core';
 import { Hono } from 'hono';
@@ -30,15 +31,21 @@ export function calendarRoutes(deps: AppDeps) {
         unit: q.unit,
         dueAt: toIso(result.dueAt),
         calendarGap: result.calendarGap,
+        calendarProvisional: result.calendarProvisional,
       });
     })
     .get('/:year', validate('param', YearParam), async (c) => {
       const { year } = c.req.valid('param');
       const calendar = await deps.calendars.get(deps.clock.now());
       const data = calendar.year(year);
-      // A year without data is answered, not refused: Monday to Friday, marked as a gap.
+      if (data) return c.json({ ...data, calendarGap: false, calendarProvisional: false });
+      // A year without a notice is answered, not refused: the provisional calendar of the
+      // statutory holidays, or Monday to Friday (a gap) where that does not reach either.
+      const provisional = provisionalYear(year);
       return c.json(
-        data ? { ...data, calendarGap: false } : { year, daysOff: [], workdays: [], calendarGap: true },
+        provisional
+          ? { ...provisional, calendarGap: false, calendarProvisional: true }
+          : { year, daysOff: [], workdays: [], calendarGap: true, calendarProvisional: false },
       );
     })
     .put('/:year', validate('param', YearParam), validate('json', CalendarInput), async (c) => {
@@ -58,6 +65,6 @@ export function calendarRoutes(deps: AppDeps) {
         );
       }
       await deps.calendars.put(parsed.data, deps.clock.now());
-      return c.json({ ...parsed.data, calendarGap: false });
+      return c.json({ ...parsed.data, calendarGap: false, calendarProvisional: false });
     });
 }

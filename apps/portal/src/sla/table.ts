@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface SlaPolicyTable {
   code: string;
   name_zh: string;
@@ -15,6 +17,10 @@ export interface CalendarTable {
   days_off: string;
   workdays: string;
   updated_at: number;
+  /** Where the year came from: `api` (PUT /api/v1/calendars), `json` (a holiday-cn file), `notice` (pasted text). */
+  source: Generated<string>;
+  /** The admin who loaded it (null from the CLI). */
+  loaded_by: string | null;
 }
 
 /** One row per complaint, stage and notice: the primary key makes each notice happen once. */

@@ -21,6 +21,7 @@ function complaint(
             settleDueAt: null,
             pausedAt: null,
             calendarGap: false,
+            calendarProvisional: false,
             ...sla,
           },
   };

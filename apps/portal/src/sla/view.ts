@@ -59,6 +59,7 @@ export function slaOf(row: ComplaintRow, view: SlaView): Complaint['sla'] {
     settleDueAt: row.settle_due_at === null ? null : toIso(row.settle_due_at),
     pausedAt: row.paused_at === null ? null : toIso(row.paused_at),
     calendarGap: row.calendar_gap === 1,
+    calendarProvisional: row.calendar_provisional === 1,
   };
 }
 

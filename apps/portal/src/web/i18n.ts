@@ -102,6 +102,8 @@ const zh = {
   'complaint.pausedAt': '暂停于',
   'complaint.policy': '时限规则',
   'complaint.calendarGap': '该年度工作日历未发布，按周一至周五计算。',
+  'complaint.calendarProvisional':
+    '期限涉及的年度尚未公布放假安排，暂按法定节假日计算（不含调休）；公布后自动重算，可能相差一两天。',
   'complaint.settlement': '和解结果',
   'complaint.timeline': '处理记录',
   'complaint.actions': '可进行的操作',
@@ -401,6 +403,8 @@ const en: Record<MessageKey, string> = {
   'complaint.pausedAt': 'Paused since',
   'complaint.policy': 'SLA policy',
   'complaint.calendarGap': 'No working-day calendar for that year yet: Monday to Friday assumed.',
+  'complaint.calendarProvisional':
+    'The holiday notice for a year this deadline reaches is not out yet: statutory holidays are counted, without bridge days or adjusted working days. It is recomputed when the notice is loaded and may move by a day or two.',
   'complaint.settlement': 'Settlement',
   'complaint.timeline': 'Timeline',
   'complaint.actions': 'Actions',

@@ -70,15 +70,26 @@ describe('deadline across a year end', () => {
     expect(due('2025-12-31T16:00:00+08:00', 1, 'calendar_days')).toBe(midnight('2026-01-05'));
   });
 
-  it('2026 → 2027: no data, Monday–Friday assumed and the gap reported', () => {
+  it('2026 → 2027: no notice, the provisional calendar keeps 元旦 off and says so', () => {
     const result = deadline(defaultCalendar(), Date.parse('2026-12-31T10:00:00+08:00'), 1, 'working_days');
-    expect(toIso(result.dueAt)).toBe(midnight('2027-01-02'));
-    expect(result.calendarGap).toBe(true);
+    expect(toIso(result.dueAt)).toBe(midnight('2027-01-05')); // Fri 1 Jan (元旦), Sat, Sun, Mon 4th
+    expect(result).toMatchObject({ calendarProvisional: true, calendarGap: false });
   });
 
-  it('2023 → 2024: a period starting before the shipped data reports the gap', () => {
+  it('2023 → 2024: a period starting before the shipped data is provisional', () => {
     const result = deadline(defaultCalendar(), Date.parse('2023-12-29T10:00:00+08:00'), 1, 'working_days');
     expect(toIso(result.dueAt)).toBe(midnight('2024-01-03')); // Sat, Sun, New Year's Monday, Tue 2nd
-    expect(result.calendarGap).toBe(true);
+    expect(result).toMatchObject({ calendarProvisional: true, calendarGap: false });
+  });
+
+  it('a year with no data at all (before 2000) is Monday–Friday and reports the gap', () => {
+    const result = deadline(defaultCalendar(), Date.parse('1999-09-30T10:00:00+08:00'), 1, 'working_days');
+    expect(toIso(result.dueAt)).toBe(midnight('1999-10-02')); // Fri 1 October counted: nothing known
+    expect(result).toMatchObject({ calendarProvisional: false, calendarGap: true });
+  });
+
+  it('a period inside the shipped years is neither provisional nor a gap', () => {
+    const result = deadline(defaultCalendar(), Date.parse('2026-09-30T10:00:00+08:00'), 3, 'working_days');
+    expect(result).toMatchObject({ calendarProvisional: false, calendarGap: false });
   });
 });

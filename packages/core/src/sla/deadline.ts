@@ -1,15 +1,21 @@
 import { Invalid } from '../errors';
 import { dayOf, startOf } from './day-number';
-import { NO_DATA, WORKING, type WorkingCalendar } from './working-calendar';
+import { NO_DATA, PROVISIONAL, WORKING, type WorkingCalendar } from './working-calendar';
 
 /** How a period is counted: 工作日 or 自然日. */
 export type SlaUnit = 'working_days' | 'calendar_days';
 
-/** When a period ends, and whether a day it consulted fell in a year without calendar data. */
+/** When a period ends, and whether a day it consulted fell in a year without a notice loaded. */
 export interface Deadline {
   /** Exclusive end (24:00 Shanghai of the last day): something done at `dueAt - 1` is in time. */
   dueAt: number;
+  /** A day it consulted fell in a year with no data at all (before 2000 or after 2200): Monday–Friday. */
   calendarGap: boolean;
+  /**
+   * A day it consulted fell in a year with no notice loaded, counted on the provisional
+   * calendar of the statutory holidays: the official calendar may end it a day or two later.
+   */
+  calendarProvisional: boolean;
 }
 
 /** The longest period the clock counts, about 27 years: a guard against runaway loops, not a rule. */
@@ -32,7 +38,7 @@ export const MAX_PERIOD_DAYS = 10_000;
  * @example
  * // Assigned on the eve of National Day 2025 (off 1–8 October): 2 working days run to Friday 10 October.
  * deadline(defaultCalendar(), Date.parse('2025-09-30T15:00:00+08:00'), 2, 'working_days');
- * // → { dueAt: Date.parse('2025-10-11T00:00:00+08:00'), calendarGap: false }
+ * // → { dueAt: Date.parse('2025-10-11T00:00:00+08:00'), calendarGap: false, calendarProvisional: false }
  */
 export function deadline(calendar: WorkingCalendar, fromMs: number, amount: number, unit: SlaUnit): Deadline {
   checkPeriod(fromMs, amount, unit);
@@ -54,7 +60,11 @@ export function deadline(calendar: WorkingCalendar, fromMs: number, amount: numb
       day++;
     }
   }
-  return { dueAt: startOf(day + 1), calendarGap: (codes & NO_DATA) !== 0 };
+  return {
+    dueAt: startOf(day + 1),
+    calendarGap: (codes & NO_DATA) !== 0,
+    calendarProvisional: (codes & PROVISIONAL) !== 0,
+  };
 }
 
 function checkPeriod(fromMs: number, amount: number, unit: SlaUnit): void {

@@ -24,4 +24,13 @@ export {
   slaState,
 } from './sla-state';
 export { type SlaClock, startClock } from './start-clock';
+export {
+  hasProvisionalYear,
+  holidayLawOf,
+  PROVISIONAL_MIN_YEAR,
+  provisionalYear,
+  type StatutoryHoliday,
+  type StatutoryHolidayName,
+  statutoryHolidays,
+} from './statutory-holidays';
 export { WorkingCalendar } from './working-calendar';

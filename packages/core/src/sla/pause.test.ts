@@ -61,6 +61,7 @@ describe('resumeDeadline', () => {
     expect(resume('2026-03-17T09:00:00+08:00', '2026-03-25T10:00:00+08:00')).toEqual({
       dueAt,
       calendarGap: false,
+      calendarProvisional: false,
     });
   });
 
@@ -75,16 +76,17 @@ describe('resumeDeadline', () => {
     expect(toIso(result.dueAt)).toBe(midnight('2026-05-15'));
   });
 
-  it('reports a gap when the resumed deadline reaches a year without data', () => {
+  it('reports a provisional deadline when the resumed one reaches a year without a notice', () => {
     const result = resumeDeadline(calendar, {
       dueAt: at('2026-12-18T00:00:00+08:00'),
       pausedAt: at('2026-12-10T10:00:00+08:00'),
       resumedAt: at('2026-12-28T10:00:00+08:00'),
       unit: 'working_days',
     });
-    // 5 left (11, 14–17 Dec); from Mon 28 Dec: 29, 30, 31, Fri 1 Jan 2027 (no data: a weekday), Mon 4 Jan.
-    expect(toIso(result.dueAt)).toBe(midnight('2027-01-05'));
-    expect(result.calendarGap).toBe(true);
+    // 5 left (11, 14–17 Dec); from Mon 28 Dec: 29, 30, 31, (Fri 1 Jan 2027: 元旦, provisional), Mon 4, Tue 5 Jan.
+    expect(toIso(result.dueAt)).toBe(midnight('2027-01-06'));
+    expect(result.calendarProvisional).toBe(true);
+    expect(result.calendarGap).toBe(false);
   });
 
   it('refuses to resume before the pause', () => {

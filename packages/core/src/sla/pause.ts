@@ -1,7 +1,7 @@
 import { Invalid } from '../errors';
 import { dayOf, lastDayBefore } from './day-number';
 import { type Deadline, deadline, type SlaUnit } from './deadline';
-import { NO_DATA, WORKING, type WorkingCalendar } from './working-calendar';
+import { NO_DATA, PROVISIONAL, WORKING, type WorkingCalendar } from './working-calendar';
 
 /**
  * Pausing the clock (art. 22): while a complaint is `awaiting_consumer` the clock stops. On
@@ -15,11 +15,11 @@ function countRemaining(
   pausedAtMs: number,
   dueAtMs: number,
   unit: SlaUnit,
-): { days: number; gap: boolean } {
+): { days: number; gap: boolean; provisional: boolean } {
   const pauseDay = dayOf(pausedAtMs);
   const lastDay = lastDayBefore(dueAtMs);
-  if (lastDay <= pauseDay) return { days: 0, gap: false };
-  if (unit === 'calendar_days') return { days: lastDay - pauseDay, gap: false };
+  if (lastDay <= pauseDay) return { days: 0, gap: false, provisional: false };
+  if (unit === 'calendar_days') return { days: lastDay - pauseDay, gap: false, provisional: false };
   let days = 0;
   let codes = 0;
   for (let day = pauseDay + 1; day <= lastDay; day++) {
@@ -27,7 +27,7 @@ function countRemaining(
     codes |= code;
     if (code & WORKING) days++;
   }
-  return { days, gap: (codes & NO_DATA) !== 0 };
+  return { days, gap: (codes & NO_DATA) !== 0, provisional: (codes & PROVISIONAL) !== 0 };
 }
 
 /**
@@ -62,7 +62,7 @@ export interface ResumeInput {
  * - Paused on the deadline's last day (before `dueAt`): nothing is left, so the merchant has
  *   until the end of the resume day, or of the next working day when it resumes on a day off.
  * - Paused at or after `dueAt`: the deadline had already passed, and a pause gives no time
- *   back; the old `dueAt` stands (still overdue), with `calendarGap: false`.
+ *   back; the old `dueAt` stands (still overdue), with `calendarGap` and `calendarProvisional` false.
  *
  * @throws Invalid when `resumedAt` is before `pausedAt`.
  * @example
@@ -75,8 +75,12 @@ export function resumeDeadline(calendar: WorkingCalendar, input: ResumeInput): D
       { path: 'resumedAt', message: 'must not be before pausedAt' },
     ]);
   }
-  if (pausedAt >= dueAt) return { dueAt, calendarGap: false };
+  if (pausedAt >= dueAt) return { dueAt, calendarGap: false, calendarProvisional: false };
   const left = countRemaining(calendar, pausedAt, dueAt, unit);
   const next = deadline(calendar, resumedAt, left.days, unit);
-  return { dueAt: next.dueAt, calendarGap: left.gap || next.calendarGap };
+  return {
+    dueAt: next.dueAt,
+    calendarGap: left.gap || next.calendarGap,
+    calendarProvisional: left.provisional || next.calendarProvisional,
+  };
 }

@@ -77,8 +77,11 @@ describe('startClock', () => {
     expect(clock.settleDueAt).toBe(clock.acknowledgeDueAt);
   });
 
-  it('reports a gap when a deadline reaches 2027', () => {
+  it('reports a provisional clock when a deadline reaches 2027 (no notice loaded)', () => {
     const clock = startClock(calendar, DEFAULT_POLICIES.standard, Date.parse('2026-12-24T10:00:00+08:00'));
-    expect(clock.calendarGap).toBe(true);
+    expect(clock.calendarProvisional).toBe(true);
+    expect(clock.calendarGap).toBe(false);
+    const early = startClock(calendar, DEFAULT_POLICIES.standard, Date.parse('2026-06-01T10:00:00+08:00'));
+    expect(early.calendarProvisional).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ export interface SlaClock {
   settleDueAt: number;
   /** True when either deadline consulted a year without calendar data. */
   calendarGap: boolean;
+  /** True when either deadline consulted a year counted on the provisional calendar. */
+  calendarProvisional: boolean;
 }
 
 /**
@@ -27,5 +29,6 @@ export function startClock(calendar: WorkingCalendar, policy: SlaPolicy, assigne
     acknowledgeDueAt: acknowledge.dueAt,
     settleDueAt: Math.max(settle.dueAt, acknowledge.dueAt),
     calendarGap: acknowledge.calendarGap || settle.calendarGap,
+    calendarProvisional: acknowledge.calendarProvisional || settle.calendarProvisional,
   };
 }

@@ -32,12 +32,22 @@ describe('WorkingCalendar.isWorkingDay', () => {
     expect(calendar.isWorkingDay(date)).toBe(working);
   });
 
-  it('falls back to Monday–Friday for a year without data', () => {
+  it('falls back to the provisional calendar for a year without a notice', () => {
     expect(calendar.hasYear(2027)).toBe(false);
-    expect(calendar.isWorkingDay('2027-01-01')).toBe(true); // a Friday, surely a holiday, but unknown
+    expect(calendar.isProvisional(2027)).toBe(true);
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false); // a Friday: 元旦 by law, notice or not
     expect(calendar.isWorkingDay('2027-01-02')).toBe(false);
-    expect(calendar.isWorkingDay('2023-10-02')).toBe(true);
-    expect(new WorkingCalendar().isWorkingDay('2026-10-01')).toBe(true);
+    expect(calendar.isWorkingDay('2027-01-04')).toBe(true);
+    expect(calendar.isWorkingDay('2023-10-02')).toBe(false); // 国庆 2 October, a Monday
+    expect(calendar.isWorkingDay('2023-10-05')).toBe(true); // a bridge day the notice gave; unknown here
+    expect(new WorkingCalendar().isWorkingDay('2026-10-01')).toBe(false);
+  });
+
+  it('falls back to Monday–Friday for a year the provisional calendar does not cover', () => {
+    expect(calendar.isProvisional(1999)).toBe(false);
+    expect(calendar.isWorkingDay('1999-10-01')).toBe(true); // a Friday, surely a holiday, but unknown
+    expect(calendar.isWorkingDay('2201-01-01')).toBe(true);
+    expect(calendar.isWorkingDay('2201-01-03')).toBe(false);
   });
 
   it('rejects something that is not a date', () => {
@@ -56,7 +66,7 @@ describe('WorkingCalendar data', () => {
     expect(next.isWorkingDay('2027-01-01')).toBe(false);
     expect(next.isWorkingDay('2027-01-03')).toBe(true);
     expect(calendar.years()).toEqual([2024, 2025, 2026]);
-    expect(calendar.isWorkingDay('2027-01-01')).toBe(true);
+    expect(calendar.isWorkingDay('2027-01-03')).toBe(false);
   });
 
   it('withYear replaces the data of a year it already has', () => {
@@ -66,11 +76,13 @@ describe('WorkingCalendar data', () => {
     expect(calendar.isWorkingDay('2026-10-01')).toBe(false);
   });
 
-  it('treats a year between two loaded years as without data', () => {
+  it('counts a year between two loaded years on the provisional calendar', () => {
     const gapped = new WorkingCalendar([y2027, { year: 2024, daysOff: [], workdays: [] }]);
     expect(gapped.years()).toEqual([2024, 2027]);
     expect(gapped.hasYear(2025)).toBe(false);
-    expect(gapped.isWorkingDay('2025-10-01')).toBe(true);
+    expect(gapped.isProvisional(2025)).toBe(true);
+    expect(gapped.isWorkingDay('2025-10-01')).toBe(false);
+    expect(gapped.isWorkingDay('2025-10-08')).toBe(true); // a bridge day of the notice, not of the law
   });
 
   it('year() answers a sorted copy', () => {

@@ -66,6 +66,10 @@ function Deadlines({ c, left, t, lang }: { c: Complaint; left: TimeLeft; t: Tran
         <p>
           <small>{t('complaint.calendarGap')}</small>
         </p>
+      ) : sla?.calendarProvisional ? (
+        <p>
+          <small>{t('complaint.calendarProvisional')}</small>
+        </p>
       ) : null}
     </section>
   );
