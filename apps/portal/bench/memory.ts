@@ -76,7 +76,8 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
   const dir = mkdtempSync(join(tmpdir(), 'redress-bench-memory-'));
   progress('memory: building the production bundle (npx tsup)');
   await buildPortal();
-  const args = startCommand();
+  // As a Node option (given in NODE_OPTIONS it did not take: SIGUSR2 then ended the process).
+  const args = options.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2', ...startCommand()] : startCommand();
   progress(`memory: node ${args.join(' ').replace(PORTAL_DIR, '.')} (seeding the demo world)`);
   const child = spawn(process.execPath, args, {
     cwd: PORTAL_DIR,

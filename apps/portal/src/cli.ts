@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@redress/core';
+import { Invalid, ResetPasswordInput, ROLES, type Role } from '@redress/core';
 import { createApiClient } from './api-clients/service';
 import { rotateKeys } from './auth/keys';
 import { SYSTEM } from './auth/principal';
@@ -13,7 +13,8 @@ import { startMetricsServer } from './metrics/routes';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { startServer } from './server';
 import { createStation } from './stations/service';
-import { createUser } from './users/service';
+import { disableUser, enableUser, resetPassword, setUserRole } from './users/access';
+import { createUser, userIdByEmail } from './users/service';
 
 const USAGE = `redress — the Redress portal
 
@@ -28,6 +29,12 @@ Usage: redress <command> [options]
   merchant create --name NAME --credit-code CODE [--policy standard|fast]
   station create --name NAME [--address A] [--host H]
   user create --email E --password P --role ROLE [--merchant ID] [--station ID] [--name N]
+  user disable (--email E | --id ID)         the user cannot sign in; their sessions end at once
+  user enable (--email E | --id ID)          the user may sign in again
+  user set-role (--email E | --id ID) --role ROLE [--merchant ID] [--station ID]
+                                             another role (ends their sessions)
+  user reset-password (--email E | --id ID) --password P
+                                             a new password (ends their sessions)
   client create (--merchant ID | --station ID | --commission) [--name N]
   keys rotate                add a new signing key (older keys still verify)
 
@@ -109,6 +116,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       address: { type: 'string' },
       host: { type: 'string' },
       email: { type: 'string' },
+      id: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
       merchant: { type: 'string' },
@@ -225,6 +233,33 @@ export async function main(argv: string[], env: Record<string, string | undefine
           },
         );
         out(json, u, `Created user ${u.id} ${u.email} (${u.role})`);
+        return 0;
+      });
+    case 'user disable':
+    case 'user enable':
+    case 'user set-role':
+    case 'user reset-password':
+      return withRuntime(config, async (rt) => {
+        const ctx = { ...rt, principal: ADMIN };
+        const id = values.id ?? (values.email ? await userIdByEmail(rt, values.email) : undefined);
+        if (!id) throw new UsageError('say which user: --email E or --id ID');
+        let u: Awaited<ReturnType<typeof disableUser>>;
+        if (sub === 'disable') u = await disableUser(ctx, id);
+        else if (sub === 'enable') u = await enableUser(ctx, id);
+        else if (sub === 'set-role') {
+          const role = need('role') as Role;
+          if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+          u = await setUserRole(ctx, id, { role, merchantId: values.merchant, stationId: values.station });
+        } else {
+          const input = ResetPasswordInput.safeParse({ password: need('password') });
+          if (!input.success)
+            throw new Invalid('the password must be 10 to 200 characters', [
+              { path: 'password', message: input.error.issues[0]?.message ?? 'invalid' },
+            ]);
+          u = await resetPassword(ctx, id, input.data);
+        }
+        const state = u.disabledAt ? 'disabled' : 'active';
+        out(json, u, `User ${u.id} ${u.email} (${u.role}, ${state})`);
         return 0;
       });
     case 'client create':

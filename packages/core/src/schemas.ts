@@ -51,12 +51,27 @@ export const plainString = () =>
   z.string().refine((s) => !CONTROL_CHARACTER.test(s), 'must not contain control characters');
 const text = (max: number) => plainString().trim().min(1).max(max);
 
+export const StageResultSchema = z.enum(['pending', 'paused', 'met', 'missed']);
+
+/** One stage of the merchant's SLA: its deadline, when it was done, and the result now. */
+export const SlaStageSchema = z.object({
+  dueAt: Timestamp.nullable(),
+  doneAt: Timestamp.nullable(),
+  result: StageResultSchema,
+});
+
 export const SlaSchema = z.object({
   policy: z.string(),
   state: SlaStateSchema,
   acknowledgeDueAt: Timestamp.nullable(),
   settleDueAt: Timestamp.nullable(),
   pausedAt: Timestamp.nullable(),
+  /** When a proposal made before the settle deadline stopped the settle clock. */
+  stoppedAt: Timestamp.nullable(),
+  /** The end of the consumer's window to answer that proposal. */
+  answerDueAt: Timestamp.nullable(),
+  /** Each stage's result: the complaint is on time (`met`) only if every stage was. */
+  stages: z.object({ acknowledge: SlaStageSchema, settle: SlaStageSchema }),
   calendarGap: z.boolean(),
   /** A deadline was counted on the provisional calendar: no State Council notice loaded for a year it reached. */
   calendarProvisional: z.boolean(),

@@ -85,6 +85,20 @@ export interface Complaint {
     acknowledgeDueAt: string | null;
     settleDueAt: string | null;
     pausedAt: string | null;
+    stoppedAt: string | null;
+    answerDueAt: string | null;
+    stages: {
+      acknowledge: {
+        dueAt: string | null;
+        doneAt: string | null;
+        result: 'pending' | 'paused' | 'met' | 'missed';
+      };
+      settle: {
+        dueAt: string | null;
+        doneAt: string | null;
+        result: 'pending' | 'paused' | 'met' | 'missed';
+      };
+    };
     calendarGap: boolean;
     calendarProvisional: boolean;
   } | null;
@@ -299,6 +313,11 @@ export interface MerchantWithPolicy {
       unit: 'working_days' | 'calendar_days';
     };
     settle: {
+      amount: number;
+      unit: 'working_days' | 'calendar_days';
+    };
+    /** @default {"amount":3,"unit":"working_days"} */
+    answer: {
       amount: number;
       unit: 'working_days' | 'calendar_days';
     };

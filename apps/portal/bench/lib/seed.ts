@@ -1,4 +1,5 @@
 import {
+  escalationDue,
   formatReference,
   nextDeadline,
   type SlaPolicy,
@@ -130,6 +131,8 @@ const COLUMNS = [
   'assigned_at',
   'updated_at',
   'version',
+  'escalate_at',
+  'accepted_at',
 ] as const;
 
 export interface SeedResult {
@@ -146,7 +149,7 @@ export interface SeedResult {
  * have written: a unique reference per year (and the `sequences` row after it), a story's
  * subject, category and tags (and its `complaint_tags` rows when `tags` is set), a phone
  * number, and the SLA columns from `startClock` of @redress/core with `next_due_at` from
- * `nextDeadline`.
+ * `nextDeadline`, `escalate_at` from `escalationDue`.
  */
 export function bulkInsertComplaints(
   path: string,
@@ -251,6 +254,15 @@ export function bulkInsertComplaints(
       values[32] = acknowledgedAt ?? p.assignedAt;
       // intake (1), assign (2), acknowledge (3)
       values[33] = acknowledgedAt === null ? 2 : 3;
+      values[34] =
+        escalationDue({
+          status: p.status,
+          acknowledgeDueAt: clock.acknowledgeDueAt,
+          settleDueAt: clock.settleDueAt,
+          pausedAt: null,
+          answerDueAt: null,
+        })?.at ?? null;
+      values[35] = p.assignedAt;
       insert.run(values);
       if (options.tags) {
         for (const tag of story.tags) {

@@ -2,12 +2,19 @@ import {
   type Action,
   type Complaint,
   Conflict,
+  type EscalationCause,
+  escalationDue,
+  formatYuan,
   Invalid,
   newId,
+  OUTCOME_LABELS,
   type ProposalInput,
+  proposalTiming,
+  REFERRAL_LABELS,
   type Referral,
   type SettleInput,
   type Status,
+  toIso,
   transition,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
@@ -15,12 +22,14 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent } from '../events/service';
 import { slaChanges } from '../sla/clock';
-import { consumerLink, notifyConsumer } from './notify';
+import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow, ComplaintUpdate } from './table';
 
 interface Step {
+  /** The status after the action when it is not the table's (a proposal after the settle deadline). */
+  to?: Status;
   /** Column changes besides status, version and updated_at. */
   update?: ComplaintUpdate;
   /** Events to write, in order; each gets `object` (the complaint after the change). */
@@ -46,9 +55,10 @@ async function act(
   return ctx.transact(async (trx) => {
     // SQLite runs write transactions one at a time; PostgreSQL locks the row (see loadComplaint).
     const before = await loadComplaint(trx, ctx.principal, id, { lock: ctx.dialect === 'postgres' });
-    const to = transition(action, before.status as Status, ctx.principal.actor);
+    const allowed = transition(action, before.status as Status, ctx.principal.actor);
     const now = ctx.clock.now();
     const step = await plan(before, now, trx);
+    const to = step.to ?? allowed;
     const changes: ComplaintUpdate = {
       ...step.update,
       ...(await slaChanges(trx, ctx.calendars, before, {
@@ -56,6 +66,7 @@ async function act(
         to,
         now,
         merchantId: step.update?.merchant_id ?? before.merchant_id,
+        escalatedAt: step.update?.escalated_at ?? before.escalated_at,
       })),
       status: to,
       updated_at: now,
@@ -139,21 +150,68 @@ export function recordConsumerReply(ctx: ServiceContext, id: string, input: { bo
   }));
 }
 
+/**
+ * 和解方案. Made before the settle deadline, it stops the merchant's settle clock and opens the
+ * consumer's answer window (`proposalTiming` in `@redress/core`). Made after it while the
+ * merchant still held the complaint, it changes nothing already decided: the complaint goes to
+ * mediation as the deadline required (cause `settle_deadline_passed`), the offer kept for the
+ * mediator, and the consumer is told of the escalation rather than asked to confirm.
+ */
 export async function proposeSettlement(ctx: ServiceContext, id: string, input: ProposalInput) {
   const link = await consumerLink(ctx, id);
-  return act(ctx, id, 'propose', (_row, now) => {
+  return act(ctx, id, 'propose', (row, now) => {
     const proposal = {
       outcome: input.outcome,
       amountFen: input.amountFen ?? null,
       terms: input.terms,
       proposedAt: now,
     };
+    const proposed = {
+      type: 'complaint.proposed',
+      details: { proposal: { ...proposal, proposedAt: undefined } },
+    };
+    if (proposalTiming(slaFactsOf(row), now) === 'too_late') {
+      const cause: EscalationCause = 'settle_deadline_passed';
+      return {
+        to: 'escalated',
+        update: { pending_proposal: JSON.stringify(proposal), escalated_at: now, escalation_cause: cause },
+        events: [
+          { ...proposed, details: { ...proposed.details, afterDeadline: true } },
+          { type: 'complaint.escalated', details: { cause, reason: null } },
+        ],
+        also: (trx, after) => notifyConsumer(trx, ctx, after, link, 'escalated', ESCALATION_TEXTS[cause]),
+      };
+    }
     return {
       update: { pending_proposal: JSON.stringify(proposal) },
-      events: [{ type: 'complaint.proposed', details: { proposal: { ...proposal, proposedAt: undefined } } }],
-      also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'proposal', input.terms),
+      events: [proposed],
+      also: (trx, after) => notifyConsumer(trx, ctx, after, link, 'proposal', input.terms),
     };
   });
+}
+
+/** What the SLA rules of `@redress/core` read of a row. */
+function slaFactsOf(row: ComplaintRow) {
+  return {
+    status: row.status as Status,
+    acknowledgeDueAt: row.ack_due_at,
+    settleDueAt: row.settle_due_at,
+    stoppedAt: row.stopped_at,
+    escalatedAt: row.escalated_at,
+    pausedAt: row.paused_at,
+    answerDueAt: row.answer_due_at,
+  };
+}
+
+/** The consumer's answer window has closed: the escalation it decided stands (the sweeper makes it). */
+function refuseLateAnswer(row: ComplaintRow, now: number): void {
+  const due = escalationDue(slaFactsOf(row));
+  if (due?.cause === 'consumer_no_answer' && now >= due.at) {
+    throw new Conflict(
+      `the consumer's answer window closed at ${toIso(due.at)}: the complaint goes to the commission's mediation`,
+      [],
+    );
+  }
 }
 
 /** The settlement row of a complaint; the channel follows from whether the commission had taken over. */
@@ -195,12 +253,13 @@ function settlementWrite(
   };
 }
 
-export function recordSettlement(ctx: ServiceContext, id: string, input: SettleInput) {
+export async function recordSettlement(ctx: ServiceContext, id: string, input: SettleInput) {
   if (!input.consumerAccepted) {
     throw new Invalid('a settlement the consumer has not accepted is a proposal: send it to /proposals', [
       { path: 'consumerAccepted', message: 'must be true: record only what the consumer agreed to' },
     ]);
   }
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'settle', (_row, now) => {
     const s = settlementWrite(ctx, now, {
       outcome: input.outcome,
@@ -210,7 +269,13 @@ export function recordSettlement(ctx: ServiceContext, id: string, input: SettleI
     return {
       update: { settlement_id: s.settlementId, settled_at: now, pending_proposal: null },
       events: [{ type: 'complaint.settled' }],
-      also: s.write,
+      also: async (trx, row) => {
+        await s.write(trx, row);
+        // Settled in mediation: the consumer hears it from the commission (a merchant-first
+        // settlement is one the consumer agreed to with the merchant directly).
+        if (row.escalated_at !== null)
+          await notifyConsumer(trx, ctx, row, link, 'mediation_settled', settlementText(input));
+      },
     };
   });
 }
@@ -223,6 +288,7 @@ export function answerProposal(
 ) {
   if (input.accept) {
     return act(ctx, id, 'accept_proposal', (row, now) => {
+      refuseLateAnswer(row, now);
       const proposal = JSON.parse(row.pending_proposal ?? 'null') as {
         outcome: string;
         amountFen: number | null;
@@ -247,51 +313,66 @@ export function answerProposal(
       };
     });
   }
-  return act(ctx, id, 'reject_proposal', (_row, now) => ({
-    update: { escalated_at: now, pending_proposal: null },
-    events: [
-      { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
-      { type: 'complaint.escalated', details: { cause: 'consumer_rejected' } },
-    ],
-  }));
+  return act(ctx, id, 'reject_proposal', (row, now) => {
+    refuseLateAnswer(row, now);
+    // Rejecting a mediator's proposal leaves the complaint in mediation, escalated as before.
+    const first = row.escalated_at === null;
+    return {
+      update: first
+        ? { escalated_at: now, escalation_cause: 'consumer_rejected', pending_proposal: null }
+        : { pending_proposal: null },
+      events: [
+        { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
+        ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } }] : []),
+      ],
+    };
+  });
 }
 
 export function declineComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
   return act(ctx, id, 'decline', (_row, now) => ({
-    update: { escalated_at: now, pending_proposal: null },
+    update: { escalated_at: now, escalation_cause: 'merchant_declined', pending_proposal: null },
     events: [{ type: 'complaint.escalated', details: { cause: 'merchant_declined', reason: input.reason } }],
   }));
 }
 
-export type EscalationCause = 'staff' | 'settle_deadline_passed';
-
-export function escalateComplaint(
+/** 转消保委调解 — by staff, or by the sweeper when `escalationDue` says so; the consumer is told why. */
+export async function escalateComplaint(
   ctx: ServiceContext,
   id: string,
   input: { reason?: string | undefined; cause?: EscalationCause },
 ) {
+  const link = await consumerLink(ctx, id);
+  const cause = input.cause ?? 'staff';
   return act(ctx, id, 'escalate', (_row, now) => ({
-    update: { escalated_at: now },
-    events: [
-      {
-        type: 'complaint.escalated',
-        details: { cause: input.cause ?? 'staff', reason: input.reason ?? null },
-      },
-    ],
+    update: { escalated_at: now, escalation_cause: cause },
+    events: [{ type: 'complaint.escalated', details: { cause, reason: input.reason ?? null } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'escalated', ESCALATION_TEXTS[cause]),
   }));
 }
 
-export function referComplaint(ctx: ServiceContext, id: string, input: { to: Referral; note: string }) {
+export async function referComplaint(ctx: ServiceContext, id: string, input: { to: Referral; note: string }) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'refer', () => ({
     events: [{ type: 'complaint.referred', details: { to: input.to, note: input.note } }],
+    also: (trx, row) =>
+      notifyConsumer(trx, ctx, row, link, 'referred', `${REFERRAL_LABELS[input.to].zh}：${input.note}`),
   }));
 }
 
-export function closeComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+export async function closeComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'close', (_row, now) => ({
     update: { closed_at: now },
     events: [{ type: 'complaint.closed', details: { reason: input.reason } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'closed', input.reason),
   }));
+}
+
+/** What was agreed, in the consumer's SMS: the outcome and the amount. */
+function settlementText(input: { outcome: string; amountFen: number }): string {
+  const outcome = OUTCOME_LABELS[input.outcome as keyof typeof OUTCOME_LABELS]?.zh ?? input.outcome;
+  return input.amountFen > 0 ? `${outcome}，${formatYuan(input.amountFen)}元` : outcome;
 }
 
 export function withdrawComplaint(ctx: ServiceContext, id: string, input: { reason?: string | undefined }) {

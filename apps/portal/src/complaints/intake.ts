@@ -135,6 +135,16 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       calendar_provisional: 0,
       next_due_at: null,
       next_due_stage: null,
+      stopped_at: null,
+      answer_due_at: null,
+      escalate_at: null,
+      escalation_cause: null,
+      accept_due_at: null,
+      accepted_at: null,
+      mediation_due_at: null,
+      mediation_ended_at: null,
+      staff_due_at: null,
+      staff_due_stage: null,
       acknowledged_at: null,
       settled_at: null,
       escalated_at: null,
@@ -151,6 +161,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       to: status,
       now,
       merchantId: base.merchant_id,
+      escalatedAt: null,
     });
     const created = { ...base, ...sla } as ComplaintRow;
     await trx.insertInto('complaints').values(created).execute();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Complaint, SlaState } from '@redress/core';
+import type { Complaint } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 
@@ -13,11 +13,11 @@ export const LIST_CACHE_ENTRIES = 5_000;
  * The JSON of a complaint as the list shows it (phone masked), cut where its SLA state goes.
  * A complaint row changes only through an action, and every action raises its `version`
  * (complaints/actions.ts); its settlement never changes once recorded. So id and version name
- * one representation for good, except the SLA state, which moves with the clock and is put in
- * at each read. The cut is made at a random marker the data cannot contain.
+ * one representation for good, except the SLA object (its state and stage results move with the
+ * clock), which is put in at each read. The cut is made at a random marker the data cannot contain.
  */
 export interface ListEntry {
-  /** The JSON before and after the SLA state (one part when the complaint has no SLA yet). */
+  /** The JSON before and after the SLA object (one part when the complaint has no SLA yet). */
   parts: [string] | [string, string];
 }
 
@@ -26,14 +26,16 @@ const MARKER_JSON = JSON.stringify(MARKER);
 
 export function listEntry(complaint: Complaint): ListEntry {
   if (complaint.sla === null) return { parts: [JSON.stringify(complaint)] };
-  const text = JSON.stringify({ ...complaint, sla: { ...complaint.sla, state: MARKER } });
+  const text = JSON.stringify({ ...complaint, sla: MARKER });
   const at = text.indexOf(MARKER_JSON);
   return { parts: [text.slice(0, at), text.slice(at + MARKER_JSON.length)] };
 }
 
-/** The complaint's JSON with its SLA state as of now. */
-export function entryJson(entry: ListEntry, state: SlaState | null): string {
-  return entry.parts.length === 1 ? entry.parts[0] : `${entry.parts[0]}"${state}"${entry.parts[1]}`;
+/** The complaint's JSON with its SLA object as of now. */
+export function entryJson(entry: ListEntry, sla: Complaint['sla']): string {
+  return entry.parts.length === 1
+    ? entry.parts[0]
+    : `${entry.parts[0]}${JSON.stringify(sla)}${entry.parts[1]}`;
 }
 
 /** Least recently used out; one entry per complaint (a newer version replaces the older). */

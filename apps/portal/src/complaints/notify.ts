@@ -1,4 +1,4 @@
-import { newId } from '@redress/core';
+import { type EscalationCause, newId } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { KeyStore } from '../auth/keys';
 import { signConsumerLink } from '../auth/tokens';
@@ -14,7 +14,20 @@ const TEXTS = {
   message: '您的投诉有新的回复',
   info_request: '处理您的投诉需要您补充材料',
   proposal: '企业提出了和解方案，请确认',
+  escalated: '您的投诉已转消保委调解',
+  mediation_settled: '您的投诉已经消保委调解达成和解',
+  referred: '您的投诉已移交处理',
+  closed: '您的投诉已办结',
 } as const;
+
+/** Why a complaint went to mediation, as the consumer's SMS says it. */
+export const ESCALATION_TEXTS: Record<EscalationCause, string> = {
+  staff: '消保委决定介入调解',
+  merchant_declined: '企业不同意和解',
+  settle_deadline_passed: '企业未在和解期限内处理完毕',
+  consumer_rejected: '您未接受企业的和解方案',
+  consumer_no_answer: '您未在答复期限内答复企业的和解方案',
+};
 
 /** A link is sent again, unchanged, for a day after it was signed (it then has ≥ 29 days left). */
 const LINK_REUSE_MS = 24 * 3600_000;

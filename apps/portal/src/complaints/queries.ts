@@ -83,6 +83,10 @@ export const PAGE_COLUMNS = [
   'escalated_at',
   'closed_at',
   'paused_at',
+  'stopped_at',
+  'answer_due_at',
+  'calendar_gap',
+  'calendar_provisional',
 ] as const satisfies readonly (keyof ComplaintRow)[];
 
 export type PageRow = Pick<ComplaintRow, (typeof PAGE_COLUMNS)[number]>;

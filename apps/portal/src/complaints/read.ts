@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
-import { slaStateOf } from '../sla/view';
+import { slaOf } from '../sla/view';
 import { entryJson, listCacheOf, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
 import {
@@ -65,7 +65,7 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
   const cache = listCacheOf(ctx.db);
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
-    return entry ? entryJson(entry, slaStateOf(r, view)) : null;
+    return entry ? entryJson(entry, slaOf(r, view)) : null;
   });
   const missing = rows.filter((_, i) => items[i] === null).map((r) => r.id);
   if (missing.length > 0) {
@@ -89,7 +89,7 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
         }),
       );
       cache.set(row.id, row.version, entry);
-      items[i] = entryJson(entry, slaStateOf(row, view));
+      items[i] = entryJson(entry, slaOf(row, view));
     });
   }
   const data = items.filter((item): item is string => item !== null);

@@ -32,6 +32,19 @@ export interface ComplaintTable {
   /** The deadline that matters now (ack or settle), null when paused or out of the merchant's hands. */
   next_due_at: number | null;
   next_due_stage: string | null;
+  /** When a proposal made before the settle deadline stopped the settle clock; the consumer's answer window. */
+  stopped_at: number | null;
+  answer_due_at: number | null;
+  /** When the sweeper must escalate (settle deadline, or end of the answer window); why it was escalated. */
+  escalate_at: number | null;
+  escalation_cause: string | null;
+  /** The commission's deadlines: accept (art. 15) and mediation (art. 23), and the one running now. */
+  accept_due_at: number | null;
+  accepted_at: number | null;
+  mediation_due_at: number | null;
+  mediation_ended_at: number | null;
+  staff_due_at: number | null;
+  staff_due_stage: string | null;
   acknowledged_at: number | null;
   settled_at: number | null;
   escalated_at: number | null;

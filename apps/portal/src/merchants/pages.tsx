@@ -10,6 +10,7 @@ import { type Context, Hono } from 'hono';
 import { createApiClient, listApiClients, revokeApiClient } from '../api-clients/service';
 import { type AppDeps, withPrincipal } from '../context';
 import { createUser, listUsers } from '../users/service';
+import { ConfirmPage } from '../users/views/users';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
@@ -85,6 +86,29 @@ export function merchantPages(deps: AppDeps) {
       const created = await createApiClient(withPrincipal(deps, pageUser(c)), parsed.data);
       // Rendered, not redirected: the secret exists only in this answer.
       return renderSettings(c, deps, { created });
+    })
+    .get('/settings/api-clients/:id/revoke', admin, async (c) => {
+      const t = c.get('t');
+      const id = ApiClientId.safeParse(c.req.param('id'));
+      const client = id.success
+        ? (await listApiClients(withPrincipal(deps, pageUser(c)))).find((cl) => cl.id === id.data)
+        : undefined;
+      if (!client) throw new NotFound('API client');
+      return page(c, {
+        title: t('settings.confirmRevokeTitle'),
+        current: '/settings',
+        body: (
+          <ConfirmPage
+            t={t}
+            csrfToken={c.get('csrfToken')}
+            title={t('settings.confirmRevokeTitle')}
+            question={t('settings.confirmRevoke', { name: client.name, id: client.id })}
+            action={`/settings/api-clients/${client.id}/revoke`}
+            submit={t('settings.confirmRevokeSubmit')}
+            back="/settings"
+          />
+        ),
+      });
     })
     .post('/settings/api-clients/:id/revoke', admin, async (c) => {
       const id = ApiClientId.safeParse(c.req.param('id'));

@@ -183,13 +183,15 @@ export async function seedComplaints(
         note: '已电话与消费者协商一致。',
       });
     } else {
-      await actions.proposeSettlement(m, c.id, {
+      const proposed = await actions.proposeSettlement(m, c.id, {
         outcome,
         amountFen,
         terms: `同意${outcome === 'repair' ? '免费维修' : '退款'}，金额 ${(amountFen / 100).toFixed(2)} 元，三个工作日内完成。`,
       });
-      if (end === 'proposed') continue;
-      step();
+      // A proposal after the settle deadline went to mediation at once: nothing to answer.
+      if (end === 'proposed' || proposed.status !== 'proposed') continue;
+      // The consumer answers within the answer window (3 working days).
+      deps.clock.set(Math.min(deps.clock.now() + HOUR * (1 + 20 * r.next()), world.until - HOUR));
       await actions.answerProposal(as(consumerPrincipal(c.id)), c.id, { accept: true });
     }
     if (end === 'closed') {

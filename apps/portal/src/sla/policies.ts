@@ -9,6 +9,7 @@ export function toPolicy(row: SlaPolicyTable): SlaPolicy {
     name: { zh: row.name_zh, en: row.name_en },
     acknowledge: { amount: row.ack_amount, unit: row.ack_unit as SlaUnit },
     settle: { amount: row.settle_amount, unit: row.settle_unit as SlaUnit },
+    answer: { amount: row.answer_amount, unit: row.answer_unit as SlaUnit },
   };
 }
 

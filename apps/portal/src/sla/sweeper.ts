@@ -1,4 +1,4 @@
-import { type Complaint, Conflict, toIso } from '@redress/core';
+import { type Complaint, Conflict, escalationDue, type Status, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import { SYSTEM } from '../auth/principal';
 import { escalateComplaint } from '../complaints/actions';
@@ -131,8 +131,9 @@ async function maskedComplaints(
 
 /**
  * One sweep: raise `complaint.sla_due_soon` and `complaint.sla_breached` once per complaint,
- * stage and deadline, and escalate each complaint whose settle deadline passed. Reads only
- * the complaints whose next deadline is near, through the partial index on `next_due_at`.
+ * stage and deadline, and escalate each complaint whose escalation is due. Reads only the
+ * complaints whose next deadline is near, through the partial indexes on `next_due_at` and
+ * `escalate_at`.
  */
 export async function sweep(
   deps: AppDeps,
@@ -151,19 +152,40 @@ export async function sweep(
       after = batch.last;
     }
   }
-  // Every complaint still with the merchant past its settle deadline is escalated: also one
-  // whose breach was noticed before a crash, or by another sweeper that lost the race after.
-  const overdue = await deps.db
+  // Every complaint whose escalation is due (`escalationDue` of @redress/core: the settle
+  // deadline whatever the stage, or the end of the consumer's answer window) is escalated: also
+  // one whose breach was noticed before a crash, or by another sweeper that lost the race after.
+  const due = await deps.db
     .selectFrom('complaints')
-    .select('id')
-    .where('next_due_stage', '=', 'settle')
-    .where('next_due_at', '<=', now)
+    .select([
+      'id',
+      'status',
+      'ack_due_at',
+      'settle_due_at',
+      'stopped_at',
+      'escalated_at',
+      'paused_at',
+      'answer_due_at',
+    ])
+    .where('escalate_at', '<=', now)
+    .orderBy('escalate_at')
+    .orderBy('id')
     .execute();
   let escalated = 0;
   const system = { ...deps, principal: SYSTEM };
-  for (const { id } of overdue) {
+  for (const row of due) {
+    const decision = escalationDue({
+      status: row.status as Status,
+      acknowledgeDueAt: row.ack_due_at,
+      settleDueAt: row.settle_due_at,
+      stoppedAt: row.stopped_at,
+      escalatedAt: row.escalated_at,
+      pausedAt: row.paused_at,
+      answerDueAt: row.answer_due_at,
+    });
+    if (decision === null || decision.at > now) continue;
     try {
-      await escalateComplaint(system, id, { cause: 'settle_deadline_passed' });
+      await escalateComplaint(system, row.id, { cause: decision.cause });
       escalated++;
     } catch (err) {
       // Another sweeper, or the merchant, moved it first: nothing to do.

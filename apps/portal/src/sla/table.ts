@@ -8,6 +8,8 @@ export interface SlaPolicyTable {
   ack_unit: string;
   settle_amount: number;
   settle_unit: string;
+  answer_amount: number;
+  answer_unit: string;
   updated_at: number;
 }
 

@@ -20,6 +20,12 @@ function complaint(
             acknowledgeDueAt: null,
             settleDueAt: null,
             pausedAt: null,
+            stoppedAt: null,
+            answerDueAt: null,
+            stages: {
+              acknowledge: { dueAt: null, doneAt: null, result: 'pending' },
+              settle: { dueAt: null, doneAt: null, result: 'pending' },
+            },
             calendarGap: false,
             calendarProvisional: false,
             ...sla,

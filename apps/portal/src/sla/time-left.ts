@@ -20,6 +20,8 @@ export type TimeLeft =
   | { kind: 'overdue_days'; days: number }
   | { kind: 'missed' }
   | { kind: 'paused' }
+  /** Stopped by a proposal made in time: the consumer is considering it. */
+  | { kind: 'answer_wait' }
   | { kind: 'met' }
   | { kind: 'none' };
 
@@ -33,8 +35,11 @@ export function timeLeft(
 ): TimeLeft {
   const sla = complaint.sla;
   if (sla === null) return { kind: 'none' };
-  if (sla.state === 'paused') return { kind: 'paused' };
+  if (sla.state === 'paused')
+    return sla.stoppedAt !== null && sla.answerDueAt !== null ? { kind: 'answer_wait' } : { kind: 'paused' };
   if (sla.state === 'met') return { kind: 'met' };
+  // The settle stage is done (the complaint left the merchant's hands): only "missed" is left to say.
+  if (sla.stages.settle.doneAt !== null) return { kind: 'missed' };
   const next = nextDeadline({
     status: complaint.status as Status,
     acknowledgeDueAt: sla.acknowledgeDueAt === null ? null : Date.parse(sla.acknowledgeDueAt),

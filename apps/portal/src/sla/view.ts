@@ -2,7 +2,10 @@ import {
   type Complaint,
   deadline,
   type SlaState,
+  type SlaStateInput,
+  type StageOutcome,
   type Status,
+  slaStages,
   slaState,
   toIso,
   type WorkingCalendar,
@@ -29,35 +32,54 @@ export type SlaColumns = Pick<
   | 'escalated_at'
   | 'closed_at'
   | 'paused_at'
+  | 'stopped_at'
 >;
 
 /** When the merchant's part ended: escalation (decline, rejection, missed deadline), settlement or closing. */
 const merchantPartEnded = (row: SlaColumns) => row.escalated_at ?? row.settled_at ?? row.closed_at;
 
-/** The state of a complaint's SLA now (null before the clock starts): the only part of a complaint that changes by itself. */
+const slaInput = (row: SlaColumns, view: SlaView): SlaStateInput => ({
+  now: view.now,
+  status: row.status as Status,
+  acknowledgeDueAt: row.ack_due_at,
+  settleDueAt: row.settle_due_at,
+  acknowledgedAt: row.acknowledged_at,
+  settledAt: merchantPartEnded(row),
+  pausedAt: row.paused_at,
+  stoppedAt: row.stopped_at,
+  escalatedAt: row.escalated_at,
+  calendar: view.calendar,
+});
+
+/** The state of a complaint's SLA now (null before the clock starts). */
 export function slaStateOf(row: SlaColumns, view: SlaView): SlaState | null {
   if (row.sla_policy === null) return null;
-  return slaState({
-    now: view.now,
-    status: row.status as Status,
-    acknowledgeDueAt: row.ack_due_at,
-    settleDueAt: row.settle_due_at,
-    acknowledgedAt: row.acknowledged_at,
-    settledAt: merchantPartEnded(row),
-    pausedAt: row.paused_at,
-    calendar: view.calendar,
-  });
+  return slaState(slaInput(row, view));
 }
 
-export function slaOf(row: ComplaintRow, view: SlaView): Complaint['sla'] {
-  const state = slaStateOf(row, view);
-  if (row.sla_policy === null || state === null) return null;
+const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
+
+/**
+ * The API's `sla` object (null before the clock starts). Its `state` and the stages' results
+ * move with the clock: everything else is fixed by the row's version (see list-cache.ts).
+ */
+export function slaOf(
+  row: SlaColumns & Pick<ComplaintRow, 'calendar_gap' | 'calendar_provisional' | 'answer_due_at'>,
+  view: SlaView,
+): Complaint['sla'] {
+  if (row.sla_policy === null) return null;
+  const input = slaInput(row, view);
+  const stages = slaStages(input);
+  const stage = (s: StageOutcome) => ({ dueAt: iso(s.dueAt), doneAt: iso(s.doneAt), result: s.result });
   return {
     policy: row.sla_policy,
-    state,
-    acknowledgeDueAt: row.ack_due_at === null ? null : toIso(row.ack_due_at),
-    settleDueAt: row.settle_due_at === null ? null : toIso(row.settle_due_at),
-    pausedAt: row.paused_at === null ? null : toIso(row.paused_at),
+    state: slaState(input),
+    acknowledgeDueAt: iso(row.ack_due_at),
+    settleDueAt: iso(row.settle_due_at),
+    pausedAt: iso(row.paused_at),
+    stoppedAt: iso(row.stopped_at),
+    answerDueAt: iso(row.answer_due_at),
+    stages: { acknowledge: stage(stages.acknowledge), settle: stage(stages.settle) },
     calendarGap: row.calendar_gap === 1,
     calendarProvisional: row.calendar_provisional === 1,
   };
@@ -69,10 +91,12 @@ export function dueSoonBefore(view: SlaView): number {
 }
 
 const TERMINAL = ['settled', 'escalated', 'referred', 'closed', 'withdrawn'];
+const FAR_FUTURE = 9_000_000_000_000_000;
 
 /**
  * The `slaState` filter as SQL, agreeing with `slaState` of `@redress/core` row by row
- * (a test checks that the two agree over every status and deadline).
+ * (a test checks that the two agree over every status and deadline): a complaint out of the
+ * merchant's hands is `met` only if each stage was done before its deadline.
  */
 export function slaStateCondition(
   eb: ExpressionBuilder<Database, 'complaints'>,
@@ -80,17 +104,26 @@ export function slaStateCondition(
   view: SlaView,
 ) {
   const soon = dueSoonBefore(view);
-  const relevantDue = sql`case when complaints.acknowledged_at is null then complaints.ack_due_at else complaints.settle_due_at end`;
-  const ended = sql`coalesce(complaints.escalated_at, complaints.settled_at, complaints.closed_at)`;
+  const ended = sql`coalesce(complaints.escalated_at, complaints.settled_at, complaints.closed_at, ${FAR_FUTURE})`;
+  const out = eb.or([eb('complaints.status', 'in', TERMINAL), eb('complaints.escalated_at', 'is not', null)]);
+  const ackLate = eb.and([
+    eb('complaints.ack_due_at', 'is not', null),
+    eb(sql`coalesce(complaints.acknowledged_at, ${ended})`, '>=', eb.ref('complaints.ack_due_at')),
+  ]);
+  const settleLate = eb.and([
+    eb('complaints.settle_due_at', 'is not', null),
+    eb(sql`coalesce(complaints.stopped_at, ${ended})`, '>=', eb.ref('complaints.settle_due_at')),
+  ]);
   const pausedLate = eb.and([
     eb('complaints.status', '=', 'awaiting_consumer'),
     eb('complaints.paused_at', '>=', eb.ref('complaints.settle_due_at')),
   ]);
-  const endedLate = eb.and([
-    eb('complaints.status', 'in', TERMINAL),
-    eb(relevantDue, 'is not', null),
-    eb.or([eb(ended, 'is', null), eb(ended, '>=', relevantDue)]),
+  const stopped = eb.and([
+    eb('complaints.status', '=', 'proposed'),
+    eb('complaints.escalated_at', 'is', null),
+    eb('complaints.stopped_at', 'is not', null),
   ]);
+  const endedLate = eb.and([out, eb.or([ackLate, settleLate])]);
   const condition = () => {
     switch (state) {
       case 'overdue':
@@ -103,9 +136,12 @@ export function slaStateCondition(
       case 'on_track':
         return eb('complaints.next_due_at', '>', soon);
       case 'paused':
-        return eb.and([eb('complaints.status', '=', 'awaiting_consumer'), eb.not(pausedLate)]);
+        return eb.or([
+          eb.and([eb('complaints.status', '=', 'awaiting_consumer'), eb.not(pausedLate)]),
+          stopped,
+        ]);
       case 'met':
-        return eb.and([eb('complaints.status', 'in', TERMINAL), eb.not(endedLate)]);
+        return eb.and([out, eb.not(eb.or([ackLate, settleLate]))]);
     }
   };
   // Only complaints with a clock have an SLA state (`sla` is null before assignment).

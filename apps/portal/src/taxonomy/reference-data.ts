@@ -31,6 +31,8 @@ export async function ensureReferenceData(db: Kysely<Database>, now: number): Pr
     ack_unit: p.acknowledge.unit,
     settle_amount: p.settle.amount,
     settle_unit: p.settle.unit,
+    answer_amount: p.answer.amount,
+    answer_unit: p.answer.unit,
     updated_at: now,
   }));
   await db

@@ -3,6 +3,7 @@ import {
   type CreateUserInput,
   Forbidden,
   Invalid,
+  NotFound,
   newId,
   type Role,
   toIso,
@@ -100,4 +101,15 @@ export async function listUsers(ctx: ServiceContext): Promise<User[]> {
   if (p.role === 'merchant_admin') query = query.where('merchant_id', '=', p.merchantId ?? '');
   else if (p.role !== 'commission_admin') throw new Forbidden('your role may not list users');
   return (await query.execute()).map(toUser);
+}
+
+/** The id of the user with this email (any case), for the CLI. */
+export async function userIdByEmail(ctx: Pick<ServiceContext, 'db'>, email: string): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!row) throw new NotFound('user');
+  return row.id;
 }

@@ -225,6 +225,8 @@ export function SlaBadge({ left, state, t }: { left: TimeLeft; state: SlaState |
         return t('sla.missed');
       case 'paused':
         return t('sla.paused');
+      case 'answer_wait':
+        return t('sla.paused.proposal');
       case 'met':
         return t('sla.met');
       case 'none':

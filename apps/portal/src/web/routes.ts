@@ -6,6 +6,7 @@ import { consumerPages } from '../consumer/pages';
 import type { AppDeps } from '../context';
 import { merchantPages } from '../merchants/pages';
 import { stationPages } from '../stations/pages';
+import { userPages } from '../users/pages';
 import { pageCsrf } from './csrf';
 import { pageErrorHandler } from './errors';
 import { pageContext } from './middleware';
@@ -34,6 +35,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', userPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

@@ -3,10 +3,28 @@
  * the SLA state of a complaint. Pure: no I/O, no clock of its own (`now` is always passed in).
  */
 export { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
+export {
+  type CommissionFacts,
+  type CommissionStage,
+  commissionStageState,
+  commissionStages,
+  runningCommissionDeadline,
+} from './commission';
 export { type Deadline, deadline, MAX_PERIOD_DAYS, type SlaUnit } from './deadline';
+export {
+  ESCALATION_CAUSES,
+  type EscalationCause,
+  type EscalationFacts,
+  escalationDue,
+  LEAVING_RULES,
+  type LeavingRule,
+  type LeavingWay,
+  proposalTiming,
+} from './escalation';
 export { type ResumeInput, remainingDays, resumeDeadline } from './pause';
 export {
   COMMISSION_TARGETS,
+  DEFAULT_ANSWER_WINDOW,
   DEFAULT_POLICIES,
   MAX_TARGET_DAYS,
   type SlaPolicy,
@@ -16,11 +34,16 @@ export {
 } from './policies';
 export { defaultCalendar, SHIPPED_CALENDARS } from './shipped-calendars';
 export {
+  merchantHolds,
   nextDeadline,
+  runningState,
   type SlaDeadlines,
   type SlaStage,
   type SlaState,
   type SlaStateInput,
+  type StageOutcome,
+  type StageResult,
+  slaStages,
   slaState,
 } from './sla-state';
 export { type SlaClock, startClock } from './start-clock';

@@ -70,6 +70,7 @@ describe('startClock', () => {
       name: { zh: '混合', en: 'Mixed' },
       acknowledge: { amount: 3, unit: 'working_days' },
       settle: { amount: 3, unit: 'calendar_days' },
+      answer: { amount: 3, unit: 'working_days' },
     };
     // From Thu 5 Mar 2026: acknowledge Fri 6, Mon 9, Tue 10; settle Sun 8 → Mon 9.
     const clock = startClock(calendar, mixed, Date.parse('2026-03-05T10:00:00+08:00'));

@@ -18,7 +18,15 @@ export interface SlaPolicy {
   name: Label;
   acknowledge: SlaTarget;
   settle: SlaTarget;
+  /**
+   * How long the consumer has to answer a proposal made before the settle deadline (the
+   * merchant's settle clock is stopped meanwhile); no answer in time escalates the complaint.
+   */
+  answer: SlaTarget;
 }
+
+/** The consumer's answer window when a policy does not say otherwise: 3 working days. */
+export const DEFAULT_ANSWER_WINDOW: SlaTarget = Object.freeze({ amount: 3, unit: 'working_days' as const });
 
 const target = (amount: number, unit: SlaUnit): SlaTarget => Object.freeze({ amount, unit });
 
@@ -32,12 +40,14 @@ export const DEFAULT_POLICIES: Readonly<Record<'standard' | 'fast', SlaPolicy>> 
     name: Object.freeze({ zh: '标准(12315 ODR)', en: 'Standard (12315 ODR)' }),
     acknowledge: target(2, 'working_days'),
     settle: target(10, 'working_days'),
+    answer: DEFAULT_ANSWER_WINDOW,
   }),
   fast: Object.freeze({
     code: 'fast',
     name: Object.freeze({ zh: '快速响应', en: 'Fast response' }),
     acknowledge: target(2, 'calendar_days'),
     settle: target(7, 'calendar_days'),
+    answer: DEFAULT_ANSWER_WINDOW,
   }),
 });
 
@@ -79,6 +89,7 @@ export const SlaPolicySchema = z
     name: z.strictObject({ zh: labelText, en: labelText }),
     acknowledge: SlaTargetSchema,
     settle: SlaTargetSchema,
+    answer: SlaTargetSchema.default(DEFAULT_ANSWER_WINDOW),
   })
   .refine((policy) => policy.settle.amount >= policy.acknowledge.amount, {
     path: ['settle', 'amount'],

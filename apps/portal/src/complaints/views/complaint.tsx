@@ -46,6 +46,20 @@ const POLICY_LABELS: Record<string, Label> = Object.fromEntries(
   Object.values(DEFAULT_POLICIES).map((p) => [p.code, p.name]),
 );
 
+type Stage = NonNullable<Complaint['sla']>['stages']['acknowledge'];
+
+/** A stage's deadline and its result (按时 / 超时 …), the one rule of `slaStages` in @redress/core. */
+function StageText({ stage, t }: { stage: Stage; t: Translate }) {
+  return (
+    <>
+      {deadlineText(stage.dueAt)}{' '}
+      <span class={`badge stage stage-${stage.result}`} data-stage-result={stage.result}>
+        {t(`complaint.stage.${stage.result}`)}
+      </span>
+    </>
+  );
+}
+
 function Deadlines({ c, left, t, lang }: { c: Complaint; left: TimeLeft; t: Translate; lang: Lang }) {
   const sla = c.sla;
   return (
@@ -56,9 +70,17 @@ function Deadlines({ c, left, t, lang }: { c: Complaint; left: TimeLeft; t: Tran
       </p>
       {sla ? (
         <dl>
-          <Row term={t('complaint.acknowledgeDue')}>{deadlineText(sla.acknowledgeDueAt)}</Row>
-          <Row term={t('complaint.settleDue')}>{deadlineText(sla.settleDueAt)}</Row>
+          <Row term={t('complaint.acknowledgeDue')}>
+            <StageText stage={sla.stages.acknowledge} t={t} />
+          </Row>
+          <Row term={t('complaint.settleDue')}>
+            <StageText stage={sla.stages.settle} t={t} />
+          </Row>
           {sla.pausedAt ? <Row term={t('complaint.pausedAt')}>{dateTime(sla.pausedAt)}</Row> : null}
+          {sla.stoppedAt ? <Row term={t('complaint.stoppedAt')}>{dateTime(sla.stoppedAt)}</Row> : null}
+          {sla.answerDueAt ? (
+            <Row term={t('complaint.answerDue')}>{deadlineText(sla.answerDueAt)}</Row>
+          ) : null}
           <Row term={t('complaint.policy')}>{labelOf(POLICY_LABELS, sla.policy, lang)}</Row>
         </dl>
       ) : null}

@@ -1,5 +1,6 @@
 import { type ApiClient, formatYuan, ROLE_LABELS, type User } from '@redress/core';
 import { MERCHANT_ROLES } from '../../auth/principal';
+import { UserTable } from '../../users/views/users';
 import { CsrfInput, dateTime, ErrorSummary, Field, Select } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
@@ -58,26 +59,7 @@ function UsersView({ t, lang, users, state, csrfToken }: SettingsProps) {
   return (
     <section aria-labelledby="users">
       <h2 id="users">{t('settings.users')}</h2>
-      <div class="overflow-auto">
-        <table class="responsive striped">
-          <thead>
-            <tr>
-              <th scope="col">{t('settings.name')}</th>
-              <th scope="col">{t('settings.email')}</th>
-              <th scope="col">{t('settings.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td data-label={t('settings.name')}>{u.name}</td>
-                <td data-label={t('settings.email')}>{u.email}</td>
-                <td data-label={t('settings.role')}>{labelOf(ROLE_LABELS, u.role, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <UserTable t={t} lang={lang} users={users} />
       <details open={state?.form === 'invite'}>
         <summary>{t('settings.invite')}</summary>
         <form method="post" action="/settings/users" novalidate>
@@ -164,16 +146,14 @@ function ClientsView({ t, clients, created, state, csrfToken }: SettingsProps) {
                   </td>
                   <td data-label={t('settings.createdAt')}>{dateTime(cl.createdAt)}</td>
                   <td>
-                    <form method="post" action={`/settings/api-clients/${cl.id}/revoke`} class="inline-form">
-                      <CsrfInput token={csrfToken} />
-                      <button
-                        type="submit"
-                        class="secondary outline small"
-                        aria-label={`${t('settings.revoke')} ${cl.name}`}
-                      >
-                        {t('settings.revoke')}
-                      </button>
-                    </form>
+                    {/* To the confirmation page: revoking is asked twice. */}
+                    <a
+                      href={`/settings/api-clients/${cl.id}/revoke`}
+                      class="secondary outline small"
+                      aria-label={`${t('settings.revoke')} ${cl.name}`}
+                    >
+                      {t('settings.revoke')}
+                    </a>
                   </td>
                 </tr>
               ))}

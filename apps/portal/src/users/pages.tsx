@@ -1,0 +1,139 @@
+import {
+  Conflict,
+  NotFound,
+  ResetPasswordInput,
+  type Role,
+  SetUserRoleInput,
+  type User,
+  UserId,
+} from '@redress/core';
+import { type Context, Hono } from 'hono';
+import { MERCHANT_ROLES, type Principal, STAFF_ROLES } from '../auth/principal';
+import { type AppDeps, withPrincipal } from '../context';
+import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { page } from '../web/layout';
+import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
+import type { FormState, PageEnv } from '../web/page-env';
+import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
+import { listUsers } from './service';
+import { ConfirmPage, UserPage, UsersPage } from './views/users';
+
+/** The roles an admin may give a user from the page: those of the user's own kind of place. */
+function rolesFor(p: Principal, u: User): readonly Role[] {
+  if (p.role === 'merchant_admin' || u.merchantId) return MERCHANT_ROLES;
+  if (u.stationId) return ['station_operator'];
+  return STAFF_ROLES;
+}
+
+/** Where an admin's list of users is: the merchant's settings, or the commission's users page. */
+const listOf = (p: Principal) => (p.role === 'merchant_admin' ? '/settings' : '/users');
+
+function userIdOf(c: Context<PageEnv>): string {
+  const id = UserId.safeParse(c.req.param('id'));
+  if (!id.success) throw new NotFound('user');
+  return id.data;
+}
+
+async function renderUser(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
+  const p = pageUser(c);
+  const user = await getUser(withPrincipal(deps, p), userIdOf(c));
+  return page(c, {
+    title: user.name,
+    status: state ? 422 : 200,
+    current: listOf(p),
+    body: (
+      <UserPage
+        t={c.get('t')}
+        lang={c.get('lang')}
+        csrfToken={c.get('csrfToken')}
+        user={user}
+        roles={rolesFor(p, user)}
+        state={state}
+        back={listOf(p)}
+      />
+    ),
+  });
+}
+
+/**
+ * 用户管理 — admins remove people: merchant admins their merchant's users (listed on
+ * /settings), commission admins everyone (/users). Every action goes through the API's services;
+ * disabling asks first on a page of its own; each change answers with a redirect (POST-redirect-GET).
+ */
+export function userPages(deps: AppDeps) {
+  const admins = requireUser(['merchant_admin', 'commission_admin']);
+  const ctx = (c: Context<PageEnv>) => withPrincipal(deps, pageUser(c));
+  return new Hono<PageEnv>()
+    .get('/users', requireUser(['commission_admin']), async (c) => {
+      const t = c.get('t');
+      return page(c, {
+        title: t('users.title'),
+        current: '/users',
+        body: <UsersPage t={t} lang={c.get('lang')} users={await listUsers(ctx(c))} />,
+      });
+    })
+    .get('/users/:id', admins, (c) => renderUser(c, deps))
+    .post('/users/:id/role', admins, async (c) => {
+      const t = c.get('t');
+      const values = await readForm(c);
+      const parsed = SetUserRoleInput.safeParse({ role: text(values, 'role') });
+      if (!parsed.success) return renderUser(c, deps, refused('role', values, zodErrors(parsed.error, t)));
+      try {
+        const done = await orInvalid(() => setUserRole(ctx(c), userIdOf(c), parsed.data), t);
+        if (!done.ok) return renderUser(c, deps, refused('role', values, { role: t('field.choose') }));
+        return redirectWithFlash(c, `/users/${done.value.id}`, 'flash.roleChanged', {
+          email: done.value.email,
+        });
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        return renderUser(c, deps, refused('role', values, { role: t('flash.lastAdmin') }));
+      }
+    })
+    .post('/users/:id/password', admins, async (c) => {
+      const t = c.get('t');
+      const values = await readForm(c);
+      const parsed = ResetPasswordInput.safeParse({
+        password: typeof values.password === 'string' ? values.password : undefined,
+      });
+      // The typed password is never sent back to the browser.
+      const kept = { ...values, password: '' };
+      if (!parsed.success) return renderUser(c, deps, refused('password', kept, zodErrors(parsed.error, t)));
+      const user = await resetPassword(ctx(c), userIdOf(c), parsed.data);
+      return redirectWithFlash(c, `/users/${user.id}`, 'flash.passwordReset', { email: user.email });
+    })
+    .get('/users/:id/disable', admins, async (c) => {
+      const t = c.get('t');
+      const user = await getUser(ctx(c), userIdOf(c));
+      if (user.disabledAt) return c.redirect(`/users/${user.id}`, 303);
+      return page(c, {
+        title: t('users.confirmDisableTitle'),
+        current: listOf(pageUser(c)),
+        body: (
+          <ConfirmPage
+            t={t}
+            csrfToken={c.get('csrfToken')}
+            title={t('users.confirmDisableTitle')}
+            question={t('users.confirmDisable', { name: user.name, email: user.email })}
+            action={`/users/${user.id}/disable`}
+            submit={t('users.confirmDisableSubmit')}
+            back={`/users/${user.id}`}
+          />
+        ),
+      });
+    })
+    .post('/users/:id/disable', admins, async (c) => {
+      const id = userIdOf(c);
+      const back = listOf(pageUser(c));
+      try {
+        const user = await disableUser(ctx(c), id);
+        return redirectWithFlash(c, back, 'flash.userDisabled', { email: user.email });
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        return redirectWithFlash(c, `/users/${id}`, 'flash.lastAdmin', undefined, 'error');
+      }
+    })
+    .post('/users/:id/enable', admins, async (c) => {
+      const user = await enableUser(ctx(c), userIdOf(c));
+      return redirectWithFlash(c, `/users/${user.id}`, 'flash.userEnabled', { email: user.email });
+    });
+}
