@@ -154,6 +154,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       assigned_at: input.merchantId ? now : null,
       updated_at: now,
       version: 1,
+      personal_data_erased_at: null,
     };
     const sla = await slaChanges(trx, ctx.calendars, base, {
       action: 'intake',

@@ -54,6 +54,8 @@ export interface ComplaintTable {
   assigned_at: number | null;
   updated_at: number;
   version: number;
+  /** When the consumer's personal data was erased after the retention period (housekeeping/retention.ts). */
+  personal_data_erased_at: Generated<number | null>;
 }
 export type ComplaintRow = Selectable<ComplaintTable>;
 export type NewComplaintRow = Insertable<ComplaintTable>;

@@ -8,6 +8,7 @@ import type {
 } from '../complaints/table';
 import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
+import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { MerchantTable } from '../merchants/table';
 import type { RateLimitTable } from '../rate-limits/table';
@@ -20,6 +21,7 @@ import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } 
 
 /** The tables of every feature, composed. Each feature owns its `table.ts`. */
 export interface Database {
+  job_leases: JobLeaseTable;
   merchants: MerchantTable;
   stations: StationTable;
   users: UserTable;

@@ -5,6 +5,7 @@ import * as consumerFeedback from './migrations/0003-consumer-feedback';
 import * as sweepKeyset from './migrations/0004-sweep-keyset';
 import * as access from './migrations/0005-access';
 import * as rateLimits from './migrations/0006-rate-limits';
+import * as operations from './migrations/0008-operations';
 import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-sweep-keyset': sweepKeyset,
   '0005-access': access,
   '0006-rate-limits': rateLimits,
+  '0008-operations': operations,
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
 };
