@@ -191,7 +191,7 @@ export async function seedComplaints(
       // A proposal after the settle deadline went to mediation at once: nothing to answer.
       if (end === 'proposed' || proposed.status !== 'proposed') continue;
       // The consumer answers within the answer window (3 working days).
-      deps.clock.set(Math.min(deps.clock.now() + HOUR * (1 + 20 * r.next()), world.until - HOUR));
+      deps.clock.set(Math.min(Math.floor(deps.clock.now() + HOUR * (1 + 20 * r.next())), world.until - HOUR));
       await actions.answerProposal(as(consumerPrincipal(c.id)), c.id, { accept: true });
     }
     if (end === 'closed') {
