@@ -1,70 +1,31 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/api-clients/service';
 import { SYSTEM } from '../src/auth/principal';
-import { testConfig } from '../src/config';
-import { openRuntime } from '../src/deps';
-import { silentLogger } from '../src/logger';
-import { createMerchant } from '../src/merchants/service';
 import { createUser } from '../src/users/service';
-import { PG_URL, TEST_DB } from './harness';
+import { TEST_DB } from './harness';
+import {
+  clientsIn,
+  freshPlace,
+  openPlace,
+  type Place,
+  type PortalProcess,
+  startPortal,
+  tokenFrom,
+} from './process';
 
 /**
  * Revocation across a deployment: two real portal processes (`redress serve`) on one
  * PostgreSQL. What one process takes away, the other refuses within a second.
  */
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'redress.js');
-const children: ChildProcess[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
+const portals: PortalProcess[] = [];
+const places: Place[] = [];
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  for (const p of portals) {
+    p.child.kill('SIGTERM');
+    await p.exited;
+  }
+  for (const place of places) await place.drop();
 });
-
-/** Starts `redress serve` and waits for the line that says where it runs. */
-function serve(env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, ...env, PORT: '0', REDRESS_WORKERS: 'false', REDRESS_MODE: 'test' },
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start line:\n${output}`)), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at http:\/\/[^:\s]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-}
-
-async function database(): Promise<string> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  });
-  return `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-}
 
 type Who = { token: string } | { cookie: string };
 
@@ -109,46 +70,33 @@ describe.runIf(TEST_DB === 'postgres')('revocation across two portal processes o
   it('a revoked client, a disabled user and a changed role are refused by both within a second', {
     timeout: 120_000,
   }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-access-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const databaseUrl = await database();
+    const place = await freshPlace();
+    places.push(place);
     // The world, written straight to the database; the signing keys land in the shared data dir.
-    const rt = await openRuntime(testConfig({ databaseUrl, dataDir }), { log: silentLogger });
+    const { merchantId, merchant: crm } = await clientsIn(place);
+    const rt = await openPlace(place);
     const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
-    const merchant = await createMerchant(admin, {
-      name: '甲电器有限公司',
-      creditCode: '91310115MA1K000001',
-      slaPolicy: 'standard',
-    });
-    const crm = await createApiClient(admin, { name: 'crm', actsAs: 'merchant', merchantId: merchant.id });
     const password = 'correct horse battery';
     const boss = await createUser(admin, { email: 'boss@example.cn', password, role: 'commission_admin' });
     const agent = await createUser(admin, {
       email: 'agent@example.cn',
       password,
       role: 'merchant_agent',
-      merchantId: merchant.id,
+      merchantId,
     });
     const other = await createUser(admin, {
       email: 'other@example.cn',
       password,
       role: 'merchant_agent',
-      merchantId: merchant.id,
+      merchantId,
     });
     await rt.close();
 
-    const env = { DATABASE_URL: databaseUrl, REDRESS_DATA_DIR: dataDir };
-    const [a, b] = await Promise.all([serve(env), serve(env)]);
-    const tokenRes = await fetch(`${a}/oauth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credentials',
-        client_id: crm.id,
-        client_secret: crm.secret,
-      }),
-    });
-    const token = { token: ((await tokenRes.json()) as { access_token: string }).access_token };
+    const env = { REDRESS_WORKERS: 'false', REDRESS_MODE: 'test' };
+    const [pa, pb] = await Promise.all([startPortal(place, env), startPortal(place, env)]);
+    portals.push(pa, pb);
+    const [a, b] = [pa.url, pb.url];
+    const token = { token: await tokenFrom(a, crm) };
     const bossOnA = await signIn(a, boss.email, password);
     const agentOnB = await signIn(b, agent.email, password);
     const otherOnB = await signIn(b, other.email, password);

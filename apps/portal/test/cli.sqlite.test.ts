@@ -1,9 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type PortalProcess, startPortal } from './process';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', 'bin', 'redress.js');
@@ -27,28 +28,15 @@ async function redress(dir: string, ...args: string[]) {
   return stdout;
 }
 
-/** Starts `redress start` and waits for the line that says where it runs. */
-function start(dir: string): Promise<{ url: string; output: () => string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, REDRESS_DATA_DIR: dir, PORT: '0', DATABASE_URL: '' },
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start line:\n${output}`)), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match && output.includes('shown once')) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, output: () => output, child });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
+/** Starts `redress start` on the data folder's own SQLite; started once it has shown the demo secrets. */
+async function start(dir: string): Promise<PortalProcess> {
+  const portal = await startPortal(
+    { dataDir: dir, databaseUrl: '' },
+    {},
+    { command: 'start', until: 'shown once' },
+  );
+  children.push(portal.child);
+  return portal;
 }
 
 // Each command is a real process (tsx compiles on start): slow on a busy machine.

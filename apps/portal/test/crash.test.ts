@@ -1,6 +1,14 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientsIn, freshPlace, openPlace, type PortalProcess, startPortal, tokenFrom } from './process';
+import {
+  clientsIn,
+  freshPlace,
+  openPlace,
+  type PortalProcess,
+  rawRequest,
+  startPortal,
+  tokenFrom,
+} from './process';
 
 /**
  * kill -9 under a load of keyed writes, on the test project's database: every acknowledged
@@ -21,7 +29,7 @@ interface Answer {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-function post(
+async function post(
   portal: PortalProcess,
   token: string,
   path: string,
@@ -30,40 +38,23 @@ function post(
 ): Promise<Answer> {
   const url = new URL(portal.url);
   const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': String(Buffer.byteLength(text)),
-          'Idempotency-Key': key,
-        },
+  const res = await rawRequest(
+    {
+      agent,
+      host: url.hostname,
+      port: url.port,
+      path,
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(text)),
+        'Idempotency-Key': key,
       },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => {
-          data += d;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: data,
-            replayed: res.headers['idempotent-replayed'] === 'true',
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+    },
+    (req) => req.end(text),
+  );
+  return { status: res.status, body: res.body, replayed: res.headers['idempotent-replayed'] === 'true' };
 }
 
 /** One keyed write: an intake (staff) or a message on an acknowledged complaint (merchant). */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type ClientRequest, type IncomingHttpHeaders, type RequestOptions, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,9 +14,10 @@ import { createMerchant } from '../src/merchants/service';
 import { PG_URL, TEST_DB } from './harness';
 
 /**
- * Real portal processes for the tests that need one (shutdown, crash): a database of the test
- * project's dialect that outlives a process (a SQLite file, or a PostgreSQL schema), a data
- * folder for the signing keys, and `redress <command>` run through bin/redress.js.
+ * Real portal processes for the tests that need one (shutdown, crash, access, rate limits, the
+ * CLI): a database of the test project's dialect that outlives a process (a SQLite file, or a
+ * PostgreSQL schema), a data folder for the signing keys, and `redress <command>` run through
+ * bin/redress.js.
  */
 const BIN = join(import.meta.dirname, '..', 'bin', 'redress.js');
 
@@ -90,9 +92,24 @@ export interface PortalProcess {
   exited: Promise<number | string>;
 }
 
-/** `redress serve` on the place, on a free port; resolves once it says where it runs. */
-export function startPortal(place: Place, env: Record<string, string> = {}): Promise<PortalProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+export interface StartOptions {
+  /** The command to run: `serve` (the default) or `start` (development, seeds the demo world). */
+  command?: 'serve' | 'start';
+  /** Besides the start line, what the output must hold before the process counts as started. */
+  until?: string;
+}
+
+/**
+ * `redress serve` (or `start`) on the place, on a free port; resolves once it says where it
+ * runs. The environment is the place's, then `env`; a DATABASE_URL of '' means the default
+ * database in the data folder.
+ */
+export function startPortal(
+  place: Pick<Place, 'dataDir' | 'databaseUrl'>,
+  env: Record<string, string> = {},
+  { command = 'serve', until }: StartOptions = {},
+): Promise<PortalProcess> {
+  const child = spawn(process.execPath, [BIN, command], {
     env: {
       ...process.env,
       REDRESS_MODE: '',
@@ -115,7 +132,7 @@ export function startPortal(place: Place, env: Record<string, string> = {}): Pro
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match) {
+      if (match && (until === undefined || output.includes(until))) {
         clearTimeout(timer);
         resolve({ url: match[1]!.replace('localhost', '127.0.0.1'), child, output: () => output, exited });
       }
@@ -123,6 +140,39 @@ export function startPortal(place: Place, env: Record<string, string> = {}): Pro
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     void exited.then((code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A request through node:http, for what fetch cannot do: its body is written by `send` (whole,
+ * in chunks without a declared length, or half now and the rest later). `closedEarly`: the
+ * server may answer and close before it has read everything (EPIPE, ECONNRESET are no error).
+ */
+export function rawRequest(
+  options: RequestOptions,
+  send: (req: ClientRequest) => void,
+  { closedEarly = false } = {},
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(options, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on('error', reject);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!(closedEarly && (err.code === 'EPIPE' || err.code === 'ECONNRESET'))) reject(err);
+    });
+    send(req);
   });
 }
 

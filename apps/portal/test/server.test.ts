@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../src/app';
 import { type RunningServer, startServer } from '../src/server';
 import { allCounts, complaintIn, type TestWorld, testWorld, timelineOf } from './harness';
+import { rawRequest } from './process';
 
 /**
  * The portal behind a real HTTP server (node:http through @hono/node-server), where request
@@ -21,7 +21,7 @@ async function served(w: TestWorld) {
 }
 
 /** A POST sent as the test says: with Content-Length, or chunked (no declared length). */
-function post(
+async function post(
   server: RunningServer,
   path: string,
   token: string,
@@ -29,41 +29,30 @@ function post(
   framing: 'length' | 'chunked',
 ): Promise<{ status: number; type: string; body: any }> {
   const length = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          ...(framing === 'length' ? { 'Content-Length': String(length) } : {}),
-        },
+  const res = await rawRequest(
+    {
+      host: '127.0.0.1',
+      port: server.port,
+      path,
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        ...(framing === 'length' ? { 'Content-Length': String(length) } : {}),
       },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => {
-          text += d;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            type: String(res.headers['content-type']),
-            body: text ? JSON.parse(text) : null,
-          }),
-        );
-      },
-    );
+    },
+    (req) => {
+      for (const c of chunks) req.write(c);
+      req.end();
+    },
     // The server may answer 413 and close before it has read everything: that is not an error here.
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
-    });
-    for (const c of chunks) req.write(c);
-    req.end();
-  });
+    { closedEarly: true },
+  );
+  return {
+    status: res.status,
+    type: String(res.headers['content-type']),
+    body: res.body ? JSON.parse(res.body) : null,
+  };
 }
 
 describe('the portal on a real HTTP server', () => {
@@ -170,33 +159,28 @@ describe('the portal on a real HTTP server', () => {
     const server = await served(w);
     const c = await complaintIn(w, 'acknowledged');
     const body = JSON.stringify({ body: '稍后回复' });
-    const answered = new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: `/api/v1/complaints/${c.id}/messages`,
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${w.actors.merchantA.token}`,
-            'Content-Type': 'application/json',
-            'Content-Length': String(Buffer.byteLength(body)),
-          },
+    const answered = rawRequest(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/v1/complaints/${c.id}/messages`,
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${w.actors.merchantA.token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
         },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      // Half the body now: the server has the request and is waiting for the rest.
-      req.write(body.slice(0, 5));
-      setTimeout(() => {
-        closing = server.close();
-        servers.splice(servers.indexOf(server), 1);
-        setTimeout(() => req.end(body.slice(5)), 50);
-      }, 100);
-    });
+      },
+      (req) => {
+        // Half the body now: the server has the request and is waiting for the rest.
+        req.write(body.slice(0, 5));
+        setTimeout(() => {
+          closing = server.close();
+          servers.splice(servers.indexOf(server), 1);
+          setTimeout(() => req.end(body.slice(5)), 50);
+        }, 100);
+      },
+    ).then((res) => res.status);
     let closing: Promise<void> | undefined;
     expect(await answered).toBe(200);
     await closing;

@@ -1,7 +1,15 @@
-import { createServer, request } from 'node:http';
+import { type ClientRequest, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientsIn, freshPlace, openPlace, type PortalProcess, startPortal, tokenFrom } from './process';
+import {
+  clientsIn,
+  freshPlace,
+  openPlace,
+  type PortalProcess,
+  rawRequest,
+  startPortal,
+  tokenFrom,
+} from './process';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -44,14 +52,9 @@ const COMPLAINT = (merchantId: string, n: number) =>
 /** A POST whose body is sent in two halves: the request is in flight until `finish()`. */
 function halfSent(portal: PortalProcess, token: string, body: string) {
   const bytes = Buffer.from(body);
-  let done!: (r: { status: number; body: string; connection: string | undefined }) => void;
-  let failed!: (e: Error) => void;
-  const answer = new Promise<{ status: number; body: string; connection: string | undefined }>((res, rej) => {
-    done = res;
-    failed = rej;
-  });
+  let sent!: ClientRequest;
   const url = new URL(portal.url);
-  const req = request(
+  const answer = rawRequest(
     {
       host: url.hostname,
       port: url.port,
@@ -63,20 +66,12 @@ function halfSent(portal: PortalProcess, token: string, body: string) {
         'Content-Length': String(bytes.length),
       },
     },
-    (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => {
-        text += d;
-      });
-      res.on('end', () =>
-        done({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }),
-      );
+    (req) => {
+      sent = req;
+      req.write(bytes.subarray(0, bytes.length >> 1));
     },
-  );
-  req.on('error', failed);
-  req.write(bytes.subarray(0, bytes.length >> 1));
-  return { answer, finish: () => req.end(bytes.subarray(bytes.length >> 1)) };
+  ).then((res) => ({ status: res.status, body: res.body, connection: res.headers.connection }));
+  return { answer, finish: () => sent.end(bytes.subarray(bytes.length >> 1)) };
 }
 
 describe('SIGTERM', { timeout: 120_000 }, () => {

@@ -6,64 +6,54 @@
  * no SLA or notification rows: what any implementation of the write has to pay at least.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import SQLite from 'better-sqlite3';
-import { announce } from './ipc';
+import { serveFloor } from './ipc';
 
-const url = process.env.DATABASE_URL ?? '';
-const db = new SQLite(url.slice('sqlite:'.length));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-const raise = db.prepare(
-  'update complaints set version = version + 1, updated_at = ? where id = ? returning id, merchant_id, station_id, version, status',
-);
-const insertEvent = db.prepare(
-  `insert into events (id, type, complaint_id, merchant_id, station_id, actor_kind, actor_id, actor_role, data, created_at)
-   values (?, 'complaint.message_sent', ?, ?, ?, 'client', 'cli_floor', 'merchant_admin', ?, ?)`,
-);
 /** About 2 KB of event data: the message and a complaint-sized object around it. */
 const PADDING = '投诉内容'.repeat(140);
-const write = db.transaction((id: string, message: string, now: number) => {
-  const row = raise.get(now, id) as
-    | { id: string; merchant_id: string; station_id: string | null; version: number; status: string }
-    | undefined;
-  if (!row) return null;
-  const event = {
-    id: `evt_${randomUUID()}`,
-    type: 'complaint.message_sent',
-    createdAt: new Date(now).toISOString(),
-    data: { object: { ...row, description: PADDING }, message: { body: message } },
-  };
-  const data = JSON.stringify(event.data);
-  insertEvent.run(event.id, row.id, row.merchant_id, row.station_id, data, now);
-  return JSON.stringify(event);
-});
 
-const server = createServer((req, res) => {
-  const id = /^\/api\/v1\/complaints\/([^/]+)\/messages$/.exec(req.url ?? '')?.[1];
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    let message: string;
-    try {
-      message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: string }).body;
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    const body = id ? write(id, message, Date.now()) : null;
-    if (body === null) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-    res.end(body);
+serveFloor((db) => {
+  const raise = db.prepare(
+    'update complaints set version = version + 1, updated_at = ? where id = ? returning id, merchant_id, station_id, version, status',
+  );
+  const insertEvent = db.prepare(
+    `insert into events (id, type, complaint_id, merchant_id, station_id, actor_kind, actor_id, actor_role, data, created_at)
+     values (?, 'complaint.message_sent', ?, ?, ?, 'client', 'cli_floor', 'merchant_admin', ?, ?)`,
+  );
+  const write = db.transaction((id: string, message: string, now: number) => {
+    const row = raise.get(now, id) as
+      | { id: string; merchant_id: string; station_id: string | null; version: number; status: string }
+      | undefined;
+    if (!row) return null;
+    const event = {
+      id: `evt_${randomUUID()}`,
+      type: 'complaint.message_sent',
+      createdAt: new Date(now).toISOString(),
+      data: { object: { ...row, description: PADDING }, message: { body: message } },
+    };
+    const data = JSON.stringify(event.data);
+    insertEvent.run(event.id, row.id, row.merchant_id, row.station_id, data, now);
+    return JSON.stringify(event);
   });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  announce(typeof address === 'object' && address ? address.port : 0, async () => {
-    await new Promise((done) => server.close(() => done(undefined)));
-    db.close();
-  });
+
+  return (req, res) => {
+    const id = /^\/api\/v1\/complaints\/([^/]+)\/messages$/.exec(req.url ?? '')?.[1];
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let message: string;
+      try {
+        message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { body: string }).body;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      const body = id ? write(id, message, Date.now()) : null;
+      if (body === null) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  };
 });
