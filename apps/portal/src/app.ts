@@ -13,7 +13,7 @@ import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
-import { idempotency, keyedTransact } from './idempotency/middleware';
+import { idempotency } from './idempotency/middleware';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants/routes';
 import { measureRequests, metricsRoutes } from './metrics/routes';
@@ -38,9 +38,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * The portal: middleware and routes over the given database, keys, clock and configuration.
  * Tests build a fresh one over a fresh database and call `app.request()`.
  */
-export function createApp(runtimeDeps: AppDeps) {
-  // A keyed POST's first transaction records the request's answer beside the action.
-  const deps: AppDeps = { ...runtimeDeps, transact: keyedTransact(runtimeDeps.transact) };
+export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   registerWebhookOutbox();
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccessCache } from './auth/access-cache';
 import type { KeyStore } from './auth/keys';
+import { principalOf } from './auth/middleware';
 import type { Principal } from './auth/principal';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -38,4 +39,17 @@ export interface ServiceContext extends AppDeps {
 
 export function withPrincipal(deps: AppDeps, principal: Principal): ServiceContext {
   return { ...deps, principal };
+}
+
+/**
+ * A route's service context: the request's principal, and the request's own `transact` when it
+ * has one (a keyed POST's, which records the answer in the action's transaction).
+ */
+export function contextOf(
+  deps: AppDeps,
+  c: { get(key: 'principal'): Principal | undefined; get(key: 'transact'): Transact | undefined },
+): ServiceContext {
+  const principal = principalOf(c);
+  const transact = c.get('transact');
+  return transact ? { ...deps, principal, transact } : { ...deps, principal };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import type { Transact } from '../src/db/transact';
 import {
   type Actor,
   advance,
@@ -89,6 +91,41 @@ describe('a repeated POST with the same key', () => {
       .where('complaint_id', '=', c.id)
       .execute();
     expect(notes).toHaveLength(1);
+  });
+
+  it('records the answer in the action’s own transaction: one commit for the key and the message', async () => {
+    const w = await testWorld();
+    const c = await complaintIn(w, 'acknowledged');
+    let commits = 0;
+    const transact: Transact = (fn) => {
+      commits++;
+      return w.runtime.transact(fn);
+    };
+    const app = createApp({ ...w.runtime, transact });
+    const send = () =>
+      app.request(`/api/v1/complaints/${c.id}/messages`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${w.actors.merchantA.token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': 'one-commit',
+        },
+        body: JSON.stringify({ body: '我们将在48小时内安排上门检测。' }),
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(commits).toBe(1);
+    const stored = await w.runtime.db
+      .selectFrom('idempotency_keys')
+      .select(['status', 'body'])
+      .where('key', '=', 'one-commit')
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe(200);
+    expect(JSON.parse(stored.body!).body).toBe(await first.text());
+    // The repeat reads the stored answer and writes nothing.
+    const again = await send();
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(commits).toBe(1);
   });
 
   it('acts once when two arrive at the same time, and both answer the same', async () => {

@@ -1,8 +1,7 @@
 import { ApiClientId, CreateApiClientInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { createApiClient, listApiClients, revokeApiClient } from './service';
@@ -10,7 +9,7 @@ import { createApiClient, listApiClients, revokeApiClient } from './service';
 const Params = z.object({ id: ApiClientId });
 
 export function apiClientRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ data: await listApiClients(ctx(c)), nextCursor: null }))
     .post('/', validate('json', CreateApiClientInput), async (c) =>

@@ -13,8 +13,7 @@ import {
 } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import {
@@ -39,7 +38,7 @@ const Params = z.object({ id: ComplaintId });
 
 /** `/api/v1/complaints…` — validate, call one service verb, answer. */
 export function complaintRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   return new Hono<AppEnv>()
     .get('/', validate('query', ListComplaintsQuery), async (c) =>
       c.body(await listComplaintsJson(ctx(c), c.req.valid('query')), 200, {

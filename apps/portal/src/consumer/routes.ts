@@ -1,8 +1,7 @@
 import { BodyInput, ProposalAnswerInput, SatisfactionInput } from '@redress/core';
 import { Hono } from 'hono';
-import { principalOf } from '../auth/middleware';
 import { answerProposal, recordConsumerReply } from '../complaints/actions';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { idempotency } from '../idempotency/middleware';
@@ -13,7 +12,7 @@ import { consumerContext, consumerView, rateSatisfaction } from './service';
  * is the credential (no account, no API token): it names one complaint and expires.
  */
 export function consumerApiRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   return new Hono<AppEnv>()
     .use('/:token/*', async function consumerLink(c, next) {
       const link = await consumerContext(deps, c.req.param('token') ?? '');

@@ -7,8 +7,8 @@ import type { DialectName } from './dialect';
  * goes through this. Inside `fn`, use only the given `trx` (on SQLite the one connection is
  * held until the commit), never call `transact` again (it would wait for the group it is in),
  * and wait on nothing but the database (every call grouped with it waits too).
- * The routes are given this wrapped by `keyedTransact` (idempotency/middleware.ts): a keyed
- * POST's first transaction also claims its key and records its answer before committing.
+ * A keyed POST's services are given this wrapped (idempotency/middleware.ts, through
+ * `contextOf`): the request's first transaction also claims its key and records its answer.
  */
 export type Transact = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 

@@ -1,7 +1,6 @@
 import { ListEventsQuery } from '@redress/core';
 import { Hono } from 'hono';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { listEvents } from './service';
@@ -9,6 +8,6 @@ import { listEvents } from './service';
 /** `GET /api/v1/events?after=&types=` — the caller's events, oldest first, for polling. */
 export function eventRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', validate('query', ListEventsQuery), async (c) =>
-    c.json(await listEvents(withPrincipal(deps, principalOf(c)), c.req.valid('query'))),
+    c.json(await listEvents(contextOf(deps, c), c.req.valid('query'))),
   );
 }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Invalid } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
@@ -47,8 +46,6 @@ interface Keyed {
   committed?: Promise<unknown>;
 }
 
-const keyedRequests = new AsyncLocalStorage<Keyed>();
-
 /** Thrown inside the action's transaction when another request holds the key: the transaction is undone. */
 class KeyTaken extends HTTPException {
   constructor() {
@@ -81,7 +78,8 @@ async function record(db: Kysely<Database>, k: Keyed, stored: string, status: nu
 }
 
 /**
- * The `transact` the routes are given: a keyed request's first transaction carries its key.
+ * The `transact` a keyed request's services are given (the middleware sets it on the request,
+ * `contextOf` hands it on): the request's first transaction carries its key.
  * It claims the key as its first statement, runs the action, hands the action's value to the
  * route and, while the transaction is still open, writes the route's answer beside the action:
  * one commit holds both, so after a crash either both are there (a retry answers the stored
@@ -89,10 +87,9 @@ async function record(db: Kysely<Database>, k: Keyed, stored: string, status: nu
  * its action gave, in the same turn (`c.json(await action())`); one that goes on to other work
  * first (more database calls) is answered after the commit and recorded by a second one.
  */
-export function keyedTransact(transact: Transact): Transact {
+function keyedTransact(transact: Transact, k: Keyed): Transact {
   return <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
-    const k = keyedRequests.getStore();
-    if (k?.state !== 'open') return transact(fn);
+    if (k.state !== 'open') return transact(fn);
     k.state = 'acting';
     return new Promise<T>((resolve, reject) => {
       const answered = new Promise<Answer | undefined>((done) => {
@@ -146,8 +143,8 @@ export function keyedTransact(transact: Transact): Transact {
  * repeat with the same body gets the same status and body without acting again — also when
  * it arrives while the first is still running (it waits for the first answer). The same key
  * with another body is 422. Keys belong to the caller, so two callers never collide.
- * The answer of an action is recorded in the action's own transaction (`keyedTransact`, which
- * `createApp` gives the routes); a 4xx answered without an action is recorded after it; a 5xx
+ * The answer of an action is recorded in the action's own transaction (`keyedTransact`, set
+ * on the request for the route's services); a 4xx answered without an action is recorded after it; a 5xx
  * is not kept, so a retry can act.
  */
 export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthVariables }> {
@@ -196,7 +193,8 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
 
     let thrown: unknown;
     try {
-      await keyedRequests.run(k, next);
+      c.set('transact', keyedTransact(deps.transact, k));
+      await next();
     } catch (err) {
       thrown = err;
     }

@@ -1,8 +1,7 @@
 import { CreateMerchantInput, MerchantId, UpdateMerchantInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { createMerchant, getMerchant, listMerchants, ownMerchant, updateMerchant } from './service';
@@ -11,7 +10,7 @@ const Params = z.object({ id: MerchantId });
 
 /** `/api/v1/merchant` (the caller's own) and `/api/v1/merchants` (staff read, admin write). */
 export function merchantRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   const own = new Hono<AppEnv>().get('/', async (c) => c.json(await ownMerchant(ctx(c))));
   const all = new Hono<AppEnv>()
     .get('/', async (c) => c.json({ data: await listMerchants(ctx(c)), nextCursor: null }))

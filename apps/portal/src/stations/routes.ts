@@ -1,8 +1,7 @@
 import { CreateStationInput, StationId, UpdateStationInput } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { createStation, deleteStation, getStation, listStations, updateStation } from './service';
@@ -10,7 +9,7 @@ import { createStation, deleteStation, getStation, listStations, updateStation }
 const Params = z.object({ id: StationId });
 
 export function stationRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ data: await listStations(ctx(c)), nextCursor: null }))
     .post('/', validate('json', CreateStationInput), async (c) =>

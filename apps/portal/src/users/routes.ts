@@ -1,8 +1,7 @@
 import { CreateUserInput, ResetPasswordInput, SetUserRoleInput, UserId } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
@@ -11,7 +10,7 @@ import { createUser, listUsers } from './service';
 const Params = z.object({ id: UserId });
 
 export function userRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ data: await listUsers(ctx(c)), nextCursor: null }))
     .post('/', validate('json', CreateUserInput), async (c) =>

@@ -8,8 +8,7 @@ import {
 } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
 import { listWebhookDeliveries, retryWebhookDelivery } from './deliveries';
@@ -27,7 +26,7 @@ const DeliveryParams = z.object({ id: WebhookDeliveryId });
 
 /** `/api/v1/webhook-endpoints` and `/api/v1/webhook-deliveries`: merchant admins (own), commission admins. */
 export function webhookRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof principalOf>[0]) => withPrincipal(deps, principalOf(c));
+  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
   const endpoints = new Hono<AppEnv>()
     .get('/', validate('query', ListQuery), async (c) =>
       c.json(await listWebhookEndpoints(ctx(c), c.req.valid('query'))),
