@@ -153,6 +153,10 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     await expect(redress(dir, 'user', 'disable', '--email', 'boss@example.cn')).rejects.toThrow(
       /last active merchant admin/,
     );
+    // The API's rules for the input: too short a password is refused beside its field.
+    await expect(
+      redress(dir, 'user', 'reset-password', '--email', 'agent@example.cn', '--password', 'short'),
+    ).rejects.toThrow(/"path":"password"/);
     const off = JSON.parse(await redress(dir, 'user', 'disable', '--email', 'AGENT@example.cn', '--json'));
     expect(off).toMatchObject({ email: 'agent@example.cn', disabledAt: expect.any(String) });
     expect(await redress(dir, 'user', 'enable', '--id', off.id)).toContain('(merchant_agent, active)');
