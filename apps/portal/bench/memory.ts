@@ -24,18 +24,30 @@ export interface MemoryOptions {
 
 const LIMIT_BYTES = 200 * 1024 * 1024;
 
-/** The Node options and command of the portal's `start` script (`tsup … && node <options> dist/cli.js start`). */
-function startCommand(): string[] {
+/**
+ * The environment, Node options and command of the portal's `start` script
+ * (`tsup … && [NAME=value …] node <options> dist/cli.js start`).
+ */
+function startCommand(): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(readFileSync(join(PORTAL_DIR, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const match = /node((?:\s+--\S+)*)\s+dist\/cli\.js start$/.exec(pkg.scripts.start ?? '');
-  if (!match) throw new Error(`the start script does not end in "node [--options] dist/cli.js start"`);
-  return [
-    ...(match[1]?.trim().split(/\s+/).filter(Boolean) ?? []),
+  const match = /((?:\w+=\S+\s+)*)node((?:\s+--\S+)*)\s+dist\/cli\.js start$/.exec(pkg.scripts.start ?? '');
+  if (!match) {
+    throw new Error('the start script does not end in "[NAME=value …] node [--options] dist/cli.js start"');
+  }
+  const env = Object.fromEntries(
+    (match[1]?.trim().split(/\s+/).filter(Boolean) ?? []).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  const args = [
+    ...(match[2]?.trim().split(/\s+/).filter(Boolean) ?? []),
     join(PORTAL_DIR, 'dist', 'cli.js'),
     'start',
   ];
+  return { env, args };
 }
 
 function run(options: Options): Promise<Result> {
@@ -77,12 +89,14 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
   progress('memory: building the production bundle (npx tsup)');
   await buildPortal();
   // As a Node option (given in NODE_OPTIONS it did not take: SIGUSR2 then ended the process).
-  const args = options.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2', ...startCommand()] : startCommand();
+  const start = startCommand();
+  const args = options.heapSnapshots ? ['--heapsnapshot-signal=SIGUSR2', ...start.args] : start.args;
   progress(`memory: node ${args.join(' ').replace(PORTAL_DIR, '.')} (seeding the demo world)`);
   const child = spawn(process.execPath, args, {
     cwd: PORTAL_DIR,
     env: {
       ...process.env,
+      ...start.env,
       PORT: '0',
       REDRESS_DATA_DIR: dir,
       DATABASE_URL: '',
@@ -227,7 +241,11 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     const markdown = [
       `## 4. Memory: \`npm start\` under mixed load for ${fixed(options.seconds / 60, 1)} min`,
       '',
-      `\`node ${args.join(' ').replace(`${PORTAL_DIR}/`, '')}\` in a fresh data folder (SQLite, demo world seeded, ` +
+      `\`${Object.entries(start.env)
+        .map(([k, v]) => `${k}=${v} `)
+        .join(
+          '',
+        )}node ${args.join(' ').replace(`${PORTAL_DIR}/`, '')}\` in a fresh data folder (SQLite, demo world seeded, ` +
         `jobs inside), then ${options.rate} req/s over 8 connections, cycling through the merchant's inbox page, ` +
         'the API list, a complaint page, a keyed message, a complaint by id, an intake by commission staff and ' +
         `the overdue queue page. ${int(result.requests.total)} requests (${statuses}), ` +
