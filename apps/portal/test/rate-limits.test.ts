@@ -4,7 +4,7 @@ import { SYSTEM } from '../src/auth/principal';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../src/config';
 import { MemoryRateLimitStore } from '../src/rate-limits/store';
 import { createUser } from '../src/users/service';
-import { expectProblem, type TestWorld, testWorld } from './harness';
+import { expectProblem, postSignInForm, type TestWorld, testWorld } from './harness';
 
 /** Guessing and flooding are limited: sign-ins, token requests and API calls (on the test's database). */
 
@@ -132,12 +132,7 @@ describe('failed sign-ins', () => {
   it('through the page form: the wait is a message beside the form, not a 500', async () => {
     const w = await testWorld();
     const u = await w.user('merchant_agent', { merchantId: w.merchantA.id });
-    const form = (password: string) =>
-      w.app.request('/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-        body: new URLSearchParams({ email: u.email, password }).toString(),
-      });
+    const form = (password: string) => postSignInForm(w, { email: u.email, password });
     for (let i = 0; i < 5; i++) {
       expect((await form('wrong')).headers.get('Location')).toBe('/login?error=credentials');
     }
