@@ -52,12 +52,6 @@ const slaInput = (row: SlaColumns, view: SlaView): SlaStateInput => ({
   calendar: view.calendar,
 });
 
-/** The state of a complaint's SLA now (null before the clock starts). */
-export function slaStateOf(row: SlaColumns, view: SlaView): SlaState | null {
-  if (row.sla_policy === null) return null;
-  return slaState(slaInput(row, view));
-}
-
 /**
  * The values of the API's `sla` object that move with the clock (its state and each stage's
  * result), for the list's cached JSON (complaints/list-cache.ts); null before the clock starts.
