@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { apiClientRoutes } from './api-clients/routes';
+import { auditRoutes } from './audit/routes';
 import { authenticate, requireAuth, sessionWritesSameOrigin } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import { complaintRoutes } from './complaints/routes';
@@ -110,6 +111,7 @@ export function createApp(runtimeDeps: AppDeps) {
   api.route('/users', userRoutes(deps));
   api.route('/api-clients', apiClientRoutes(deps));
   api.route('/events', eventRoutes(deps));
+  api.route('/audit', auditRoutes(deps));
   const webhooks = webhookRoutes(deps);
   api.route('/webhook-endpoints', webhooks.endpoints);
   api.route('/webhook-deliveries', webhooks.deliveries);

@@ -203,6 +203,7 @@ describe('the API answers as its OpenAPI document says', () => {
     await expectStatus(200, admin, 'PATCH', `/api/v1/stations/${s.id}`, { online: false });
     await expectStatus(204, admin, 'DELETE', `/api/v1/stations/${s.id}`);
     await expectStatus(200, admin, 'GET', '/api/v1/users');
+    await expectStatus(200, admin, 'GET', '/api/v1/audit/phone-reveals');
     const invited = await expectStatus(201, admin, 'POST', '/api/v1/users', {
       email: 'agent@jia.example.cn',
       password: 'correct horse battery',

@@ -114,6 +114,26 @@ export const ComplaintSchema = z
   .meta({ id: 'Complaint' });
 export type Complaint = z.infer<typeof ComplaintSchema>;
 
+/**
+ * One read of a consumer's full phone number (个人信息保护): who read it, when, on which
+ * complaint. The actor's name and email are as they are now (null once the account is gone).
+ */
+export const PhoneRevealSchema = z
+  .object({
+    id: z.number().int(),
+    revealedAt: Timestamp,
+    actor: z.object({
+      kind: z.enum(['user', 'client', 'system']),
+      id: z.string().nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      role: z.string().nullable(),
+    }),
+    complaint: z.object({ id: ComplaintId, reference: z.string().nullable() }),
+  })
+  .meta({ id: 'PhoneReveal' });
+export type PhoneReveal = z.infer<typeof PhoneRevealSchema>;
+
 export const EventSchema = z
   .object({
     id: EventId,
@@ -359,6 +379,13 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
+
+/** The audit of full-phone reveals, newest first; `complaintId` narrows it to one complaint. */
+export const ListPhoneRevealsQuery = z.strictObject({
+  ...ListQuery.shape,
+  complaintId: ComplaintId.optional(),
+});
+export type ListPhoneRevealsQuery = z.infer<typeof ListPhoneRevealsQuery>;
 
 export const ListEventsQuery = z.strictObject({
   after: EventId.optional(),

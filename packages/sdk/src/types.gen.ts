@@ -343,6 +343,24 @@ export interface OptionalReasonInput {
   reason?: string;
 }
 
+export interface PhoneReveal {
+  id: number;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  revealedAt: string;
+  actor: {
+    kind: 'user' | 'client' | 'system';
+    id: string | null;
+    name: string | null;
+    email: string | null;
+    role: string | null;
+  };
+  complaint: {
+    /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    reference: string | null;
+  };
+}
+
 export interface Problem {
   type: string;
   title: string;
@@ -684,6 +702,14 @@ export interface ListEventsQuery {
   types?: string;
   /** @default 100 */
   limit?: number;
+}
+
+export interface ListPhoneRevealsQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  complaintId?: string;
 }
 
 export interface ListWebhookEndpointsQuery {

@@ -1,5 +1,6 @@
 import { type Complaint, type ListComplaintsQuery, STATUSES, type Status } from '@redress/core';
 import type { Kysely } from 'kysely';
+import { PHONE_REVEAL_ACTION } from '../audit/phone-reveals';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
@@ -43,7 +44,7 @@ export async function getComplaint(ctx: ServiceContext, id: string): Promise<Com
       .values({
         actor_kind: ctx.principal.kind,
         actor_id: ctx.principal.id,
-        action: 'consumer_phone.read',
+        action: PHONE_REVEAL_ACTION,
         complaint_id: row.id,
         created_at: ctx.clock.now(),
       })

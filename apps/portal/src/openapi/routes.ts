@@ -40,6 +40,7 @@ export const TAGS: readonly { name: string; description: string }[] = [
   { name: 'Merchants', description: 'Networked merchants (督办联网企业) and their SLA policy.' },
   { name: 'Stations', description: 'Liaison stations inside malls and companies.' },
   { name: 'Users', description: 'People who sign in to the portal.' },
+  { name: 'Audit', description: 'What the commission audits: who read a consumer’s full phone number.' },
   {
     name: 'API clients',
     description: 'OAuth 2 clients: a client acts as its merchant, its station, or the commission.',

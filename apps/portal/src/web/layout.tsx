@@ -35,7 +35,12 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/staff', key: 'nav.queues' },
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },
-      ...(p.role === 'commission_admin' ? [{ href: '/users', key: 'nav.users' as const }] : []),
+      ...(p.role === 'commission_admin'
+        ? [
+            { href: '/users', key: 'nav.users' as const },
+            { href: '/audit/phone-reveals', key: 'nav.audit' as const },
+          ]
+        : []),
     ];
   return [];
 }

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { auditPages } from '../audit/pages';
 import { authPages } from '../auth/pages';
 import { complaintPages } from '../complaints/pages';
 import { staffPages } from '../complaints/staff-pages';
@@ -36,6 +37,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));
+  pages.route('/', auditPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }
