@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  CreateUserInput,
   holidayLawOf,
   Invalid,
   provisionalYear,
@@ -8,13 +9,17 @@ import {
   ROLES,
   type Role,
   readHolidayCn,
+  SetUserRoleInput,
 } from '@redress/core';
+import type { z } from 'zod';
 import { createApiClient } from './api-clients/service';
 import { rotateKeys } from './auth/keys';
 import { SYSTEM } from './auth/principal';
 import { type Config, loadConfig } from './config';
+import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
+import { fieldErrors } from './http/validate';
 import { JOBS } from './jobs/registry';
 import { startJobs } from './jobs/runner';
 import { createMerchant } from './merchants/service';
@@ -49,6 +54,8 @@ Usage: redress <command> [options]
   calendar import FILE       load a year's working-day calendar from a holiday-cn JSON file;
                              recomputes the deadlines of open complaints that reach that year
   calendar show YEAR         the days off and adjusted working days of a year, and where they come from
+  backup FILE                a consistent copy of the SQLite database into FILE while the portal runs
+                             (restore: docs/operations.md; on PostgreSQL use pg_dump)
 
 Every create command takes --json for scripting.
 Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
@@ -152,6 +159,23 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return v;
   };
 
+  if (command === 'backup') {
+    if (!sub || positionals.length > 2)
+      throw new UsageError('backup needs one FILE, e.g. redress backup backup.db');
+    try {
+      const done = await backupSqlite(config.databaseUrl, sub);
+      out(
+        json,
+        { ...done },
+        `Backed up ${done.source} to ${done.file} (${done.pages} pages, ${done.bytes} bytes).`,
+      );
+      return 0;
+    } catch (err) {
+      if (!(err instanceof BackupRefused)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+  }
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'start': {
       const runtime = await openRuntime(config, { backgroundCheckpoints: true });
@@ -235,14 +259,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
         if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         const u = await createUser(
           { ...rt, principal: ADMIN },
-          {
+          valid(CreateUserInput, {
             email: need('email'),
             password: need('password'),
             role,
             name: values.name,
             merchantId: values.merchant,
             stationId: values.station,
-          },
+          }),
         );
         out(json, u, `Created user ${u.id} ${u.email} (${u.role})`);
         return 0;
@@ -261,14 +285,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
         else if (sub === 'set-role') {
           const role = need('role') as Role;
           if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-          u = await setUserRole(ctx, id, { role, merchantId: values.merchant, stationId: values.station });
+          const input = { role, merchantId: values.merchant, stationId: values.station };
+          u = await setUserRole(ctx, id, valid(SetUserRoleInput, input));
         } else {
-          const input = ResetPasswordInput.safeParse({ password: need('password') });
-          if (!input.success)
-            throw new Invalid('the password must be 10 to 200 characters', [
-              { path: 'password', message: input.error.issues[0]?.message ?? 'invalid' },
-            ]);
-          u = await resetPassword(ctx, id, input.data);
+          u = await resetPassword(ctx, id, valid(ResetPasswordInput, { password: need('password') }));
         }
         const state = u.disabledAt ? 'disabled' : 'active';
         out(json, u, `User ${u.id} ${u.email} (${u.role}, ${state})`);
@@ -385,6 +405,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 export class UsageError extends Error {}
+
+/** The input as the API accepts it (the same schema), or the API's refusal: each field's message. */
+function valid<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new Invalid('the input is not valid', fieldErrors(parsed.error));
+  return parsed.data;
+}
 
 const isEntry =
   process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -25,7 +25,9 @@ async function send(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, Cookie: cookie },
     body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
   });
-  return { status: res.status, html: await res.text(), location: res.headers.get('Location') };
+  // The flash the redirect sets, as the browser would send it with the next page.
+  const flash = res.headers.get('Set-Cookie')?.split(';')[0] ?? '';
+  return { status: res.status, html: await res.text(), location: res.headers.get('Location'), flash };
 }
 
 describe('the users pages', () => {
@@ -72,6 +74,8 @@ describe('the users pages', () => {
     const off = await send(w, boss.cookie, `/users/${boss.id}`, `/users/${boss.id}/disable`);
     expect(off.status).toBe(303);
     expect(off.location).toBe(`/users/${boss.id}`);
+    const told = await get(w, off.location!, `${boss.cookie}; ${off.flash}`);
+    expect(told.html).toMatch(/role="alert"[^>]*>[^<]*最后一位/);
     expect((await w.call(boss, 'GET', '/api/v1/users')).status).toBe(200);
   });
 

@@ -4,6 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
+import { SYSTEM } from '../src/auth/principal';
+import { signIn } from '../src/auth/service';
+import { testConfig } from '../src/config';
+import { openRuntime } from '../src/deps';
+import { silentLogger } from '../src/logger';
+import { createMerchant } from '../src/merchants/service';
+import { createUser } from '../src/users/service';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', 'bin', 'redress.js');
@@ -113,6 +121,84 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     await expect(
       redress(dir, 'merchant', 'create', '--name', 'dup', '--credit-code', '91310115MA1K000009'),
     ).rejects.toThrow(/registered/);
+  });
+
+  it('disables, enables, re-roles and resets users by email; the user’s session ends; the last admin stays', async () => {
+    const dir = dataDir();
+    const config = testConfig({ databaseUrl: `sqlite:${join(dir, 'redress.db')}`, dataDir: dir });
+    // The world and a signed-in agent, written in-process; the commands under test are real processes.
+    let rt = await openRuntime(config, { log: silentLogger });
+    const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
+    const m = await createMerchant(admin, {
+      name: '甲',
+      creditCode: '91310115MA1K000001',
+      slaPolicy: 'standard',
+    });
+    const password = 'long enough pw';
+    await createUser(admin, { email: 'boss@example.cn', password, role: 'merchant_admin', merchantId: m.id });
+    await createUser(admin, {
+      email: 'agent@example.cn',
+      password,
+      role: 'merchant_agent',
+      merchantId: m.id,
+    });
+    const { cookie } = await signIn(rt, 'agent@example.cn', password);
+    const session = `redress_session=${cookie}`;
+    expect((await createApp(rt).request('/api/v1/merchant', { headers: { Cookie: session } })).status).toBe(
+      200,
+    );
+    await rt.close();
+
+    // The merchant's only admin cannot be disabled: a message and a non-zero exit, nothing written.
+    await expect(redress(dir, 'user', 'disable', '--email', 'boss@example.cn')).rejects.toThrow(
+      /last active merchant admin/,
+    );
+    // The API's rules for the input: too short a password is refused beside its field.
+    await expect(
+      redress(dir, 'user', 'reset-password', '--email', 'agent@example.cn', '--password', 'short'),
+    ).rejects.toThrow(/"path":"password"/);
+    const off = JSON.parse(await redress(dir, 'user', 'disable', '--email', 'AGENT@example.cn', '--json'));
+    expect(off).toMatchObject({ email: 'agent@example.cn', disabledAt: expect.any(String) });
+    expect(await redress(dir, 'user', 'enable', '--id', off.id)).toContain('(merchant_agent, active)');
+    const up = JSON.parse(
+      await redress(
+        dir,
+        'user',
+        'set-role',
+        '--email',
+        'agent@example.cn',
+        '--role',
+        'merchant_admin',
+        '--json',
+      ),
+    );
+    expect(up).toMatchObject({ role: 'merchant_admin', merchantId: m.id, disabledAt: null });
+    await redress(
+      dir,
+      'user',
+      'reset-password',
+      '--email',
+      'agent@example.cn',
+      '--password',
+      'a brand new secret',
+    );
+
+    rt = await openRuntime(config, { log: silentLogger });
+    try {
+      expect((await createApp(rt).request('/api/v1/merchant', { headers: { Cookie: session } })).status).toBe(
+        401,
+      );
+      await expect(signIn(rt, 'agent@example.cn', password)).rejects.toThrow();
+      expect((await signIn(rt, 'agent@example.cn', 'a brand new secret')).user.role).toBe('merchant_admin');
+      const boss = await rt.db
+        .selectFrom('users')
+        .select('disabled_at')
+        .where('email', '=', 'boss@example.cn')
+        .executeTakeFirstOrThrow();
+      expect(boss.disabled_at).toBeNull();
+    } finally {
+      await rt.close();
+    }
   });
 
   it('imports a year from a holiday-cn file and shows it; refuses a bad file without saving', async () => {

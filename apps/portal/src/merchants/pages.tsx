@@ -9,8 +9,8 @@ import {
 import { type Context, Hono } from 'hono';
 import { createApiClient, listApiClients, revokeApiClient } from '../api-clients/service';
 import { type AppDeps, withPrincipal } from '../context';
+import { confirmationPage } from '../users/pages';
 import { createUser, listUsers } from '../users/service';
-import { ConfirmPage } from '../users/views/users';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
@@ -94,20 +94,13 @@ export function merchantPages(deps: AppDeps) {
         ? (await listApiClients(withPrincipal(deps, pageUser(c)))).find((cl) => cl.id === id.data)
         : undefined;
       if (!client) throw new NotFound('API client');
-      return page(c, {
-        title: t('settings.confirmRevokeTitle'),
+      return confirmationPage(c, {
         current: '/settings',
-        body: (
-          <ConfirmPage
-            t={t}
-            csrfToken={c.get('csrfToken')}
-            title={t('settings.confirmRevokeTitle')}
-            question={t('settings.confirmRevoke', { name: client.name, id: client.id })}
-            action={`/settings/api-clients/${client.id}/revoke`}
-            submit={t('settings.confirmRevokeSubmit')}
-            back="/settings"
-          />
-        ),
+        title: t('settings.confirmRevokeTitle'),
+        question: t('settings.confirmRevoke', { name: client.name, id: client.id }),
+        action: `/settings/api-clients/${client.id}/revoke`,
+        submit: t('settings.confirmRevokeSubmit'),
+        back: '/settings',
       });
     })
     .post('/settings/api-clients/:id/revoke', admin, async (c) => {

@@ -4,7 +4,6 @@ import {
   adminGroupLeft,
   assertKeepsAnAdmin,
   Forbidden,
-  Invalid,
   NotFound,
   type ResetPasswordInput,
   type Role,
@@ -16,7 +15,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { placement, toUser } from './service';
+import { assertPlaceExists, placement, toUser } from './service';
 import type { UserRow } from './table';
 
 type Ctx = Pick<ServiceContext, 'db' | 'dialect' | 'transact' | 'clock' | 'principal'>;
@@ -128,22 +127,11 @@ export function setUserRole(ctx: Ctx, id: string, input: SetUserRoleInput): Prom
     });
     if (input.role === row.role && place.merchantId === row.merchant_id && place.stationId === row.station_id)
       return null;
-    if (place.merchantId && place.merchantId !== row.merchant_id) {
-      const m = await trx
-        .selectFrom('merchants')
-        .select('id')
-        .where('id', '=', place.merchantId)
-        .executeTakeFirst();
-      if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
-    }
-    if (place.stationId && place.stationId !== row.station_id) {
-      const s = await trx
-        .selectFrom('stations')
-        .select('id')
-        .where('id', '=', place.stationId)
-        .executeTakeFirst();
-      if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
-    }
+    // Only a place the user is moved to is looked up: the one they have exists.
+    await assertPlaceExists(trx, {
+      merchantId: place.merchantId !== row.merchant_id ? place.merchantId : null,
+      stationId: place.stationId !== row.station_id ? place.stationId : null,
+    });
     return { role: input.role, merchant_id: place.merchantId, station_id: place.stationId };
   });
 }

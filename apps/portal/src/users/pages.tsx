@@ -56,6 +56,22 @@ async function renderUser(c: Context<PageEnv>, deps: AppDeps, state?: FormState)
 }
 
 /**
+ * Are you sure? The page that asks before an action that takes access away (disabling a user,
+ * revoking an API client): its question, the button that acts, and the way back.
+ */
+export function confirmationPage(
+  c: Context<PageEnv>,
+  p: { current: string; title: string; question: string; action: string; submit: string; back: string },
+) {
+  const { current, ...confirm } = p;
+  return page(c, {
+    title: p.title,
+    current,
+    body: <ConfirmPage t={c.get('t')} csrfToken={c.get('csrfToken')} {...confirm} />,
+  });
+}
+
+/**
  * 用户管理 — admins remove people: merchant admins their merchant's users (listed on
  * /settings), commission admins everyone (/users). Every action goes through the API's services;
  * disabling asks first on a page of its own; each change answers with a redirect (POST-redirect-GET).
@@ -105,20 +121,13 @@ export function userPages(deps: AppDeps) {
       const t = c.get('t');
       const user = await getUser(ctx(c), userIdOf(c));
       if (user.disabledAt) return c.redirect(`/users/${user.id}`, 303);
-      return page(c, {
-        title: t('users.confirmDisableTitle'),
+      return confirmationPage(c, {
         current: listOf(pageUser(c)),
-        body: (
-          <ConfirmPage
-            t={t}
-            csrfToken={c.get('csrfToken')}
-            title={t('users.confirmDisableTitle')}
-            question={t('users.confirmDisable', { name: user.name, email: user.email })}
-            action={`/users/${user.id}/disable`}
-            submit={t('users.confirmDisableSubmit')}
-            back={`/users/${user.id}`}
-          />
-        ),
+        title: t('users.confirmDisableTitle'),
+        question: t('users.confirmDisable', { name: user.name, email: user.email }),
+        action: `/users/${user.id}/disable`,
+        submit: t('users.confirmDisableSubmit'),
+        back: `/users/${user.id}`,
       });
     })
     .post('/users/:id/disable', admins, async (c) => {

@@ -9,9 +9,11 @@ import {
   toIso,
   type User,
 } from '@redress/core';
+import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords';
 import { MERCHANT_ROLES, type Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
+import type { Database } from '../db/database';
 import type { UserRow } from './table';
 
 export function toUser(row: UserRow): User {
@@ -56,6 +58,29 @@ export function placement(
   };
 }
 
+/** Refuses (422, beside the field) a merchant or a station that does not exist; null is not checked. */
+export async function assertPlaceExists(
+  db: Kysely<Database>,
+  place: { merchantId: string | null; stationId: string | null },
+): Promise<void> {
+  if (place.merchantId) {
+    const m = await db
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', place.merchantId)
+      .executeTakeFirst();
+    if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+  }
+  if (place.stationId) {
+    const s = await db
+      .selectFrom('stations')
+      .select('id')
+      .where('id', '=', place.stationId)
+      .executeTakeFirst();
+    if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+  }
+}
+
 /** Invites a user with a role: a merchant admin into its own merchant, a commission admin anywhere. */
 export async function createUser(
   ctx: Pick<ServiceContext, 'db' | 'clock' | 'principal'>,
@@ -63,18 +88,7 @@ export async function createUser(
 ): Promise<User> {
   const { merchantId, stationId } = placement(ctx.principal, input);
   const email = input.email.trim().toLowerCase();
-  if (merchantId) {
-    const m = await ctx.db
-      .selectFrom('merchants')
-      .select('id')
-      .where('id', '=', merchantId)
-      .executeTakeFirst();
-    if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
-  }
-  if (stationId) {
-    const s = await ctx.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
-    if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
-  }
+  await assertPlaceExists(ctx.db, { merchantId, stationId });
   const dup = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (dup) throw new Conflict('a user with this email exists');
   const now = ctx.clock.now();
