@@ -180,12 +180,20 @@ describe('GET /api/docs', () => {
     expect(html).not.toMatch(/<th\s*\/>|<th><\/th>/);
   });
 
-  it('is made once and sent gzipped to the clients that take it', async () => {
+  it('is sent gzipped to the clients that take it, and plain to the others', async () => {
     const plain = await app.request('/api/docs');
     const zipped = await app.request('/api/docs', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
     expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
     expect(zipped.headers.get('Vary')).toBe('Accept-Encoding');
     expect(plain.headers.get('Content-Encoding')).toBeNull();
+    for (const [accept, encoding] of [
+      ['br;q=1, gzip;q=0.5', 'gzip'],
+      ['gzip;q=0, br', null],
+      ['identity', null],
+    ] as const) {
+      const res = await app.request('/api/docs', { headers: { 'Accept-Encoding': accept } });
+      expect(res.headers.get('Content-Encoding'), accept).toBe(encoding);
+    }
     const body = new Uint8Array(await zipped.arrayBuffer());
     const html = await plain.text();
     expect(gunzipSync(body).toString('utf8')).toBe(html);

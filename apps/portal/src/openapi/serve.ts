@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { type Context, Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
 import { DocsPage } from './docs-page';
@@ -19,13 +20,13 @@ const prepare = (text: string, type: string): Prepared => ({
 });
 
 function send(c: Context<AppEnv>, body: Prepared): Response {
-  const accept = c.req.header('Accept-Encoding');
   const headers: Record<string, string> = {
     'Content-Type': body.type,
     'Cache-Control': 'public, max-age=300',
     Vary: 'Accept-Encoding',
   };
-  if (accept && /\bgzip\b/.test(accept)) {
+  // Weighed as RFC 9110 says: `gzip;q=0` refuses it, `br, gzip;q=0.5` still takes it.
+  if (accepts(c, { header: 'Accept-Encoding', supports: ['gzip'], default: 'identity' }) === 'gzip') {
     return c.body(body.gzip, 200, { ...headers, 'Content-Encoding': 'gzip' });
   }
   return c.body(body.text, 200, headers);
