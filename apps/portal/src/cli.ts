@@ -16,6 +16,7 @@ import { createApiClient } from './api-clients/service';
 import { rotateKeys } from './auth/keys';
 import { SYSTEM } from './auth/principal';
 import { type Config, loadConfig } from './config';
+import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
 import { fieldErrors } from './http/validate';
@@ -53,6 +54,8 @@ Usage: redress <command> [options]
   calendar import FILE       load a year's working-day calendar from a holiday-cn JSON file;
                              recomputes the deadlines of open complaints that reach that year
   calendar show YEAR         the days off and adjusted working days of a year, and where they come from
+  backup FILE                a consistent copy of the SQLite database into FILE while the portal runs
+                             (restore: docs/operations.md; on PostgreSQL use pg_dump)
 
 Every create command takes --json for scripting.
 Configuration (environment): PORT (8787), REDRESS_DATA_DIR (./data), DATABASE_URL
@@ -156,6 +159,23 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return v;
   };
 
+  if (command === 'backup') {
+    if (!sub || positionals.length > 2)
+      throw new UsageError('backup needs one FILE, e.g. redress backup backup.db');
+    try {
+      const done = await backupSqlite(config.databaseUrl, sub);
+      out(
+        json,
+        { ...done },
+        `Backed up ${done.source} to ${done.file} (${done.pages} pages, ${done.bytes} bytes).`,
+      );
+      return 0;
+    } catch (err) {
+      if (!(err instanceof BackupRefused)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+  }
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'start': {
       const runtime = await openRuntime(config, { backgroundCheckpoints: true });

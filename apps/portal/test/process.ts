@@ -140,3 +140,24 @@ export async function tokenFrom(url: string, client: { id: string; secret: strin
   if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+/** `redress <args>` on the place, to its end: exit code and output. */
+export function runRedress(
+  place: Place,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | string; output: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, DATABASE_URL: place.databaseUrl, REDRESS_DATA_DIR: place.dataDir, ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code: code ?? signal ?? 'unknown', output })),
+  );
+}
