@@ -105,7 +105,7 @@ export async function runSpine(options: SpineOptions): Promise<SpineResult> {
       REDRESS_WORKERS: 'false',
       REDRESS_MODE: 'production',
       // One API client is the whole load (thousands of calls a second): the per-principal limit
-      // still counts every call (its cost is measured) but is raised out of the way.
+      // still counts every call, in blocks (its cost is measured), but is raised out of the way.
       REDRESS_API_RATE: '1000000000',
     };
 

@@ -333,3 +333,12 @@ export async function allCounts(w: TestWorld): Promise<Record<string, number>> {
 export async function advance(w: TestWorld, ms: number): Promise<void> {
   await w.travel(w.clock.now() + ms);
 }
+
+/** Posts the sign-in form as the portal's own page does (form-encoded, same Origin): the raw answer. */
+export async function postSignInForm(w: TestWorld, fields: Record<string, string>): Promise<Response> {
+  return await w.app.request('/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}

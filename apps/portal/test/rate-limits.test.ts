@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app';
 import { SYSTEM } from '../src/auth/principal';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../src/config';
 import { MemoryRateLimitStore } from '../src/rate-limits/store';
 import { createUser } from '../src/users/service';
-import { expectProblem, type TestWorld, testWorld } from './harness';
+import { expectProblem, postSignInForm, type TestWorld, testWorld } from './harness';
 
 /** Guessing and flooding are limited: sign-ins, token requests and API calls (on the test's database). */
 
@@ -131,12 +132,7 @@ describe('failed sign-ins', () => {
   it('through the page form: the wait is a message beside the form, not a 500', async () => {
     const w = await testWorld();
     const u = await w.user('merchant_agent', { merchantId: w.merchantA.id });
-    const form = (password: string) =>
-      w.app.request('/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-        body: new URLSearchParams({ email: u.email, password }).toString(),
-      });
+    const form = (password: string) => postSignInForm(w, { email: u.email, password });
     for (let i = 0; i < 5; i++) {
       expect((await form('wrong')).headers.get('Location')).toBe('/login?error=credentials');
     }
@@ -246,6 +242,33 @@ describe('API calls', () => {
     expect((await w.call(w.admin, 'GET', '/api/v1/complaints')).headers.get('RateLimit-Remaining')).toBe('3');
     w.clock.advance(50_000);
     expect((await w.call(w.actors.merchantA, 'GET', '/api/v1/complaints')).status).toBe(200);
+  });
+
+  it('are counted in blocks by each process: never more than the limit between two, one count per block', async () => {
+    // 200 a minute: blocks of 2. A second app over the same store is a second portal process.
+    const w = await testWorld(limits({ apiPerMinute: 200 }));
+    w.clock.set(w.clock.now() - (w.clock.now() % 60_000) + 10_000);
+    await w.travel(w.clock.now());
+    const other = createApp(w.runtime);
+    const { merchantA } = w.actors;
+    const key = `api:client:${merchantA.id}`;
+    const get = (app: typeof other) =>
+      app.request('/api/v1/complaints?limit=1', { headers: { Authorization: `Bearer ${merchantA.token}` } });
+    const first = await get(w.app);
+    expect(first.headers.get('RateLimit-Remaining')).toBe('199');
+    expect((await w.runtime.rateLimits.read(key, w.clock.now()))?.hits).toBe(2);
+    expect((await get(w.app)).headers.get('RateLimit-Remaining')).toBe('198');
+    expect((await w.runtime.rateLimits.read(key, w.clock.now()))?.hits).toBe(2);
+    const statuses: number[] = [first.status, 200];
+    for (let i = 0; i < 218; i++) statuses.push((await get(i % 2 ? w.app : other)).status);
+    // Exactly the limit admitted; one process may be refused while the other still holds a hit.
+    expect(statuses.filter((s) => s === 200).length).toBe(200);
+    expect(statuses.filter((s) => s === 429).length).toBe(20);
+    expect(statuses.slice(205)).toEqual(Array(15).fill(429));
+    // Refused calls are not counted again: at most one block past the limit.
+    expect((await w.runtime.rateLimits.read(key, w.clock.now()))!.hits).toBeLessThanOrEqual(202);
+    w.clock.advance(50_000);
+    expect((await get(other)).status).toBe(200);
   });
 
   it('are generous by default: an integration paging through a thousand complaints is not stopped', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signConsumerLink } from '../src/auth/tokens';
-import { type TestWorld, testWorld } from './harness';
+import { postSignInForm, type TestWorld, testWorld } from './harness';
 
 /**
  * Every answer of every route, page and API, signed in and not: the security headers are there.
@@ -132,11 +132,7 @@ describe('cookies', () => {
     const w = await testWorld({ config: { mode: 'production' } });
     const lang = await w.app.request('/login?lang=en');
     expect(lang.headers.get('Set-Cookie')).toMatch(/^redress_lang=en;.*Secure/);
-    const failed = await w.app.request('/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-      body: 'email=nobody%40example.cn&password=wrong',
-    });
+    const failed = await postSignInForm(w, { email: 'nobody@example.cn', password: 'wrong' });
     expect(failed.headers.get('Set-Cookie')).toMatch(/^redress_login_email=.*Secure/);
   });
 });

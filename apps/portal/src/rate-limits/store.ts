@@ -24,8 +24,11 @@ export interface Window {
  * the database file), in the `rate_limits` table on PostgreSQL.
  */
 export interface RateLimitStore {
-  /** Adds one hit to the key's window (a new window when the last is over) and answers the counter after it. */
-  increment(key: string, w: Window): Promise<Counter>;
+  /**
+   * Adds `by` hits (one unless told) to the key's window (a new window when the last is over)
+   * and answers the counter after it.
+   */
+  increment(key: string, w: Window, by?: number): Promise<Counter>;
   /** The counter, or null when there is none or it expired. */
   read(key: string, now: number): Promise<Counter | null>;
   /**
@@ -77,19 +80,19 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return entry;
   }
 
-  async increment(key: string, w: Window): Promise<Counter> {
+  async increment(key: string, w: Window, by = 1): Promise<Counter> {
     this.sweep(w.now);
     const entry = this.live(key, w.now);
     if (!entry) {
-      const fresh = { hits: 1, windowStart: w.start, strikes: 0, lockedUntil: 0, expiresAt: w.expiresAt };
+      const fresh = { hits: by, windowStart: w.start, strikes: 0, lockedUntil: 0, expiresAt: w.expiresAt };
       this.entries.set(key, fresh);
       return { ...fresh };
     }
     if (entry.windowStart + w.windowMs <= w.now) {
-      entry.hits = 1;
+      entry.hits = by;
       entry.windowStart = w.start;
     } else {
-      entry.hits += 1;
+      entry.hits += by;
     }
     entry.expiresAt = Math.max(entry.expiresAt, w.expiresAt);
     return {
@@ -141,15 +144,15 @@ export class SqlRateLimitStore implements RateLimitStore {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  async increment(key: string, w: Window): Promise<Counter> {
+  async increment(key: string, w: Window, by = 1): Promise<Counter> {
     await this.prune(w.now);
     const { rows } = await sql<{ hits: number; window_start: number; strikes: number; locked_until: number }>`
       insert into rate_limits as r (key, window_start, hits, strikes, locked_until, expires_at)
-      values (${key}, ${w.start}, 1, 0, 0, ${w.expiresAt})
+      values (${key}, ${w.start}, ${by}, 0, 0, ${w.expiresAt})
       on conflict (key) do update set
         hits = case
-          when r.expires_at <= ${w.now} or r.window_start + ${w.windowMs} <= ${w.now} then 1
-          else r.hits + 1 end,
+          when r.expires_at <= ${w.now} or r.window_start + ${w.windowMs} <= ${w.now} then ${by}
+          else r.hits + ${by} end,
         window_start = case
           when r.expires_at <= ${w.now} or r.window_start + ${w.windowMs} <= ${w.now} then ${w.start}
           else r.window_start end,

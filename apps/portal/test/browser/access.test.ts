@@ -1,65 +1,40 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api-clients/service';
 import { SYSTEM } from '../../src/auth/principal';
 import { createUser } from '../../src/users/service';
-import {
-  assertChromium,
-  type BrowserWorld,
-  browserWorld,
-  launchChromium,
-  PASSWORD,
-  screenshot,
-  signIn,
-  skipBrowser,
-} from './browser';
+import { PASSWORD, screenshot, signIn, skipBrowser, useBrowserWorld, ZH } from './browser';
 
 /**
  * Taking access away from the settings page, in Chromium without JavaScript: revoking an API
  * client and disabling a user each ask first on a confirmation page, then act (POST-redirect-GET).
  */
 
-const ZH = { locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' } };
-
 describe.skipIf(skipBrowser)('revocation in Chromium', () => {
-  let browser: Browser;
-  let w: BrowserWorld;
-  let base: string;
-
-  beforeAll(async () => {
-    assertChromium();
-    w = await browserWorld();
-    base = w.server.url;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.close();
-  });
+  const bw = useBrowserWorld();
 
   it('a merchant admin revokes a client and disables a user, each after a confirmation page', async () => {
-    const admin = { ...w.runtime, principal: { ...SYSTEM, role: 'commission_admin' as const } };
+    const admin = { ...bw.w.runtime, principal: { ...SYSTEM, role: 'commission_admin' as const } };
     const crm = await createApiClient(admin, {
       name: '旧 CRM',
       actsAs: 'merchant',
-      merchantId: w.merchantA.id,
+      merchantId: bw.w.merchantA.id,
     });
     const agent = await createUser(admin, {
       email: 'leaver@pujiang.example',
       password: PASSWORD,
       role: 'merchant_agent',
       name: '周离',
-      merchantId: w.merchantA.id,
+      merchantId: bw.w.merchantA.id,
     });
     // The agent is signed in elsewhere; the admin works without JavaScript.
-    const agentContext = await browser.newContext(ZH);
-    const agentPage = await signIn(agentContext, base, agent.email);
+    const agentContext = await bw.browser.newContext(ZH);
+    const agentPage = await signIn(agentContext, bw.base, agent.email);
     expect(new URL(agentPage.url()).pathname).toBe('/inbox');
-    const context = await browser.newContext({ ...ZH, javaScriptEnabled: false });
-    const page = await signIn(context, base, w.users.merchantAdmin.email);
+    const context = await bw.browser.newContext({ ...ZH, javaScriptEnabled: false });
+    const page = await signIn(context, bw.base, bw.w.users.merchantAdmin.email);
 
     // Revoke: the button leads to a question, not to the deed.
-    await page.goto(`${base}/settings`);
+    await page.goto(`${bw.base}/settings`);
     await page.getByRole('link', { name: '停用 旧 CRM' }).click();
     expect(new URL(page.url()).pathname).toBe(`/settings/api-clients/${crm.id}/revoke`);
     expect(await page.locator('h1').textContent()).toBe('停用 API 客户端');
@@ -68,7 +43,7 @@ describe.skipIf(skipBrowser)('revocation in Chromium', () => {
     await page.getByRole('link', { name: '取消' }).click();
     expect(new URL(page.url()).pathname).toBe('/settings');
     const row = () =>
-      w.runtime.db
+      bw.w.runtime.db
         .selectFrom('api_clients')
         .select('revoked_at')
         .where('id', '=', crm.id)
@@ -95,13 +70,13 @@ describe.skipIf(skipBrowser)('revocation in Chromium', () => {
     expect(await agentRow.textContent()).toContain('已停用');
 
     // The agent's open session is gone: the next page is the sign-in page.
-    await agentPage.goto(`${base}/inbox`);
+    await agentPage.goto(`${bw.base}/inbox`);
     expect(new URL(agentPage.url()).pathname).toBe('/login');
 
     // The last merchant admin cannot disable themselves: the answer says why.
-    await page.goto(`${base}/users/${w.users.merchantAdmin.id}/disable`);
+    await page.goto(`${bw.base}/users/${bw.w.users.merchantAdmin.id}/disable`);
     await page.getByRole('button', { name: '确认停用' }).click();
-    expect(new URL(page.url()).pathname).toBe(`/users/${w.users.merchantAdmin.id}`);
+    expect(new URL(page.url()).pathname).toBe(`/users/${bw.w.users.merchantAdmin.id}`);
     expect(await page.locator('.flash-error').textContent()).toContain('最后一位');
     await agentContext.close();
     await context.close();

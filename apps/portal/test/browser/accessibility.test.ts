@@ -1,22 +1,12 @@
 import type { Role } from '@redress/core';
 import { CreateComplaintInput } from '@redress/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeComplaint, proposeSettlement, requestInformation } from '../../src/complaints/actions';
 import { createComplaint } from '../../src/complaints/intake';
-import { createUser } from '../../src/users/service';
 import { type AxeViolation, axeViolations } from './axe';
-import {
-  assertChromium,
-  type BrowserWorld,
-  browserWorld,
-  launchChromium,
-  PASSWORD,
-  signIn,
-  skipBrowser,
-} from './browser';
+import { consumerLinkPath, signIn, skipBrowser, useBrowserWorld, ZH } from './browser';
 
-const ZH = { locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' } };
 /** Enough for every page a role can reach today; the test fails rather than stop short. */
 const MAX_PAGES_PER_ROLE = 40;
 
@@ -34,23 +24,17 @@ const template = (path: string) =>
  * nobody signs in for: sign-in, the API reference, the consumer's link, the error pages.
  */
 describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best practices)', () => {
-  let browser: Browser;
-  let w: BrowserWorld;
-  let base: string;
+  const bw = useBrowserWorld();
   let consumerLink: string;
   const found = new Map<string, AxeViolation[]>();
 
   beforeAll(async () => {
-    assertChromium();
-    w = await browserWorld();
-    base = w.server.url;
-    browser = await launchChromium();
     const intake = (overrides: Record<string, unknown> = {}) =>
       createComplaint(
-        w.users.staff.ctx,
+        bw.w.users.staff.ctx,
         CreateComplaintInput.parse({
           channel: 'hotline',
-          merchantId: w.merchantA.id,
+          merchantId: bw.w.merchantA.id,
           subject: '空调安装后漏水，商家拒绝上门维修',
           description: '今年七月购买的空调，安装一个月后室内机漏水，多次联系客服未果。',
           category: 'appliance_repair',
@@ -64,7 +48,7 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
     await intake({ merchantId: undefined, subject: '未分派的投诉' });
     await intake();
     const acknowledged = await intake({ subject: '洗衣机维修三次仍未修好' });
-    const merchant = w.users.merchantAdmin.ctx;
+    const merchant = bw.w.users.merchantAdmin.ctx;
     await acknowledgeComplaint(merchant, acknowledged.id);
     const waiting = await intake({ subject: '网购耳机退货被拒' });
     await acknowledgeComplaint(merchant, waiting.id);
@@ -76,18 +60,7 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
       amountFen: 39_900,
       terms: '全额退款。',
     });
-    const note = await w.runtime.db
-      .selectFrom('notifications')
-      .select('link')
-      .where('complaint_id', '=', proposed.id)
-      .where('link', 'is not', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    consumerLink = new URL(note.link!).pathname;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.close();
+    consumerLink = await consumerLinkPath(bw.w, proposed.id);
   });
 
   async function check(page: Page, label: string): Promise<void> {
@@ -106,14 +79,14 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
       expect(seen.size, `more than ${MAX_PAGES_PER_ROLE} pages for ${role}`).toBeLessThanOrEqual(
         MAX_PAGES_PER_ROLE,
       );
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${bw.base}${path}`);
       expect(response?.status(), `${role} ${path}`).toBeLessThan(400);
       await check(page, `${role} ${template(path)}`);
       const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
       for (const href of links) {
         const url = new URL(href);
         if (
-          url.origin !== base ||
+          url.origin !== bw.base ||
           url.pathname.startsWith('/assets/') ||
           /\.(csv|json)$/.test(url.pathname)
         ) {
@@ -126,41 +99,28 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
   }
 
   const roles: [string, Role, () => Promise<{ email: string }>][] = [
-    ['commission staff', 'commission_staff', async () => w.users.staff],
+    ['commission staff', 'commission_staff', async () => bw.w.users.staff],
     [
       'commission admin',
       'commission_admin',
-      () =>
-        createUser(
-          { ...w.runtime, principal: { ...w.users.staff.ctx.principal, role: 'commission_admin' } },
-          { email: 'admin@redress.example', password: PASSWORD, role: 'commission_admin', name: '周敏' },
-        ),
+      () => bw.w.addUser('admin@redress.example', 'commission_admin', '周敏'),
     ],
-    ['merchant admin', 'merchant_admin', async () => w.users.merchantAdmin],
+    ['merchant admin', 'merchant_admin', async () => bw.w.users.merchantAdmin],
     [
       'merchant agent',
       'merchant_agent',
       () =>
-        createUser(
-          { ...w.runtime, principal: { ...w.users.staff.ctx.principal, role: 'commission_admin' } },
-          {
-            email: 'agent@pujiang.example',
-            password: PASSWORD,
-            role: 'merchant_agent',
-            name: '孙丽',
-            merchantId: w.merchantA.id,
-          },
-        ),
+        bw.w.addUser('agent@pujiang.example', 'merchant_agent', '孙丽', { merchantId: bw.w.merchantA.id }),
     ],
-    ['station operator', 'station_operator', async () => w.users.station],
+    ['station operator', 'station_operator', async () => bw.w.users.station],
   ];
 
   it('finds nothing on any page, as each role, in Chinese and in English', async () => {
     const visited: Record<string, string[]> = {};
     for (const [label, , user] of roles) {
       const { email } = await user();
-      const context: BrowserContext = await browser.newContext(ZH);
-      const page = await signIn(context, base, email);
+      const context: BrowserContext = await bw.browser.newContext(ZH);
+      const page = await signIn(context, bw.base, email);
       visited[label] = await crawl(page, label);
       await page.goto(`${page.url().split('?')[0]}?lang=en`);
       await check(page, `${label} ${new URL(page.url()).pathname} (English)`);
@@ -170,15 +130,15 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
     for (const [label, pages] of Object.entries(visited)) expect(pages.length, label).toBeGreaterThan(1);
     expect(visited['merchant admin']).toContain('/complaints/:id');
 
-    const context = await browser.newContext(ZH);
+    const context = await bw.browser.newContext(ZH);
     const page = await context.newPage();
     for (const path of ['/login', '/api/docs', consumerLink, `${consumerLink}x`, '/no-such-page']) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${bw.base}${path}`);
       await check(page, template(path));
     }
     // The reference lays out its sections only near the screen (content-visibility: auto),
     // and axe skips what is not laid out: check it again with every section rendered.
-    await page.goto(`${base}/api/docs`);
+    await page.goto(`${bw.base}/api/docs`);
     await page.evaluate(() => {
       for (const e of document.querySelectorAll<HTMLElement>('.op, .schema'))
         e.style.contentVisibility = 'visible';
@@ -190,12 +150,12 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
   });
 
   it('answers /favicon.ico with an icon the browser can draw', async () => {
-    const context = await browser.newContext();
+    const context = await bw.browser.newContext();
     const page = await context.newPage();
-    const response = await page.goto(`${base}/favicon.ico`);
+    const response = await page.goto(`${bw.base}/favicon.ico`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toBe('image/x-icon');
-    await page.goto(`${base}/login`);
+    await page.goto(`${bw.base}/login`);
     const sizes = await page.evaluate(async () => {
       const draw = async (src: string) => {
         const img = new Image();

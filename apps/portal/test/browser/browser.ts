@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@redress/core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { SYSTEM, userPrincipal } from '../../src/auth/principal';
 import { testConfig } from '../../src/config';
 import type { ServiceContext } from '../../src/context';
@@ -112,6 +113,8 @@ export async function browserWorld() {
     merchantB,
     station,
     users,
+    /** Adds a user (made by the services, password `PASSWORD`) with a service context of its own. */
+    addUser: user,
     close: async () => {
       await server.close();
       await runtime.close();
@@ -119,6 +122,41 @@ export async function browserWorld() {
   };
 }
 export type BrowserWorld = Awaited<ReturnType<typeof browserWorld>>;
+
+/** A browser in Chinese, as at the commission and most merchants. */
+export const ZH = { locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' } };
+
+/**
+ * The start every browser test file shares: registers `beforeAll` (a `browserWorld` with its
+ * server, and one Chromium) and `afterAll` (both closed). Read the fields in tests and in hooks
+ * registered after this call.
+ */
+export function useBrowserWorld(): { w: BrowserWorld; browser: Browser; base: string } {
+  const started = {} as { w: BrowserWorld; browser: Browser; base: string };
+  beforeAll(async () => {
+    assertChromium();
+    started.w = await browserWorld();
+    started.base = started.w.server.url;
+    started.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.w?.close();
+  });
+  return started;
+}
+
+/** The path of the consumer's link in the newest notification of a complaint that has one. */
+export async function consumerLinkPath(w: BrowserWorld, complaintId: string): Promise<string> {
+  const note = await w.runtime.db
+    .selectFrom('notifications')
+    .select('link')
+    .where('complaint_id', '=', complaintId)
+    .where('link', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return new URL(note.link!).pathname;
+}
 
 /** Signs in through the sign-in form, as a person would. */
 export async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {

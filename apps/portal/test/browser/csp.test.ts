@@ -1,16 +1,9 @@
 import { CreateComplaintInput } from '@redress/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signConsumerLink } from '../../src/auth/tokens';
 import { createComplaint } from '../../src/complaints/intake';
-import {
-  assertChromium,
-  type BrowserWorld,
-  browserWorld,
-  launchChromium,
-  signIn,
-  skipBrowser,
-} from './browser';
+import { signIn, skipBrowser, useBrowserWorld } from './browser';
 
 /**
  * The Content-Security-Policy in the browser that enforces it: no page of the portal breaks
@@ -49,27 +42,14 @@ async function visit(page: Page, url: string) {
 }
 
 describe.skipIf(skipBrowser)('the Content-Security-Policy in Chromium', () => {
-  let browser: Browser;
-  let w: BrowserWorld;
-  let base: string;
-
-  beforeAll(async () => {
-    assertChromium();
-    w = await browserWorld();
-    base = w.server.url;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.close();
-  });
+  const bw = useBrowserWorld();
 
   it('no page reports a violation, for any role', async () => {
     const c = await createComplaint(
-      w.users.staff.ctx,
+      bw.w.users.staff.ctx,
       CreateComplaintInput.parse({
         channel: 'hotline',
-        merchantId: w.merchantA.id,
+        merchantId: bw.w.merchantA.id,
         subject: '空调安装后漏水',
         description: '安装一个月后室内机漏水，多次联系客服未果。',
         category: 'appliance_repair',
@@ -78,21 +58,21 @@ describe.skipIf(skipBrowser)('the Content-Security-Policy in Chromium', () => {
         claimFen: 59_900,
       }),
     );
-    const link = await signConsumerLink(w.runtime.keys, w.clock, c.id, 86_400);
+    const link = await signConsumerLink(bw.w.runtime.keys, bw.w.clock, c.id, 86_400);
     const visited: string[] = [];
     const tour: [string | null, string[]][] = [
       [null, ['/login', '/login?lang=en', '/api/docs', `/c/${link}`, `/c/${link}x`, '/no-such-page']],
-      [w.users.merchantAdmin.email, ['/inbox', `/complaints/${c.id}`, '/settings', '/inbox?lang=en']],
-      [w.users.staff.email, ['/staff', '/intake', '/inbox', `/complaints/${c.id}`, '/settings']],
-      [w.users.station.email, ['/station', `/complaints/${c.id}`]],
-      [w.users.merchantB.email, ['/inbox', `/complaints/${c.id}`]],
+      [bw.w.users.merchantAdmin.email, ['/inbox', `/complaints/${c.id}`, '/settings', '/inbox?lang=en']],
+      [bw.w.users.staff.email, ['/staff', '/intake', '/inbox', `/complaints/${c.id}`, '/settings']],
+      [bw.w.users.station.email, ['/station', `/complaints/${c.id}`]],
+      [bw.w.users.merchantB.email, ['/inbox', `/complaints/${c.id}`]],
     ];
     for (const [email, paths] of tour) {
-      const context = await browser.newContext({ locale: 'zh-CN' });
+      const context = await bw.browser.newContext({ locale: 'zh-CN' });
       const seen = await watch(context);
-      const page = email ? await signIn(context, base, email) : await context.newPage();
+      const page = email ? await signIn(context, bw.base, email) : await context.newPage();
       for (const path of paths) {
-        await visit(page, `${base}${path}`);
+        await visit(page, `${bw.base}${path}`);
         visited.push(`${email ?? 'anonymous'} ${path}`);
         // Stylesheets were admitted: Pico sets the body's font, the browser default is serif.
         const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
@@ -110,12 +90,12 @@ describe.skipIf(skipBrowser)('the Content-Security-Policy in Chromium', () => {
   });
 
   it('blocks a script injected into a page, and the page reports it', async () => {
-    const context = await browser.newContext();
+    const context = await bw.browser.newContext();
     const seen = await watch(context);
     const page = await context.newPage();
     // The real answer of the portal, headers and all, with a script put into its body, as a
     // stored cross-site scripting flaw would put it there.
-    await page.route(`${base}/login`, async (route) => {
+    await page.route(`${bw.base}/login`, async (route) => {
       const response = await route.fetch();
       const html = (await response.text()).replace(
         '</main>',
@@ -125,7 +105,7 @@ describe.skipIf(skipBrowser)('the Content-Security-Policy in Chromium', () => {
       );
       await route.fulfill({ response, body: html });
     });
-    await page.goto(`${base}/login`);
+    await page.goto(`${bw.base}/login`);
     await page.waitForLoadState('load');
     await expect.poll(() => seen.violations.length).toBeGreaterThanOrEqual(2);
     expect(await page.evaluate(() => document.documentElement.dataset.pwned ?? null)).toBeNull();

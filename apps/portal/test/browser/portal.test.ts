@@ -1,48 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { CreateComplaintInput } from '@redress/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acknowledgeComplaint, proposeSettlement } from '../../src/complaints/actions';
 import { createComplaint } from '../../src/complaints/intake';
 import {
-  assertChromium,
-  type BrowserWorld,
-  browserWorld,
-  launchChromium,
+  consumerLinkPath,
   MONDAY_10AM,
   screenshot,
   signIn,
   skipBrowser,
+  useBrowserWorld,
+  ZH,
 } from './browser';
 
 const DAY = 86_400_000;
-/** A browser in Chinese, as at the commission and most merchants. */
-const ZH = { locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 describe.skipIf(skipBrowser)('the portal in Chromium', () => {
-  let browser: Browser;
-  let w: BrowserWorld;
-  let base: string;
-
-  beforeAll(async () => {
-    assertChromium();
-    w = await browserWorld();
-    base = w.server.url;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.close();
-  });
+  const bw = useBrowserWorld();
 
   /** Takes a complaint in as staff (the same service as the API), for merchant A unless told otherwise. */
   async function intake(overrides: Record<string, unknown> = {}) {
     return createComplaint(
-      w.users.staff.ctx,
+      bw.w.users.staff.ctx,
       CreateComplaintInput.parse({
         channel: 'hotline',
-        merchantId: w.merchantA.id,
+        merchantId: bw.w.merchantA.id,
         subject: '空调安装后漏水，商家拒绝上门维修',
         description:
           '今年七月购买的空调，安装一个月后室内机漏水，多次联系客服未果，要求退还安装费并上门维修。',
@@ -56,14 +39,14 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
   }
 
   it('a merchant signs in, finds an overdue complaint, proposes and records a settlement', async () => {
-    w.clock.set(MONDAY_10AM);
+    bw.w.clock.set(MONDAY_10AM);
     const overdue = await intake({ subject: '洗衣机漏水，维修三次仍未修好' });
     // Friday: the acknowledge deadline (24:00 Wednesday) has passed; a new complaint is on track.
-    w.clock.set(MONDAY_10AM + 4 * DAY);
+    bw.w.clock.set(MONDAY_10AM + 4 * DAY);
     await intake({ subject: '冰箱制冷不足', category: 'home_appliances', tags: ['after_sales'] });
 
-    const context = await browser.newContext({ ...ZH, viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, base, w.users.merchantAdmin.email);
+    const context = await bw.browser.newContext({ ...ZH, viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, bw.base, bw.w.users.merchantAdmin.email);
     expect(new URL(page.url()).pathname).toBe('/inbox');
     await expect.poll(() => page.locator('h1').textContent()).toBe('投诉处理');
     await screenshot(page, 'merchant-inbox');
@@ -104,7 +87,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     expect(await page.locator('#settlement').locator('..').textContent()).toContain('企业先行和解');
     await screenshot(page, 'merchant-complaint-settled');
 
-    await page.goto(`${base}/settings`);
+    await page.goto(`${bw.base}/settings`);
     expect(await page.locator('.scorecard').textContent()).toContain('¥128.50');
     await page.getByLabel('名称').fill('CRM 对接');
     await page.getByRole('button', { name: '创建客户端' }).click();
@@ -114,13 +97,13 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
   });
 
   it('a station operator logs settlements and exports them as CSV', async () => {
-    const context = await browser.newContext({ ...ZH, ...PHONE });
-    const page = await signIn(context, base, w.users.station.email);
+    const context = await bw.browser.newContext({ ...ZH, ...PHONE });
+    const page = await signIn(context, bw.base, bw.w.users.station.email);
     expect(new URL(page.url()).pathname).toBe('/station');
 
     await page
       .getByLabel('督办联网企业')
-      .selectOption({ label: `${w.merchantA.name}（${w.merchantA.creditCode}）` });
+      .selectOption({ label: `${bw.w.merchantA.name}（${bw.w.merchantA.creditCode}）` });
     await page.getByLabel('和解方式').selectOption('exchange');
     await page.getByLabel('金额（元）').fill('1,299');
     await page.getByLabel('纠纷与和解情况').fill('电饭煲内胆涂层脱落，商场当场换新。');
@@ -155,7 +138,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     expect(lines).toHaveLength(3);
     expect(csv).toContain('好味道餐饮店');
     expect(csv).toContain('92310115MA1M00001X');
-    expect(csv).toContain(`${w.merchantA.name}`);
+    expect(csv).toContain(`${bw.w.merchantA.name}`);
     expect(csv).toContain('1299.00');
     await context.close();
   });
@@ -166,22 +149,22 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
       subject: '健身卡闭店无法退款',
       category: 'fitness_beauty',
     });
-    const context = await browser.newContext({ ...ZH, viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, base, w.users.staff.email);
+    const context = await bw.browser.newContext({ ...ZH, viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, bw.base, bw.w.users.staff.email);
     expect(new URL(page.url()).pathname).toBe('/staff');
     const row = page.locator('tbody tr', { hasText: waiting.reference });
     await screenshot(page, 'staff-queue-new');
-    await row.getByLabel(`分派给 ${waiting.reference}`).selectOption({ label: w.merchantB.name });
+    await row.getByLabel(`分派给 ${waiting.reference}`).selectOption({ label: bw.w.merchantB.name });
     await row.getByRole('button', { name: '分派' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('已分派给企业，办理时限开始计算。');
     expect(await page.locator('tbody tr', { hasText: waiting.reference }).count()).toBe(0);
-    const routed = await w.runtime.db
+    const routed = await bw.w.runtime.db
       .selectFrom('complaints')
       .selectAll()
       .where('id', '=', waiting.id)
       .executeTakeFirstOrThrow();
     expect(routed.status).toBe('assigned');
-    expect(routed.merchant_id).toBe(w.merchantB.id);
+    expect(routed.merchant_id).toBe(bw.w.merchantB.id);
 
     await page.getByRole('link', { name: '登记投诉' }).click();
     await page.getByLabel('来源').selectOption('platform_12315');
@@ -202,24 +185,18 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
 
   it('a consumer accepts a proposal and rates the handling through the link, on a phone', async () => {
     const c = await intake({ subject: '网购耳机七天无理由退货被拒', category: 'online_shopping' });
-    const merchant = w.users.merchantAdmin.ctx;
+    const merchant = bw.w.users.merchantAdmin.ctx;
     await acknowledgeComplaint(merchant, c.id);
     await proposeSettlement(merchant, c.id, {
       outcome: 'refund',
       amountFen: 39_900,
       terms: '全额退款 399 元，运费由商家承担。',
     });
-    const note = await w.runtime.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('complaint_id', '=', c.id)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const token = new URL(note.link!).pathname.split('/').at(-1)!;
+    const token = (await consumerLinkPath(bw.w, c.id)).split('/').at(-1)!;
 
-    const context = await browser.newContext({ ...ZH, ...PHONE });
+    const context = await bw.browser.newContext({ ...ZH, ...PHONE });
     const page = await context.newPage();
-    await page.goto(`${base}/c/${token}`);
+    await page.goto(`${bw.base}/c/${token}`);
     expect(await page.locator('#proposal').locator('..').textContent()).toContain('¥399.00');
     await screenshot(page, 'consumer-proposal');
     await page.getByRole('button', { name: '接受和解方案' }).click();
@@ -229,7 +206,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     await page.getByLabel('5 分 · 非常满意').check();
     await page.getByRole('button', { name: '提交评价' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('感谢您的评价。');
-    const rating = await w.runtime.db
+    const rating = await bw.w.runtime.db
       .selectFrom('satisfaction')
       .selectAll()
       .where('complaint_id', '=', c.id)
@@ -237,16 +214,16 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     expect(rating?.rating).toBe(5);
     await screenshot(page, 'consumer-rated');
 
-    await page.goto(`${base}/c/${token}x`);
+    await page.goto(`${bw.base}/c/${token}x`);
     expect(await page.locator('h1').textContent()).toBe('链接无效或已过期');
     await context.close();
   });
 
   it("another merchant gets the 404 page for the first merchant's complaint", async () => {
     const c = await intake({ subject: '空调加氟收费过高' });
-    const context = await browser.newContext(ZH);
-    const page = await signIn(context, base, w.users.merchantB.email);
-    const response = await page.goto(`${base}/complaints/${c.id}`);
+    const context = await bw.browser.newContext(ZH);
+    const page = await signIn(context, bw.base, bw.w.users.merchantB.email);
+    const response = await page.goto(`${bw.base}/complaints/${c.id}`);
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('页面不存在');
     expect(await page.content()).not.toContain('空调加氟收费过高');
@@ -256,23 +233,23 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
 
   it('works without JavaScript: a refused form keeps what was typed, then the message is sent (English)', async () => {
     const c = await intake({ subject: '手机维修后无法开机' });
-    await acknowledgeComplaint(w.users.merchantAdmin.ctx, c.id);
-    const context = await browser.newContext({
+    await acknowledgeComplaint(bw.w.users.merchantAdmin.ctx, c.id);
+    const context = await bw.browser.newContext({
       javaScriptEnabled: false,
       locale: 'en-US',
       extraHTTPHeaders: { 'Accept-Language': 'en-US,en;q=0.9' },
     });
     const page = await context.newPage();
-    await page.goto(`${base}/complaints/${c.id}`);
+    await page.goto(`${bw.base}/complaints/${c.id}`);
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.getByLabel('Email').fill(w.users.merchantAdmin.email);
+    await page.getByLabel('Email').fill(bw.w.users.merchantAdmin.email);
     await page.getByLabel('Password').fill('wrong password!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.locator('#login-error').textContent()).toBe(
       'Wrong email or password. Please try again.',
     );
-    expect(await page.getByLabel('Email').inputValue()).toBe(w.users.merchantAdmin.email);
+    expect(await page.getByLabel('Email').inputValue()).toBe(bw.w.users.merchantAdmin.email);
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/complaints/${c.id}`);

@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api-clients/service';
 import { createComplaint } from '../../src/complaints/intake';
-import { assertChromium, browserWorld, launchChromium, skipBrowser } from './browser';
+import { skipBrowser, useBrowserWorld } from './browser';
 
 const SDK_ENTRY = fileURLToPath(new URL('../../../../packages/sdk/src/index.ts', import.meta.url));
 
@@ -15,12 +14,10 @@ const SDK_ENTRY = fileURLToPath(new URL('../../../../packages/sdk/src/index.ts',
  * against the real portal — tokens, a list, an action, and webhook verification with Web Crypto.
  */
 describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
-  let browser: Browser;
-  let world: Awaited<ReturnType<typeof browserWorld>>;
+  const bw = useBrowserWorld();
   let sdkSource: string;
 
   beforeAll(async () => {
-    assertChromium();
     const result = await build({
       entryPoints: [SDK_ENTRY],
       bundle: true,
@@ -31,24 +28,17 @@ describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
       logLevel: 'silent',
     });
     sdkSource = result.outputFiles[0]!.text;
-    world = await browserWorld();
-    browser = await launchChromium();
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await world?.close();
-  });
 
   it('gets a token, lists and acknowledges complaints, and verifies a webhook delivery', async () => {
     const client = await createApiClient(
-      { ...world.runtime, principal: { ...world.users.staff.ctx.principal, role: 'commission_admin' } },
-      { name: 'browser CRM', actsAs: 'merchant', merchantId: world.merchantA.id },
+      { ...bw.w.runtime, principal: { ...bw.w.users.staff.ctx.principal, role: 'commission_admin' } },
+      { name: 'browser CRM', actsAs: 'merchant', merchantId: bw.w.merchantA.id },
     );
-    const complaint = await createComplaint(world.users.staff.ctx, {
+    const complaint = await createComplaint(bw.w.users.staff.ctx, {
       kind: 'complaint',
       channel: 'online',
-      merchantId: world.merchantA.id,
+      merchantId: bw.w.merchantA.id,
       subject: '网购耳机无法开机',
       description: '收到货后无法开机，客服不回复。',
       category: 'online_shopping',
@@ -62,11 +52,11 @@ describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
       timestamp: '2026-11-30T10:00:00+08:00',
       data: { object: { id: complaint.id } },
     });
-    const signedAt = new Date(world.clock.now());
+    const signedAt = new Date(bw.w.clock.now());
     const signature = new Webhook(secret).sign('evt_1', signedAt, payload);
 
-    const origin = world.server.url;
-    const page = await browser.newPage();
+    const origin = bw.w.server.url;
+    const page = await bw.browser.newPage();
     await page.route(`${origin}/__sdk/**`, (route) => {
       const path = new URL(route.request().url()).pathname;
       if (path === '/__sdk/redress.js')
