@@ -11,7 +11,7 @@ import { complaintIn, expectProblem, type TestWorld, testWorld } from './harness
  * document's schemas, then spoiled here and there, so that the requests reach past validation.
  * Every answer must be below 500, and every API error a problem+json document.
  *
- * REDRESS_FUZZ_SEED and REDRESS_FUZZ_RUNS replay a failure or search longer; REDRESS_FUZZ_SHRINK=1
+ * REDRESS_FUZZ_SEED (the base seed: route i draws from SEED + i) and REDRESS_FUZZ_RUNS replay a failure or search longer; REDRESS_FUZZ_SHRINK=1
  * shrinks a counterexample (slower) instead of reporting the first one found.
  */
 const SEED = Number(process.env.REDRESS_FUZZ_SEED ?? 20_261_202);
@@ -477,25 +477,24 @@ describe('no input is a 500', () => {
     const w = await testWorld();
     const f = await fixtures(w);
     const routes = routesOf(w);
-    // One arbitrary per route, built once (building them is what costs, not drawing from them).
-    const request: fc.Arbitrary<Sent> = fc.oneof(
-      ...routes.map((route) => {
-        const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-        return fc.record({
-          route: fc.constant(route),
-          params: fc.tuple(...params.map((p) => pathParam(p, f))),
-          query: queryOf(route),
-          body: route.method === 'GET' ? fc.constant({}) : bodyOf(route),
-          headers: headersOf,
-          caller: callerFor(route),
-          withCsrf: fc.boolean(),
-        });
-      }),
-    );
-    const runs = RUNS > 0 ? RUNS : routes.length * 4;
-    await fc.assert(
-      fc.asyncProperty(request, (r) => check(w, f, r)),
-      { seed: SEED, numRuns: runs, endOnFailure: process.env.REDRESS_FUZZ_SHRINK === undefined },
-    );
+    // Every route gets its own runs (a draw over all routes left some never tried: the consumer
+    // link page, among others), each from its own seed, so a failure replays alone.
+    const perRoute = RUNS > 0 ? Math.ceil(RUNS / routes.length) : 4;
+    for (const [i, route] of routes.entries()) {
+      const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const request: fc.Arbitrary<Sent> = fc.record({
+        route: fc.constant(route),
+        params: fc.tuple(...params.map((p) => pathParam(p, f))),
+        query: queryOf(route),
+        body: route.method === 'GET' ? fc.constant({}) : bodyOf(route),
+        headers: headersOf,
+        caller: callerFor(route),
+        withCsrf: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, (r) => check(w, f, r)),
+        { seed: SEED + i, numRuns: perRoute, endOnFailure: process.env.REDRESS_FUZZ_SHRINK === undefined },
+      );
+    }
   }, 120_000);
 });

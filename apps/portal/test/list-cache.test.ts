@@ -40,7 +40,7 @@ describe('the complaint list, answered partly from cache', () => {
     expect((await again.json()).data[0]).toEqual(listed);
   });
 
-  it('moves the SLA state of an unchanged, cached complaint with the clock', async () => {
+  it('moves the SLA state and stage results of an unchanged, cached complaint with the clock', async () => {
     const w = await testWorld();
     const c = await complaintIn(w, 'assigned');
     const before = (await inbox(w)).data.find((x) => x.id === c.id);
@@ -52,6 +52,10 @@ describe('the complaint list, answered partly from cache', () => {
     const single = await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints/${c.id}`);
     expect(after.sla.state).toBe(single.body.sla.state);
     expect(after.sla.state).toBe('overdue');
+    // The stage results move too, and the whole SLA object is the complaint's own.
+    expect(before.sla.stages.acknowledge.result).toBe('pending');
+    expect(after.sla.stages.acknowledge.result).toBe('missed');
+    expect(after.sla).toEqual(single.body.sla);
     expect({ ...after, sla: null }).toEqual({ ...before, sla: null });
   });
 

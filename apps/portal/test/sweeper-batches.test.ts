@@ -1,6 +1,6 @@
 import { newId } from '@redress/core';
 import { describe, expect, it } from 'vitest';
-import { sweep } from '../src/sla/sweeper';
+import { BATCH, escalationCandidates, sweep } from '../src/sla/sweeper';
 import { shanghai, testWorld } from './harness';
 
 describe('the SLA sweeper over more than one batch', () => {
@@ -40,5 +40,20 @@ describe('the SLA sweeper over more than one batch', () => {
       .execute();
     expect(raised).toHaveLength(1_201);
     expect(new Set(raised.map((e) => e.complaint_id)).size).toBe(1_201);
+
+    // Past every settle deadline (10 working days from Monday's assignment): 1,201 escalations
+    // are due. One query reads at most a batch of them; the sweep goes on until all are done.
+    await w.travel(shanghai('2026-12-21T09:00:00'));
+    const now = w.runtime.clock.now();
+    expect(await escalationCandidates(db, now, null)).toHaveLength(BATCH);
+    const result = await sweep(w.runtime);
+    expect(result.escalated).toBe(1_201);
+    expect(await escalationCandidates(db, now, null)).toHaveLength(0);
+    const open = await db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'escalated')
+      .executeTakeFirstOrThrow();
+    expect(Number(open.n)).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent } from '../events/service';
-import { slaChanges } from '../sla/clock';
+import { escalationFactsOf, slaChanges } from '../sla/clock';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';
@@ -170,7 +170,7 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
       type: 'complaint.proposed',
       details: { proposal: { ...proposal, proposedAt: undefined } },
     };
-    if (proposalTiming(slaFactsOf(row), now) === 'too_late') {
+    if (proposalTiming(escalationFactsOf(row), now) === 'too_late') {
       const cause: EscalationCause = 'settle_deadline_passed';
       return {
         to: 'escalated',
@@ -190,22 +190,9 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
   });
 }
 
-/** What the SLA rules of `@redress/core` read of a row. */
-function slaFactsOf(row: ComplaintRow) {
-  return {
-    status: row.status as Status,
-    acknowledgeDueAt: row.ack_due_at,
-    settleDueAt: row.settle_due_at,
-    stoppedAt: row.stopped_at,
-    escalatedAt: row.escalated_at,
-    pausedAt: row.paused_at,
-    answerDueAt: row.answer_due_at,
-  };
-}
-
 /** The consumer's answer window has closed: the escalation it decided stands (the sweeper makes it). */
 function refuseLateAnswer(row: ComplaintRow, now: number): void {
-  const due = escalationDue(slaFactsOf(row));
+  const due = escalationDue(escalationFactsOf(row));
   if (due?.cause === 'consumer_no_answer' && now >= due.at) {
     throw new Conflict(
       `the consumer's answer window closed at ${toIso(due.at)}: the complaint goes to the commission's mediation`,

@@ -10,32 +10,60 @@ import type { Database } from '../db/database';
 export const LIST_CACHE_ENTRIES = 5_000;
 
 /**
- * The JSON of a complaint as the list shows it (phone masked), cut where its SLA state goes.
- * A complaint row changes only through an action, and every action raises its `version`
+ * The JSON of a complaint as the list shows it (phone masked), cut where the parts of its SLA
+ * object that move with the clock go: its `state` and each stage's `result`. A complaint row
+ * changes only through an action, and every action raises its `version`
  * (complaints/actions.ts); its settlement never changes once recorded. So id and version name
- * one representation for good, except the SLA object (its state and stage results move with the
- * clock), which is put in at each read. The cut is made at a random marker the data cannot contain.
+ * one representation for good, except those three values, which are put in at each read
+ * (`slaMoving` of sla/view.ts: no date formatting per read). The cuts are made at random
+ * markers the data cannot contain.
  */
 export interface ListEntry {
-  /** The JSON before and after the SLA object (one part when the complaint has no SLA yet). */
-  parts: [string] | [string, string];
+  /** The JSON around the three moving values (one part when the complaint has no SLA yet). */
+  parts: [string] | [string, string, string, string];
 }
 
-const MARKER = `\u0000sla-state:${randomUUID()}`;
-const MARKER_JSON = JSON.stringify(MARKER);
+/** The values of the SLA object that move with the clock. */
+export interface SlaMoving {
+  state: string;
+  acknowledge: string;
+  settle: string;
+}
+
+const MARKER_ID = randomUUID();
+const MARKERS = (['state', 'acknowledge', 'settle'] as const).map((k) => `\u0000sla-${k}:${MARKER_ID}`);
+const MARKERS_JSON = MARKERS.map((m) => JSON.stringify(m));
 
 export function listEntry(complaint: Complaint): ListEntry {
-  if (complaint.sla === null) return { parts: [JSON.stringify(complaint)] };
-  const text = JSON.stringify({ ...complaint, sla: MARKER });
-  const at = text.indexOf(MARKER_JSON);
-  return { parts: [text.slice(0, at), text.slice(at + MARKER_JSON.length)] };
+  const sla = complaint.sla;
+  if (sla === null) return { parts: [JSON.stringify(complaint)] };
+  const text = JSON.stringify({
+    ...complaint,
+    sla: {
+      ...sla,
+      state: MARKERS[0],
+      stages: {
+        acknowledge: { ...sla.stages.acknowledge, result: MARKERS[1] },
+        settle: { ...sla.stages.settle, result: MARKERS[2] },
+      },
+    },
+  });
+  const parts: string[] = [];
+  let from = 0;
+  for (const marker of MARKERS_JSON) {
+    const at = text.indexOf(marker, from);
+    parts.push(text.slice(from, at));
+    from = at + marker.length;
+  }
+  parts.push(text.slice(from));
+  return { parts: parts as [string, string, string, string] };
 }
 
-/** The complaint's JSON with its SLA object as of now. */
-export function entryJson(entry: ListEntry, sla: Complaint['sla']): string {
-  return entry.parts.length === 1
-    ? entry.parts[0]
-    : `${entry.parts[0]}${JSON.stringify(sla)}${entry.parts[1]}`;
+/** The complaint's JSON with its SLA state and stage results as of now (null: no SLA yet). */
+export function entryJson(entry: ListEntry, sla: SlaMoving | null): string {
+  const p = entry.parts;
+  if (p.length === 1 || sla === null) return p[0];
+  return `${p[0]}"${sla.state}"${p[1]}"${sla.acknowledge}"${p[2]}"${sla.settle}"${p[3]}`;
 }
 
 /** Least recently used out; one entry per complaint (a newer version replaces the older). */

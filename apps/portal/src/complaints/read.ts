@@ -4,7 +4,7 @@ import { PHONE_REVEAL_ACTION } from '../audit/phone-reveals';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
-import { slaOf } from '../sla/view';
+import { slaMoving } from '../sla/view';
 import { entryJson, listCacheOf, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
 import {
@@ -57,7 +57,7 @@ export async function getComplaint(ctx: ServiceContext, id: string): Promise<Com
  * A page of the caller's complaints, phone numbers masked, as the JSON the API answers. The
  * page is chosen from a few columns per complaint; whole rows are read and turned into JSON
  * only for complaints whose representation is not cached at their current version (see
- * list-cache.ts), and the SLA state, which moves with the clock, is put in now.
+ * list-cache.ts), and the SLA state and stage results, which move with the clock, are put in now.
  */
 export async function listComplaintsJson(ctx: ServiceContext, query: ListComplaintsQuery): Promise<string> {
   const now = ctx.clock.now();
@@ -66,7 +66,7 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
   const cache = listCacheOf(ctx.db);
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
-    return entry ? entryJson(entry, slaOf(r, view)) : null;
+    return entry ? entryJson(entry, slaMoving(r, view)) : null;
   });
   const missing = rows.filter((_, i) => items[i] === null).map((r) => r.id);
   if (missing.length > 0) {
@@ -90,7 +90,7 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
         }),
       );
       cache.set(row.id, row.version, entry);
-      items[i] = entryJson(entry, slaOf(row, view));
+      items[i] = entryJson(entry, slaMoving(row, view));
     });
   }
   const data = items.filter((item): item is string => item !== null);

@@ -2,6 +2,7 @@ import {
   type Action,
   COMMISSION_TARGETS,
   deadline,
+  type EscalationFacts,
   escalationDue,
   nextDeadline,
   proposalTiming,
@@ -15,6 +16,25 @@ import type { Database } from '../db/database';
 import type { CalendarStore } from './calendar-store';
 import { commissionDeadline, staffDueColumns } from './commission';
 import { loadPolicy, merchantPolicy } from './policies';
+
+/** The columns `escalationFactsOf` reads. */
+export type EscalationColumns = Pick<
+  ComplaintRow,
+  'status' | 'ack_due_at' | 'settle_due_at' | 'stopped_at' | 'escalated_at' | 'paused_at' | 'answer_due_at'
+>;
+
+/** What `escalationDue` and `proposalTiming` of `@redress/core` read of a stored row. */
+export function escalationFactsOf(row: EscalationColumns): EscalationFacts {
+  return {
+    status: row.status as Status,
+    acknowledgeDueAt: row.ack_due_at,
+    settleDueAt: row.settle_due_at,
+    stoppedAt: row.stopped_at,
+    escalatedAt: row.escalated_at,
+    pausedAt: row.paused_at,
+    answerDueAt: row.answer_due_at,
+  };
+}
 
 export interface ClockChange {
   action: Action | 'intake';

@@ -1,4 +1,4 @@
-import { type Complaint, Conflict, escalationDue, type Status, toIso } from '@redress/core';
+import { type Complaint, Conflict, escalationDue, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import { SYSTEM } from '../auth/principal';
 import { escalateComplaint } from '../complaints/actions';
@@ -9,9 +9,11 @@ import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
 import { appendEvents, insertRows } from '../events/service';
 import type { Job } from '../jobs/runner';
+import { escalationFactsOf } from './clock';
 import { dueSoonBefore } from './view';
 
-const BATCH = 1_000;
+/** Rows one query of the sweeper reads (notices, escalations). Exported for the tests. */
+export const BATCH = 1_000;
 type Notice = 'due_soon' | 'breached';
 const EVENT_TYPES: Record<Notice, string> = {
   due_soon: 'complaint.sla_due_soon',
@@ -155,11 +157,39 @@ export async function sweep(
   // Every complaint whose escalation is due (`escalationDue` of @redress/core: the settle
   // deadline whatever the stage, or the end of the consumer's answer window) is escalated: also
   // one whose breach was noticed before a crash, or by another sweeper that lost the race after.
-  const due = await deps.db
+  // In batches of BATCH along the partial index (escalate_at, id), each after the last row read,
+  // so a backlog (a sweeper down for a day) never reads every due row at once.
+  let escalated = 0;
+  const system = { ...deps, principal: SYSTEM };
+  for (let after: SweepCursor = null; ; ) {
+    const due = await escalationCandidates(deps.db, now, after);
+    const last = due.at(-1);
+    if (!last || last.escalate_at === null) break;
+    after = [last.escalate_at, last.id];
+    for (const row of due) {
+      const decision = escalationDue(escalationFactsOf(row));
+      if (decision === null || decision.at > now) continue;
+      try {
+        await escalateComplaint(system, row.id, { cause: decision.cause });
+        escalated++;
+      } catch (err) {
+        // Another sweeper, or the merchant, moved it first: nothing to do.
+        if (!(err instanceof Conflict)) throw err;
+      }
+    }
+    if (due.length < BATCH) break;
+  }
+  return { dueSoon, breached, escalated };
+}
+
+/** The next BATCH complaints whose escalation is due by `now`, in (escalate_at, id) order after `after`. */
+export function escalationCandidates(db: Kysely<Database>, now: number, after: SweepCursor) {
+  let query = db
     .selectFrom('complaints')
     .select([
       'id',
       'status',
+      'escalate_at',
       'ack_due_at',
       'settle_due_at',
       'stopped_at',
@@ -167,32 +197,11 @@ export async function sweep(
       'paused_at',
       'answer_due_at',
     ])
-    .where('escalate_at', '<=', now)
-    .orderBy('escalate_at')
-    .orderBy('id')
-    .execute();
-  let escalated = 0;
-  const system = { ...deps, principal: SYSTEM };
-  for (const row of due) {
-    const decision = escalationDue({
-      status: row.status as Status,
-      acknowledgeDueAt: row.ack_due_at,
-      settleDueAt: row.settle_due_at,
-      stoppedAt: row.stopped_at,
-      escalatedAt: row.escalated_at,
-      pausedAt: row.paused_at,
-      answerDueAt: row.answer_due_at,
-    });
-    if (decision === null || decision.at > now) continue;
-    try {
-      await escalateComplaint(system, row.id, { cause: decision.cause });
-      escalated++;
-    } catch (err) {
-      // Another sweeper, or the merchant, moved it first: nothing to do.
-      if (!(err instanceof Conflict)) throw err;
-    }
+    .where('escalate_at', '<=', now);
+  if (after !== null) {
+    query = query.where((eb) => eb(eb.refTuple('escalate_at', 'id'), '>', eb.tuple(after[0], after[1])));
   }
-  return { dueSoon, breached, escalated };
+  return query.orderBy('escalate_at').orderBy('id').limit(BATCH).execute();
 }
 
 export const slaSweeper: Job = {

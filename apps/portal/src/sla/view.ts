@@ -11,6 +11,7 @@ import {
   type WorkingCalendar,
 } from '@redress/core';
 import { type ExpressionBuilder, sql } from 'kysely';
+import type { SlaMoving } from '../complaints/list-cache';
 import type { ComplaintRow } from '../complaints/table';
 import type { Database } from '../db/database';
 
@@ -51,10 +52,15 @@ const slaInput = (row: SlaColumns, view: SlaView): SlaStateInput => ({
   calendar: view.calendar,
 });
 
-/** The state of a complaint's SLA now (null before the clock starts). */
-export function slaStateOf(row: SlaColumns, view: SlaView): SlaState | null {
+/**
+ * The values of the API's `sla` object that move with the clock (its state and each stage's
+ * result), for the list's cached JSON (complaints/list-cache.ts); null before the clock starts.
+ */
+export function slaMoving(row: SlaColumns, view: SlaView): SlaMoving | null {
   if (row.sla_policy === null) return null;
-  return slaState(slaInput(row, view));
+  const input = slaInput(row, view);
+  const stages = slaStages(input);
+  return { state: slaState(input), acknowledge: stages.acknowledge.result, settle: stages.settle.result };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
