@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   'complaint.proposal_answered',
   'complaint.sla_due_soon',
   'complaint.sla_breached',
+  'complaint.commission_due_soon',
+  'complaint.commission_breached',
   'complaint.escalated',
   'complaint.settled',
   'complaint.referred',

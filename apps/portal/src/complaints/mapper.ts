@@ -1,6 +1,7 @@
 import { type Complaint, maskPhone, type Status, toIso } from '@redress/core';
 import { settlementOfComplaint } from '../settlements/mapper';
 import type { SettlementRow } from '../settlements/table';
+import { commissionOf } from '../sla/commission';
 import { type SlaView, slaOf } from '../sla/view';
 import type { ComplaintRow } from './table';
 
@@ -33,6 +34,7 @@ export function toComplaint(row: ComplaintRow, view: ComplaintView): Complaint {
     },
     claim: row.claim_fen === null ? null : { amountFen: row.claim_fen, currency: 'CNY' },
     sla: slaOf(row, view.sla),
+    commission: commissionOf(row),
     settlement: view.settlement ? settlementOfComplaint(view.settlement) : null,
     receivedAt: toIso(row.received_at),
     assignedAt: row.assigned_at === null ? null : toIso(row.assigned_at),

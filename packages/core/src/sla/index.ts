@@ -13,8 +13,9 @@ export {
 export { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
 export {
   type CommissionFacts,
+  type CommissionProgress,
   type CommissionStage,
-  commissionStageState,
+  commissionProgress,
   commissionStages,
   runningCommissionDeadline,
 } from './commission';
