@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/seed/demo';
 import { sweep } from '../src/sla/sweeper';
 import { complaintIn, MONDAY_10AM, shanghai, type TestWorld, testWorld, timelineOf } from './harness';
 
@@ -225,5 +226,19 @@ describe('the overdue queue', () => {
       [notAcknowledged.id, lateButSettled.id].sort(),
     );
     void MONDAY_10AM;
+  });
+});
+
+describe('the demo seed', () => {
+  it('has a new complaint near its acceptance deadline and one in mediation near its mediation deadline', async () => {
+    const w = await testWorld();
+    await seedDemo(w.runtime, { complaints: 12 });
+    const badges = async (queue: string) =>
+      rowsOf(await page(w, `/staff?queue=${queue}`)).map((r) => r.badge);
+    expect(await badges('new')).toContain('due_soon');
+    expect(await badges('escalated')).toContain('due_soon');
+    const swept = await sweep(w.runtime);
+    expect(swept.commissionDueSoon).toBeGreaterThanOrEqual(2);
+    expect(await page(w, '/staff')).toContain('<li data-notice="due_soon">');
   });
 });
