@@ -45,7 +45,7 @@ export async function seedCommissionDeadlines(
     ...input,
     subject: '洗碗机漏水泡坏橱柜，商家推给安装公司',
     description: '洗碗机安装两周后底部漏水，橱柜板材泡胀变形。商家称由第三方安装公司负责，安装公司不接电话。',
-    consumer: { name: '钱女士', phone: '13916620418' },
+    consumer: { name: '钱女士', phone: '13916620418', isMinor: false },
     externalRef: '12315-2026-accept-due',
     receivedAt: new Date(received).toISOString(),
   });
@@ -56,7 +56,7 @@ export async function seedCommissionDeadlines(
     ...input,
     subject: '电热水器漏电跳闸，商家只肯维修不肯更换',
     description: '使用半年的电热水器多次漏电跳闸，维修两次后仍有故障。要求更换新机，商家坚持再次维修。',
-    consumer: { name: '孙先生', phone: '13761173052' },
+    consumer: { name: '孙先生', phone: '13761173052', isMinor: false },
     externalRef: '12315-2026-mediation-due',
   });
   deps.clock.set(escalated - 2 * DAY_MS);
