@@ -6,6 +6,7 @@ import { staffPages } from '../complaints/staff-pages';
 import { consumerPages } from '../consumer/pages';
 import type { AppDeps } from '../context';
 import { merchantPages } from '../merchants/pages';
+import { calendarPages } from '../sla/pages';
 import { stationPages } from '../stations/pages';
 import { userPages } from '../users/pages';
 import { pageCsrf } from './csrf';
@@ -38,6 +39,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
+  pages.route('/', calendarPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }
