@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { AccessCache } from './auth/access-cache';
-import type { KeyStore } from './auth/keys';
-import { principalOf } from './auth/middleware';
-import type { Principal } from './auth/principal';
+import type { AccessCache, KeyStore } from './auth';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
 import type { Clock } from './http/clock';
+import { type Principal, principalOf } from './http/principal';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics/metrics';
-import type { RateLimitStore } from './rate-limits/store';
-import type { CalendarStore } from './sla/calendar-store';
+import type { Metrics } from './metrics';
+import type { RateLimitStore } from './rate-limits';
+import type { CalendarStore } from './sla';
 
 /** What `createApp(deps)` is built from: the database, keys, clock and configuration. */
 export interface AppDeps {

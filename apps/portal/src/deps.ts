@@ -1,15 +1,14 @@
-import { AccessCache } from './auth/access-cache';
-import { loadOrCreateKeys, memoryKeys } from './auth/keys';
+import { AccessCache, loadOrCreateKeys, memoryKeys } from './auth';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { openDatabase } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
-import { Metrics } from './metrics/metrics';
-import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits/store';
-import { CalendarStore } from './sla/calendar-store';
-import { ensureReferenceData } from './taxonomy/reference-data';
+import { Metrics } from './metrics';
+import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits';
+import { CalendarStore } from './sla';
+import { ensureReferenceData } from './taxonomy';
 
 export interface Runtime extends AppDeps {
   close(): Promise<void>;

@@ -1,10 +1,10 @@
 import { type EscalationCause, newId } from '@redress/core';
 import type { Kysely } from 'kysely';
-import type { KeyStore } from '../auth/keys';
-import { signConsumerLink } from '../auth/tokens';
+import type { KeyStore } from '../auth';
+import { signConsumerLink } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { insertRows } from '../events/service';
+import { insertRows } from '../events';
 import type { ComplaintRow } from './table';
 
 /** How long a consumer link works. */

@@ -1,8 +1,8 @@
 import { type Complaint, Forbidden, Invalid, type SatisfactionInput, toIso } from '@redress/core';
-import { consumerPrincipal } from '../auth/principal';
-import { verifyConsumerLink } from '../auth/tokens';
-import { getTimeline, viewComplaint } from '../complaints/read';
+import { verifyConsumerLink } from '../auth';
+import { getTimeline, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
+import { consumerPrincipal } from '../http/principal';
 
 export { SatisfactionInput } from '@redress/core';
 
