@@ -28,7 +28,7 @@ import { userRoutes } from './users';
 import { assetRoutes } from './web/assets';
 import { authFormGuard } from './web/auth-guard';
 import { standaloneErrorPage, wantsPage } from './web/errors';
-import { registerWebhookOutbox, webhookRoutes } from './webhooks';
+import { webhookRoutes } from './webhooks';
 
 /** 1 MiB: far above any complaint, small enough that no client can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,7 +39,6 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  registerWebhookOutbox();
 
   app.use(measureRequests(deps.metrics));
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));

@@ -1,17 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { AccessCache, KeyStore } from './auth';
+import type { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
+import type { EventListener } from './events';
 import type { Clock } from './http/clock';
 import { type Principal, principalOf } from './http/principal';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { RateLimitStore } from './rate-limits';
 import type { CalendarStore } from './sla';
+import type { WebhookSecrets } from './webhooks';
 
-/** What `createApp(deps)` is built from: the database, keys, clock and configuration. */
+/**
+ * What `createApp(deps)` is built from: the database, keys, clock and configuration, and every
+ * piece of state that belongs to one app (listeners, caches). Nothing of an app lives in module
+ * scope, so two apps in one process (the tests make many) share nothing.
+ */
 export interface AppDeps {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
@@ -28,6 +35,14 @@ export interface AppDeps {
   readonly access: AccessCache;
   /** This runtime's Prometheus registry and metrics (never prom-client's global registry). */
   readonly metrics: Metrics;
+  /** What runs inside the transaction of every `appendEvents` (the webhook outbox). */
+  readonly eventListeners: readonly EventListener[];
+  /** Complaints' list JSON by id and version (complaints/list-cache.ts). */
+  readonly listCache: ListCache;
+  /** Consumer links signed in the last day, sent again unchanged (complaints/notify.ts). */
+  readonly consumerLinks: ConsumerLinks;
+  /** Seals and opens the webhook endpoints' secrets with the data folder's key (webhooks/secrets.ts). */
+  readonly webhookSecrets: WebhookSecrets;
 }
 
 /** What every service verb receives: the dependencies and who is acting. */

@@ -1,4 +1,5 @@
 import { AccessCache, loadOrCreateKeys, memoryKeys } from './auth';
+import { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { openDatabase } from './db/dialect';
@@ -9,6 +10,7 @@ import { Metrics } from './metrics';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits';
 import { CalendarStore } from './sla';
 import { ensureReferenceData } from './taxonomy';
+import { WebhookSecrets, writeOutbox } from './webhooks';
 
 export interface Runtime extends AppDeps {
   close(): Promise<void>;
@@ -16,7 +18,8 @@ export interface Runtime extends AppDeps {
 
 /**
  * Opens the database, runs the migrations and the reference data, and loads the signing keys:
- * everything `createApp`, the workers and the CLI stand on.
+ * everything `createApp`, the workers and the CLI stand on. Each call makes its own listeners
+ * and caches: two runtimes share nothing but, if they are given one, the database.
  */
 export async function openRuntime(
   config: Config,
@@ -60,6 +63,11 @@ export async function openRuntime(
       rateLimits:
         database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
       access: new AccessCache(),
+      // Every writer of events (the API, the SLA sweeper, the CLI) fills the webhook outbox.
+      eventListeners: [writeOutbox],
+      listCache: new ListCache(),
+      consumerLinks: new ConsumerLinks(),
+      webhookSecrets: new WebhookSecrets(config),
       close: () => database.close(),
     };
   } catch (err) {

@@ -18,6 +18,8 @@ export {
   withdrawComplaint,
 } from './actions';
 export { createComplaint } from './intake';
+export { ListCache } from './list-cache';
+export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';
 export { getTimeline, viewComplaint } from './read';
 export { complaintRoutes } from './routes';

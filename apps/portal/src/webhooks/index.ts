@@ -3,5 +3,6 @@
  * only this file (docs/architecture.md, "Who may import whom").
  */
 export { webhookDelivery } from './job';
-export { registerWebhookOutbox } from './outbox';
+export { writeOutbox } from './outbox';
 export { webhookRoutes } from './routes';
+export { WebhookSecrets } from './secrets';
