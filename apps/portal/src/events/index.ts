@@ -9,5 +9,4 @@ export {
   complaintTimeline,
   type EventListener,
   insertRows,
-  onEvent,
 } from './service';
