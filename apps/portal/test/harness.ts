@@ -307,6 +307,17 @@ export async function timelineOf(w: TestWorld, id: string): Promise<any[]> {
   return res.body.data;
 }
 
+/** The token of the consumer's link to a complaint, read from the latest notification they were sent. */
+export async function consumerTokenOf(w: TestWorld, complaintId: string): Promise<string> {
+  const note = await w.runtime.db
+    .selectFrom('notifications')
+    .select('link')
+    .where('complaint_id', '=', complaintId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return new URL(note.link!).pathname.split('/').at(-1)!;
+}
+
 /** The complaint as staff sees it (no audit concerns in tests). */
 export async function complaintAsStaff(w: TestWorld, id: string): Promise<any> {
   const res = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${id}`);
