@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sweep } from '../src/complaints/sweeper';
 import { seedDemo } from '../src/seed/demo';
-import { sweep } from '../src/sla/sweeper';
 import { complaintIn, MONDAY_10AM, shanghai, type TestWorld, testWorld, timelineOf } from './harness';
 
 /**

@@ -1,10 +1,9 @@
 import { COMMISSION_TARGETS, DAY_MS, deadline, type Merchant } from '@redress/core';
-import { type Principal, SYSTEM } from '../auth/principal';
-import { assignComplaint, declineComplaint } from '../complaints/actions';
-import { createComplaint } from '../complaints/intake';
+import { assignComplaint, createComplaint, declineComplaint } from '../complaints';
 import type { AppDeps } from '../context';
 import type { ManualClock } from '../http/clock';
-import { dueSoonBefore } from '../sla/view';
+import { type Principal, SYSTEM } from '../http/principal';
+import { dueSoonBefore } from '../sla';
 
 const STAFF: Principal = { ...SYSTEM, kind: 'user', role: 'commission_staff', actor: 'staff' };
 

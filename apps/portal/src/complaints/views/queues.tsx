@@ -1,6 +1,6 @@
 import type { CommissionProgress, CommissionStage, Complaint, Label } from '@redress/core';
-import type { TimeLeft } from '../../sla/time-left';
-import { CsrfInput, dateOnly, deadlineText, type Option, SlaBadge } from '../../web/components';
+import { SlaBadge, type TimeLeft } from '../../sla';
+import { CsrfInput, dateOnly, deadlineText, type Option } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 
 export const QUEUES = ['new', 'overdue', 'escalated'] as const;
