@@ -202,9 +202,17 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     progress(`memory: mixed load at ${options.rate} req/s for ${options.seconds} s`);
     const curve: [number, number][] = [[0, seededRss]];
     const t0 = performance.now();
+    let minute = 0;
     const sampler = setInterval(() => {
       const rss = rssOf(child.pid!);
-      if (rss !== null) curve.push([(performance.now() - t0) / 1000, rss]);
+      if (rss === null) return;
+      const t = (performance.now() - t0) / 1000;
+      curve.push([t, rss]);
+      if (t >= (minute + 1) * 60) {
+        minute++;
+        const window = curve.filter(([s]) => s > t - 60).map(([, r]) => r);
+        progress(`memory: ${minute} min, RSS ${mb(rss)} (max of the minute ${mb(Math.max(...window))})`);
+      }
     }, 1_000);
     const result = await run({
       url,
@@ -223,11 +231,16 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     await exited;
 
     const max = Math.max(...curve.map(([, r]) => r));
-    const points = Math.min(13, curve.length);
-    const shown = Array.from(
-      { length: points },
-      (_, i) => curve[Math.round((i * (curve.length - 1)) / (points - 1))]!,
+    // A row a minute for a long run (the hour: 61 rows), else 13 evenly spaced samples; each row
+    // also gives the highest sample since the row before, so that no peak falls between rows.
+    const points = options.seconds >= 600 ? Math.floor(options.seconds / 60) + 1 : Math.min(13, curve.length);
+    const picked = Array.from({ length: points }, (_, i) =>
+      Math.round((i * (curve.length - 1)) / (points - 1)),
     );
+    const shown = picked.map((at, i) => {
+      const since = i === 0 ? [curve[at]!] : curve.slice(picked[i - 1]! + 1, at + 1);
+      return [...curve[at]!, Math.max(...since.map(([, r]) => r))] as const;
+    });
     const statuses = Object.entries(result.statusCodeStats ?? {})
       .map(([code, s]) => `${code}×${s.count}`)
       .join(' ');
@@ -252,8 +265,8 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
         `p99 ${fixed(result.latency.p99, 0)} ms. Server VmRSS sampled every second (${curve.length} samples):`,
       '',
       table(
-        ['time', 'RSS'],
-        shown.map(([t, r]) => [`${fixed(t / 60, 1)} min`, mb(r)]),
+        ['time', 'RSS', 'max since the row before'],
+        shown.map(([t, r, peak]) => [`${fixed(t / 60, 1)} min`, mb(r), mb(peak)]),
       ),
       '',
       targetTable(targets),
