@@ -129,17 +129,35 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     const port = /running at http:\/\/[^:\s]+:(\d+)/.exec(output)![1];
     const url = `http://127.0.0.1:${port}`;
     const [, clientId, secret] = /id (cli_\S+)\s+secret (rsk_\S+)/.exec(output)!;
-    const token = (await (
-      await fetch(`${url}/oauth/token`, {
+    // An access token lives 15 minutes (`expires_in`): taken again well before it ends, as an
+    // integration would, so that a long run keeps calling the API rather than collecting 401s.
+    const takeToken = async () => {
+      const res = await fetch(`${url}/oauth/token`, {
         method: 'POST',
         body: new URLSearchParams({
           grant_type: 'client_credentials',
           client_id: clientId!,
           client_secret: secret!,
         }),
-      })
-    ).json()) as { access_token: string };
-    const bearer = `Bearer ${token.access_token}`;
+      });
+      const body = (await res.json()) as { access_token: string; expires_in: number };
+      if (res.status !== 200) throw new Error(`/oauth/token answered ${res.status}`);
+      return body;
+    };
+    const first = await takeToken();
+    let bearer = `Bearer ${first.access_token}`;
+    const renewal = setInterval(
+      () => {
+        takeToken().then(
+          (t) => {
+            bearer = `Bearer ${t.access_token}`;
+          },
+          (err: unknown) => progress(`memory: could not renew the access token: ${String(err)}`),
+        );
+      },
+      Math.max(10_000, (first.expires_in * 1000) / 3),
+    );
+    renewal.unref();
     const agent = await signIn(url, 'agent@pujiang.example');
     const staff = await signIn(url, 'staff@redress.example');
     const list = (await (
@@ -158,7 +176,14 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     const json = { 'Content-Type': 'application/json' };
     const requests: Request[] = [
       { method: 'GET', path: '/inbox', headers: { Cookie: agent } },
-      { method: 'GET', path: '/api/v1/complaints?limit=50', headers: { Authorization: bearer } },
+      {
+        method: 'GET',
+        setupRequest: (r) => ({
+          ...r,
+          path: '/api/v1/complaints?limit=50',
+          headers: { Authorization: bearer },
+        }),
+      },
       {
         method: 'GET',
         setupRequest: (r) => ({ ...r, path: `/complaints/${pick()}`, headers: { Cookie: agent } }),
@@ -223,6 +248,7 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
       requests,
     });
     clearInterval(sampler);
+    clearInterval(renewal);
     await new Promise((r) => setTimeout(r, 2_000));
     if (options.heapSnapshots) await snapshot(child.pid!, dir, options.heapSnapshots, 'after-load');
     const idleRss = rssOf(child.pid!) ?? 0;
