@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   CreateUserInput,
+  fieldErrors,
   holidayLawOf,
   Invalid,
+  parseInput,
   provisionalYear,
   ResetPasswordInput,
   ROLES,
@@ -19,7 +21,6 @@ import { type Config, loadConfig } from './config';
 import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
-import { fieldErrors } from './http/validate';
 import { JOBS } from './jobs/registry';
 import { startJobs } from './jobs/runner';
 import { createMerchant } from './merchants/service';
@@ -408,7 +409,7 @@ export class UsageError extends Error {}
 
 /** The input as the API accepts it (the same schema), or the API's refusal: each field's message. */
 function valid<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
+  const parsed = parseInput(schema, input);
   if (!parsed.success) throw new Invalid('the input is not valid', fieldErrors(parsed.error));
   return parsed.data;
 }

@@ -91,7 +91,7 @@ export async function rateSatisfaction(ctx: ServiceContext, input: SatisfactionI
   const complaint = await viewComplaint(ctx, id);
   if (complaint.status === 'new') {
     throw new Invalid('the complaint has not been taken up yet', [
-      { path: 'rating', message: 'rate once the complaint has been handled' },
+      { path: 'rating', code: 'too_early', message: 'rate once the complaint has been handled' },
     ]);
   }
   const now = ctx.clock.now();
