@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Role, SHANGHAI_OFFSET_MS, type Status } from '@redress/core';
 import pg from 'pg';
 import { afterEach, expect } from 'vitest';
@@ -26,8 +29,22 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function databaseUrl(): Promise<string> {
-  if (TEST_DB === 'sqlite') return 'sqlite::memory:';
+/** Runs `cleanup` after the test, before what was set up earlier is undone (a runtime before its database). */
+export function afterThisTest(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
+/**
+ * A fresh database for one test, dropped after it: SQLite in memory, or in a file of a temporary
+ * folder with `shared` (for several runtimes to open it, as processes would); a PostgreSQL schema.
+ */
+export async function databaseUrl(options: { shared?: boolean } = {}): Promise<string> {
+  if (TEST_DB === 'sqlite' && !options.shared) return 'sqlite::memory:';
+  if (TEST_DB === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return `sqlite:${join(dir, 'redress.db')}`;
+  }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -288,6 +305,17 @@ export async function timelineOf(w: TestWorld, id: string): Promise<any[]> {
   const res = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${id}/events`);
   if (res.status !== 200) throw new Error(`timeline failed: ${res.status}`);
   return res.body.data;
+}
+
+/** The token of the consumer's link to a complaint, read from the latest notification they were sent. */
+export async function consumerTokenOf(w: TestWorld, complaintId: string): Promise<string> {
+  const note = await w.runtime.db
+    .selectFrom('notifications')
+    .select('link')
+    .where('complaint_id', '=', complaintId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return new URL(note.link!).pathname.split('/').at(-1)!;
 }
 
 /** The complaint as staff sees it (no audit concerns in tests). */

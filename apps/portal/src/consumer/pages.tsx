@@ -4,6 +4,11 @@ import { answerProposal, recordConsumerReply } from '../complaints/actions';
 import type { AppDeps, ServiceContext } from '../context';
 import { errorPage } from '../web/errors';
 import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { page } from '../web/layout';
+import { redirectWithFlash } from '../web/middleware';
+import type { FormState, PageEnv } from '../web/page-env';
+import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
+import { ConsumerPage } from './views/consumer-page';
 
 /** The rating's own words when it is missing or out of range (other refusals take the kit's words). */
 const RATING_FIELDS: FieldNaming = {
@@ -17,11 +22,11 @@ const RATING_FIELDS: FieldNaming = {
   },
 };
 
-import { page } from '../web/layout';
-import { redirectWithFlash } from '../web/middleware';
-import type { FormState, PageEnv } from '../web/page-env';
-import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
-import { ConsumerPage } from './views/consumer-page';
+/** A rating refused because the complaint has not ended, said in the form's summary. */
+const NOT_ENDED: FieldNaming = {
+  fieldOf: () => '_form',
+  words: { _form: { too_early: 'consumer.notEnded' } },
+};
 
 /** The link's consumer, or null when the link is expired, tampered with or unknown. */
 async function linkContext(deps: AppDeps, token: string): Promise<ServiceContext | null> {
@@ -115,7 +120,9 @@ export function consumerPages(deps: AppDeps) {
             refused('rating', values, zodErrors(parsed.error, t, RATING_FIELDS)),
             422,
           );
-        const done = await orInvalid(() => rateSatisfaction(ctx, parsed.data), t);
+        // The service refuses a complaint that has not ended: that is about the whole form, whose
+        // card the page does not show then, so the reason goes to the summary.
+        const done = await orInvalid(() => rateSatisfaction(ctx, parsed.data), t, NOT_ENDED);
         if (!done.ok) return render(c, ctx, token, refused('rating', values, done.errors), 422);
         return redirectWithFlash(c, `/c/${token}`, 'flash.rated');
       }),

@@ -28,7 +28,9 @@ export function consumerApiRoutes(deps: AppDeps) {
         proposal: view.proposal,
         infoRequest: view.infoRequest,
         messages: view.messages,
+        outcome: view.outcome,
         satisfaction: view.satisfaction,
+        canRate: view.canRate,
       });
     })
     .post('/:token/proposal-answer', validate('json', ProposalAnswerInput), async (c) => {

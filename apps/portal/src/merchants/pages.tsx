@@ -13,16 +13,15 @@ import { type AppDeps, withPrincipal } from '../context';
 import { confirmationPage } from '../users/pages';
 import { createUser, listUsers } from '../users/service';
 import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
-
-/** The invitation's own words for what is wrong with its fields. */
-const INVITE_FIELDS: FieldNaming = { words: { email: 'field.email', password: 'field.password' } };
-
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { merchantScorecard } from './scorecard';
 import { ownMerchant } from './service';
 import { SettingsPage } from './views/settings';
+
+/** The invitation's own words for what is wrong with its fields. */
+const INVITE_FIELDS: FieldNaming = { words: { email: 'field.email', password: 'field.password' } };
 
 async function renderSettings(
   c: Context<PageEnv>,

@@ -12,16 +12,15 @@ import { type Context, Hono } from 'hono';
 import { MERCHANT_ROLES, type Principal, STAFF_ROLES } from '../auth/principal';
 import { type AppDeps, withPrincipal } from '../context';
 import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
-
-/** The password form's own words for what is wrong with it. */
-const PASSWORD_FIELDS: FieldNaming = { words: { password: 'field.password' } };
-
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
 import { listUsers } from './service';
 import { ConfirmPage, UserPage, UsersPage } from './views/users';
+
+/** The password form's own words for what is wrong with it. */
+const PASSWORD_FIELDS: FieldNaming = { words: { password: 'field.password' } };
 
 /** The roles an admin may give a user from the page: those of the user's own kind of place. */
 function rolesFor(p: Principal, u: User): readonly Role[] {
