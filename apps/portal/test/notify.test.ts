@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweep } from '../src/sla/sweeper';
+import { sweep } from '../src/complaints/sweeper';
 import {
   type Actor,
   advance,

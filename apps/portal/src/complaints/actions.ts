@@ -20,8 +20,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events/service';
-import { escalationFactsOf, slaChanges } from '../sla/clock';
+import { appendEvent } from '../events';
+import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';

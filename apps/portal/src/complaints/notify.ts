@@ -1,9 +1,9 @@
 import { type EscalationCause, newId } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { signConsumerLink } from '../auth/tokens';
+import { signConsumerLink } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { insertRows } from '../events/service';
+import { insertRows } from '../events';
 import type { ComplaintRow } from './table';
 
 /** How long a consumer link works. */

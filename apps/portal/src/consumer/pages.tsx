@@ -1,6 +1,6 @@
 import { BodyInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { answerProposal, recordConsumerReply } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import { errorPage } from '../web/errors';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';

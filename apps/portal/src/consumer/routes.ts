@@ -1,10 +1,10 @@
 import { BodyInput, ProposalAnswerInput, SatisfactionInput } from '@redress/core';
 import { Hono } from 'hono';
-import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { answerProposal, recordConsumerReply } from '../complaints';
 import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
-import { idempotency } from '../idempotency/middleware';
+import { idempotency } from '../idempotency';
 import { consumerContext, consumerView, rateSatisfaction } from './service';
 
 /**

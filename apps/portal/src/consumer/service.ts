@@ -8,10 +8,10 @@ import {
   toIso,
   voiceOf,
 } from '@redress/core';
-import { consumerPrincipal } from '../auth/principal';
-import { verifyConsumerLink } from '../auth/tokens';
-import { getTimeline, viewComplaint } from '../complaints/read';
+import { verifyConsumerLink } from '../auth';
+import { getTimeline, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
+import { consumerPrincipal } from '../http/principal';
 
 export { SatisfactionInput } from '@redress/core';
 

@@ -1,10 +1,9 @@
 import { DAY_MS, type Merchant } from '@redress/core';
-import { consumerPrincipal, type Principal, SYSTEM } from '../auth/principal';
-import * as actions from '../complaints/actions';
-import { createComplaint } from '../complaints/intake';
-import { rateSatisfaction } from '../consumer/service';
+import * as complaints from '../complaints';
+import { rateSatisfaction } from '../consumer';
 import type { AppDeps, ServiceContext } from '../context';
 import type { ManualClock } from '../http/clock';
+import { consumerPrincipal, type Principal, SYSTEM } from '../http/principal';
 import { STORIES } from './stories';
 
 const HOUR = 3_600_000;
@@ -40,7 +39,7 @@ export async function seedShowcase(
   async function acknowledged(story: number, daysAgo: number, consumer: { name: string; phone: string }) {
     const s = STORIES[story % STORIES.length]!;
     at(world.until - daysAgo * DAY_MS);
-    const c = await createComplaint(as(staff), {
+    const c = await complaints.createComplaint(as(staff), {
       kind: 'complaint',
       channel: 'hotline',
       subject: s.subject,
@@ -52,13 +51,13 @@ export async function seedShowcase(
       receivedAt: new Date(deps.clock.now()).toISOString(),
     });
     later(HOUR);
-    await actions.assignComplaint(as(staff), c.id, { merchantId: world.merchant.id });
+    await complaints.assignComplaint(as(staff), c.id, { merchantId: world.merchant.id });
     later(HOUR);
-    await actions.acknowledgeComplaint(m, c.id);
+    await complaints.acknowledgeComplaint(m, c.id);
     return c.id;
   }
   const propose = (id: string, amountFen: number) =>
-    actions.proposeSettlement(m, id, {
+    complaints.proposeSettlement(m, id, {
       outcome: 'refund',
       amountFen,
       terms: `同意退款 ${(amountFen / 100).toFixed(2)} 元，三个工作日内原路退回。`,
@@ -74,7 +73,7 @@ export async function seedShowcase(
   later(DAY_MS);
   const offered = await propose(silent, 120_000);
   at(Date.parse(offered.sla!.answerDueAt!) + MINUTE);
-  await actions.escalateComplaint(as(SYSTEM), silent, { cause: 'consumer_no_answer' });
+  await complaints.escalateComplaint(as(SYSTEM), silent, { cause: 'consumer_no_answer' });
 
   // 3. Ended and rated: the consumer accepted the proposal through the link, then rated it.
   const rated = await acknowledged(1, 15, { name: '郑女士', phone: '13900000003' });
@@ -82,7 +81,7 @@ export async function seedShowcase(
   await propose(rated, 36_000);
   later(5 * HOUR);
   const consumer = as(consumerPrincipal(rated));
-  await actions.answerProposal(consumer, rated, { accept: true, comment: '同意，谢谢。' });
+  await complaints.answerProposal(consumer, rated, { accept: true, comment: '同意，谢谢。' });
   later(2 * HOUR);
   await rateSatisfaction(consumer, { rating: 5, comment: '处理及时，退款已到账。' });
 
@@ -90,35 +89,37 @@ export async function seedShowcase(
   //    commission mediated a settlement, closed it, and the consumer rated it.
   const phoned = await acknowledged(3, 25, { name: '王先生', phone: '13900000004' });
   later(HOUR);
-  await actions.requestInformation(m, phoned, { body: '请提供能效标识照片和购买时的宣传页。' });
+  await complaints.requestInformation(m, phoned, { body: '请提供能效标识照片和购买时的宣传页。' });
   later(DAY_MS);
-  await actions.recordConsumerReply(m, phoned, { body: '消费者来电：宣传页和标识照片已通过微信发给客服。' });
+  await complaints.recordConsumerReply(m, phoned, {
+    body: '消费者来电：宣传页和标识照片已通过微信发给客服。',
+  });
   later(DAY_MS);
   await propose(phoned, 20_000);
   later(DAY_MS);
   const phonedConsumer = as(consumerPrincipal(phoned));
-  await actions.answerProposal(phonedConsumer, phoned, {
+  await complaints.answerProposal(phonedConsumer, phoned, {
     accept: false,
     comment: '只退差价的一半，不接受。',
   });
   later(3 * DAY_MS);
-  await actions.recordSettlement(as(staff), phoned, {
+  await complaints.recordSettlement(as(staff), phoned, {
     outcome: 'refund',
     amountFen: 50_000,
     consumerAccepted: true,
     note: '经消保委调解，企业按宣传退还差价500元。',
   });
   later(DAY_MS);
-  await actions.closeComplaint(as(staff), phoned, { reason: '调解成功，双方已履行。' });
+  await complaints.closeComplaint(as(staff), phoned, { reason: '调解成功，双方已履行。' });
   later(HOUR);
   await rateSatisfaction(phonedConsumer, { rating: 4, comment: '调解后满意。' });
 
   // 5. A reply staff recorded for the consumer by phone: back with the merchant.
   const told = await acknowledged(4, 3, { name: '冯女士', phone: '13900000005' });
   later(HOUR);
-  await actions.requestInformation(m, told, { body: '请提供直播间订单截图。' });
+  await complaints.requestInformation(m, told, { body: '请提供直播间订单截图。' });
   later(4 * HOUR);
-  await actions.recordConsumerReply(as(staff), told, {
+  await complaints.recordConsumerReply(as(staff), told, {
     body: '消费者致电12315补充：订单号 20261128001，截图已发送至企业邮箱。',
   });
 }
