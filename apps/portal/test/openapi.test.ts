@@ -18,7 +18,7 @@ import { testConfig } from '../src/config';
 import { openRuntime, type Runtime } from '../src/deps';
 import { silentLogger } from '../src/logger';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/openapi/document';
-import { OPERATIONS } from '../src/openapi/routes';
+import { apiOperations } from '../src/openapi/operations';
 
 const run = promisify(execFile);
 const REDOCLY = fileURLToPath(new URL('../../../node_modules/.bin/redocly', import.meta.url));
@@ -79,7 +79,7 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   it('takes its request schemas from the objects the routes validate with', () => {
-    const byId = new Map(OPERATIONS.map((op) => [op.operationId, op]));
+    const byId = new Map(apiOperations().map((op) => [op.operationId, op]));
     expect(byId.get('createComplaint')?.body?.schema).toBe(CreateComplaintInput);
     expect(byId.get('assignComplaint')?.body?.schema).toBe(AssignInput);
     expect(byId.get('recordSettlement')?.body?.schema).toBe(SettleInput);
@@ -115,7 +115,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(schemes.oauth2.flows.clientCredentials.tokenUrl).toBe('/oauth/token');
     expect(schemes.bearerAuth.scheme).toBe('bearer');
     expect(schemes.sessionCookie.in).toBe('cookie');
-    expect((doc.paths['/oauth/token'] as any).post.security).toEqual([]);
+    // The token endpoint: the client's credentials in the body, or as HTTP Basic; neither is
+    // required of the body then.
+    expect((doc.paths['/oauth/token'] as any).post.security).toEqual([{}, { clientBasic: [] }]);
+    expect(schemes.clientBasic).toMatchObject({ type: 'http', scheme: 'basic' });
+    expect(doc.components.schemas.TokenRequest?.required).toEqual(['grant_type']);
     expect((doc.paths['/api/v1/complaints'] as any).post.security[0]).toEqual({ oauth2: ['write'] });
   });
 });
@@ -162,7 +166,7 @@ describe('GET /api/docs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
     const html = await res.text();
-    for (const op of OPERATIONS) {
+    for (const op of apiOperations()) {
       expect(html, op.operationId).toContain(`id="${op.operationId}"`);
       expect(html).toContain(op.path.replace(/&/g, '&amp;'));
     }

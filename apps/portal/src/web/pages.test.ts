@@ -176,7 +176,7 @@ describe('forms', () => {
     const token = tokenIn((await get(w, `/complaints/${c.id}`, { Cookie: m.cookie })).html);
     const res = await post(
       w,
-      `/complaints/${c.id}/propose`,
+      `/complaints/${c.id}/proposals`,
       { _csrf: token, outcome: 'refund', amount: '12.345', terms: '退还安装费，三日内到账' },
       { Cookie: m.cookie },
     );
@@ -196,7 +196,7 @@ describe('forms', () => {
 
     const ok = await post(
       w,
-      `/complaints/${c.id}/propose`,
+      `/complaints/${c.id}/proposals`,
       { _csrf: token, outcome: 'refund', amount: '128.50', terms: '退还安装费' },
       { Cookie: m.cookie },
     );
@@ -215,7 +215,7 @@ describe('forms', () => {
     const token = tokenIn((await get(w, `/complaints/${c.id}`, { Cookie: m.cookie })).html);
     const res = await post(
       w,
-      `/complaints/${c.id}/settle`,
+      `/complaints/${c.id}/settlement`,
       { _csrf: token, outcome: 'repair', amount: '0', note: '上门维修' },
       { Cookie: m.cookie },
     );
