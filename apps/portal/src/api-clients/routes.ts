@@ -15,6 +15,7 @@ export const apiClientOperations = [
       tag,
       access: 'read',
       success: { status: 200, schema: pageOf(ApiClientSchema), description: 'One page of API clients.' },
+      errors: [403],
     },
     async (c, deps) => ({ data: await listApiClients(contextOf(deps, c)), nextCursor: null }),
   ),

@@ -71,7 +71,7 @@ export interface OperationSpec {
  *   sent or not); a POST also 409 and 422 of its Idempotency-Key (still running, or reused
  *   with another body);
  * - path parameters: 404 and 422; a query: 422; a JSON body: 400, 415 and 422;
- * - a consumer link: 401 (not a valid link), and 403 for a write after the link's complaint closed.
+ * - a consumer link: 401 (not a valid link, or expired).
  */
 export function errorStatuses(op: OperationSpec): number[] {
   if (op.onlyErrors) return [...op.onlyErrors].sort((a, b) => a - b);
@@ -89,7 +89,6 @@ export function errorStatuses(op: OperationSpec): number[] {
   if (op.query) add(422);
   if (op.body) add(400, 415, 422);
   if (op.method === 'post' && op.access !== 'public') add(409, 422);
-  if (op.access === 'link' && writes) add(403);
   for (const status of Object.keys(op.never ?? {})) statuses.delete(Number(status));
   return [...statuses].sort((a, b) => a - b);
 }

@@ -44,6 +44,7 @@ export const merchantOperations = [
       tag,
       access: 'read',
       success: { status: 200, schema: pageOf(MerchantSchema), description: 'One page of merchants.' },
+      errors: [403],
     },
     async (c, deps) => ({ data: await listMerchants(contextOf(deps, c)), nextCursor: null }),
   ),

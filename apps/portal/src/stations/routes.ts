@@ -17,6 +17,7 @@ export const stationOperations = [
       tag,
       access: 'read',
       success: { status: 200, schema: pageOf(StationSchema), description: 'One page of liaison stations.' },
+      errors: [403],
     },
     async (c, deps) => ({ data: await listStations(contextOf(deps, c)), nextCursor: null }),
   ),
@@ -68,12 +69,12 @@ export const stationOperations = [
       path: '/api/v1/stations/{id}',
       operationId: 'deleteStation',
       summary: 'Delete a liaison station',
-      description: 'Commission admins.',
+      description:
+        'Commission admins. A station with history (users, settlements, complaints) is taken offline instead.',
       tag,
       access: 'write',
       params,
-      success: { status: 204, description: 'Deleted.' },
-      errors: [409],
+      success: { status: 204, description: 'Deleted, or taken offline.' },
     },
     async (c, deps) => {
       await deleteStation(contextOf(deps, c), c.req.valid('param').id);
