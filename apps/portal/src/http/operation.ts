@@ -129,7 +129,7 @@ export type OperationHandler<Op extends OperationSpec, Deps> = (
   deps: Deps,
 ) => Promise<Answer<Op>> | Answer<Op>;
 
-/** An operation with its handler: what the route table, the validators and the document are made of. */
+/** An operation with its handler: what its route, its validators and its OpenAPI entry are made of. */
 export interface Operation<Op extends OperationSpec = OperationSpec, Deps = any> {
   readonly spec: Op;
   readonly handler: OperationHandler<Op, Deps>;
