@@ -29,7 +29,6 @@ import { assetRoutes } from './web/assets';
 import { authFormGuard } from './web/auth-guard';
 import { standaloneErrorPage, wantsPage } from './web/errors';
 import { pageRoutes } from './web/routes';
-import { registerWebhookOutbox } from './webhooks/outbox';
 import { webhookRoutes } from './webhooks/routes';
 
 /** 1 MiB: far above any complaint, small enough that no client can exhaust memory. */
@@ -41,7 +40,6 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  registerWebhookOutbox();
 
   app.use(measureRequests(deps.metrics));
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));

@@ -3,18 +3,26 @@ import type { AccessCache } from './auth/access-cache';
 import type { KeyStore } from './auth/keys';
 import { principalOf } from './auth/middleware';
 import type { Principal } from './auth/principal';
+import type { ListCache } from './complaints/list-cache';
+import type { ConsumerLinks } from './complaints/notify';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
+import type { EventListener } from './events/service';
 import type { Clock } from './http/clock';
 import { operationKit } from './http/operation';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics/metrics';
 import type { RateLimitStore } from './rate-limits/store';
 import type { CalendarStore } from './sla/calendar-store';
+import type { WebhookSecrets } from './webhooks/secrets';
 
-/** What `createApp(deps)` is built from: the database, keys, clock and configuration. */
+/**
+ * What `createApp(deps)` is built from: the database, keys, clock and configuration, and every
+ * piece of state that belongs to one app (listeners, caches). Nothing of an app lives in module
+ * scope, so two apps in one process (the tests make many) share nothing.
+ */
 export interface AppDeps {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
@@ -31,6 +39,14 @@ export interface AppDeps {
   readonly access: AccessCache;
   /** This runtime's Prometheus registry and metrics (never prom-client's global registry). */
   readonly metrics: Metrics;
+  /** What runs inside the transaction of every `appendEvents` (the webhook outbox). */
+  readonly eventListeners: readonly EventListener[];
+  /** Complaints' list JSON by id and version (complaints/list-cache.ts). */
+  readonly listCache: ListCache;
+  /** Consumer links signed in the last day, sent again unchanged (complaints/notify.ts). */
+  readonly consumerLinks: ConsumerLinks;
+  /** Seals and opens the webhook endpoints' secrets with the data folder's key (webhooks/secrets.ts). */
+  readonly webhookSecrets: WebhookSecrets;
 }
 
 /** What every service verb receives: the dependencies and who is acting. */

@@ -1,5 +1,7 @@
 import { AccessCache } from './auth/access-cache';
 import { loadOrCreateKeys, memoryKeys } from './auth/keys';
+import { ListCache } from './complaints/list-cache';
+import { ConsumerLinks } from './complaints/notify';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { openDatabase } from './db/dialect';
@@ -10,6 +12,8 @@ import { Metrics } from './metrics/metrics';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits/store';
 import { CalendarStore } from './sla/calendar-store';
 import { ensureReferenceData } from './taxonomy/reference-data';
+import { writeOutbox } from './webhooks/outbox';
+import { WebhookSecrets } from './webhooks/secrets';
 
 export interface Runtime extends AppDeps {
   close(): Promise<void>;
@@ -17,7 +21,8 @@ export interface Runtime extends AppDeps {
 
 /**
  * Opens the database, runs the migrations and the reference data, and loads the signing keys:
- * everything `createApp`, the workers and the CLI stand on.
+ * everything `createApp`, the workers and the CLI stand on. Each call makes its own listeners
+ * and caches: two runtimes share nothing but, if they are given one, the database.
  */
 export async function openRuntime(
   config: Config,
@@ -61,6 +66,11 @@ export async function openRuntime(
       rateLimits:
         database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
       access: new AccessCache(),
+      // Every writer of events (the API, the SLA sweeper, the CLI) fills the webhook outbox.
+      eventListeners: [writeOutbox],
+      listCache: new ListCache(),
+      consumerLinks: new ConsumerLinks(),
+      webhookSecrets: new WebhookSecrets(config),
       close: () => database.close(),
     };
   } catch (err) {

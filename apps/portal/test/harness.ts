@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Role, SHANGHAI_OFFSET_MS, type Status } from '@redress/core';
 import pg from 'pg';
 import { afterEach, expect } from 'vitest';
@@ -26,8 +29,22 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function databaseUrl(): Promise<string> {
-  if (TEST_DB === 'sqlite') return 'sqlite::memory:';
+/** Runs `cleanup` after the test, before what was set up earlier is undone (a runtime before its database). */
+export function afterThisTest(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
+/**
+ * A fresh database for one test, dropped after it: SQLite in memory, or in a file of a temporary
+ * folder with `shared` (for several runtimes to open it, as processes would); a PostgreSQL schema.
+ */
+export async function databaseUrl(options: { shared?: boolean } = {}): Promise<string> {
+  if (TEST_DB === 'sqlite' && !options.shared) return 'sqlite::memory:';
+  if (TEST_DB === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return `sqlite:${join(dir, 'redress.db')}`;
+  }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();

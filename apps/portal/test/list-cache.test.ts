@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { listCacheOf } from '../src/complaints/list-cache';
 import { advance, complaintIn, type TestWorld, testWorld } from './harness';
 
 /**
@@ -20,7 +19,7 @@ describe('the complaint list, answered partly from cache', () => {
     const c = await complaintIn(w, 'assigned');
     await inbox(w);
     await inbox(w); // now from the cache
-    expect(listCacheOf(w.runtime.db).size).toBeGreaterThan(0);
+    expect(w.runtime.listCache.size).toBeGreaterThan(0);
     const ack = await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`);
     expect(ack.status).toBe(200);
     const [listed] = (await inbox(w)).data;

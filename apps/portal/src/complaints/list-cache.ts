@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Complaint } from '@redress/core';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database';
 
 /**
- * How many complaints' list representations one database keeps: the first pages of a few
+ * How many complaints' list representations one app keeps: the first pages of a few
  * hundred merchants' inboxes (~2 KB each, so at most ~10 MB).
  */
 export const LIST_CACHE_ENTRIES = 5_000;
@@ -66,7 +64,11 @@ export function entryJson(entry: ListEntry, sla: SlaMoving | null): string {
   return `${p[0]}"${sla.state}"${p[1]}"${sla.acknowledge}"${p[2]}"${sla.settle}"${p[3]}`;
 }
 
-/** Least recently used out; one entry per complaint (a newer version replaces the older). */
+/**
+ * Least recently used out; one entry per complaint (a newer version replaces the older). One
+ * per app, in its deps (`deps.listCache`): id and version name one representation in any
+ * process, so apps over one database need not share it, and two apps never do.
+ */
 export class ListCache {
   readonly #entries = new Map<string, { version: number; entry: ListEntry }>();
 
@@ -87,16 +89,4 @@ export class ListCache {
   get size(): number {
     return this.#entries.size;
   }
-}
-
-/** One cache per database, so that two databases (tests, tools) never share entries. */
-const caches = new WeakMap<Kysely<Database>, ListCache>();
-
-export function listCacheOf(db: Kysely<Database>): ListCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new ListCache();
-    caches.set(db, cache);
-  }
-  return cache;
 }

@@ -1,6 +1,5 @@
 import { type EscalationCause, newId } from '@redress/core';
 import type { Kysely } from 'kysely';
-import type { KeyStore } from '../auth/keys';
 import { signConsumerLink } from '../auth/tokens';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
@@ -32,7 +31,30 @@ export const ESCALATION_TEXTS: Record<EscalationCause, string> = {
 /** A link is sent again, unchanged, for a day after it was signed (it then has ≥ 29 days left). */
 const LINK_REUSE_MS = 24 * 3600_000;
 const LINKS_KEPT = 10_000;
-const recentLinks = new WeakMap<KeyStore, Map<string, { url: string; signedAt: number }>>();
+
+/**
+ * The consumer links an app signed in the last day, by complaint (`deps.consumerLinks`; one
+ * per app, never shared: a link is signed with that app's keys). Oldest out past 10,000.
+ */
+export class ConsumerLinks {
+  readonly #links = new Map<string, { url: string; signedAt: number }>();
+
+  /** The link signed for the complaint less than a day before `now`, if any. */
+  recent(complaintId: string, now: number): string | undefined {
+    const recent = this.#links.get(complaintId);
+    return recent && now - recent.signedAt < LINK_REUSE_MS && now >= recent.signedAt ? recent.url : undefined;
+  }
+
+  remember(complaintId: string, url: string, signedAt: number): void {
+    this.#links.delete(complaintId);
+    if (this.#links.size >= LINKS_KEPT) this.#links.delete(this.#links.keys().next().value!);
+    this.#links.set(complaintId, { url, signedAt });
+  }
+
+  get size(): number {
+    return this.#links.size;
+  }
+}
 
 /**
  * The consumer's link to a complaint. Signed before the action's transaction opens: signing
@@ -41,22 +63,15 @@ const recentLinks = new WeakMap<KeyStore, Map<string, { url: string; signedAt: n
  * of the same day carry the same link (the consumer sees one link, not a new one per SMS).
  */
 export async function consumerLink(
-  ctx: Pick<ServiceContext, 'keys' | 'clock' | 'config'>,
+  ctx: Pick<ServiceContext, 'keys' | 'clock' | 'config' | 'consumerLinks'>,
   complaintId: string,
 ): Promise<string> {
-  let links = recentLinks.get(ctx.keys);
-  if (!links) {
-    links = new Map();
-    recentLinks.set(ctx.keys, links);
-  }
   const now = ctx.clock.now();
-  const recent = links.get(complaintId);
-  if (recent && now - recent.signedAt < LINK_REUSE_MS && now >= recent.signedAt) return recent.url;
+  const recent = ctx.consumerLinks.recent(complaintId, now);
+  if (recent !== undefined) return recent;
   const token = await signConsumerLink(ctx.keys, ctx.clock, complaintId, CONSUMER_LINK_TTL_SECONDS);
   const url = `${ctx.config.publicUrl}/c/${token}`;
-  links.delete(complaintId);
-  if (links.size >= LINKS_KEPT) links.delete(links.keys().next().value!);
-  links.set(complaintId, { url, signedAt: now });
+  ctx.consumerLinks.remember(complaintId, url, now);
   return url;
 }
 

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events/service';
 import { slaMoving } from '../sla/view';
-import { entryJson, listCacheOf, listEntry } from './list-cache';
+import { entryJson, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
 import {
   complaintsById,
@@ -63,7 +63,7 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
   const now = ctx.clock.now();
   const view = { now, calendar: await ctx.calendars.get(now) };
   const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view);
-  const cache = listCacheOf(ctx.db);
+  const cache = ctx.listCache;
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
     return entry ? entryJson(entry, slaMoving(r, view)) : null;

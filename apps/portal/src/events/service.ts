@@ -22,13 +22,10 @@ export type WrittenEvent = Event & { merchantId: string | null };
 
 /**
  * Hooks that run inside the events' transaction (the webhook outbox writes its rows here).
- * Called once per `appendEvents` call, with every event it wrote, in order.
+ * Called once per `appendEvents` call, with every event it wrote, in order. They are the
+ * app's (`deps.eventListeners`, set by `openRuntime`), never the process's.
  */
 export type EventListener = (trx: Kysely<Database>, events: readonly WrittenEvent[]) => Promise<void>;
-const listeners: EventListener[] = [];
-export function onEvent(listener: EventListener): void {
-  if (!listeners.includes(listener)) listeners.push(listener);
-}
 
 /** Rows per multi-row INSERT: 500 rows of ≤ 60 columns stay under SQLite's 32,766 bound variables. */
 const INSERT_CHUNK = 500;
@@ -92,7 +89,7 @@ export async function insertRows<
  */
 export async function appendEvent(
   trx: Kysely<Database>,
-  ctx: Pick<ServiceContext, 'clock' | 'principal'>,
+  ctx: Pick<ServiceContext, 'clock' | 'principal' | 'eventListeners'>,
   e: NewEvent,
 ): Promise<Event> {
   const [{ merchantId: _, ...event }] = (await appendEvents(trx, ctx, [e])) as [WrittenEvent];
@@ -101,13 +98,13 @@ export async function appendEvent(
 
 /**
  * Writes several immutable events at once, in order (their `seq` follows the array), with
- * multi-row INSERTs; the listeners run once with all of them. Same transaction rule as
+ * multi-row INSERTs; the app's listeners (`ctx.eventListeners`) run once with all of them. Same transaction rule as
  * `appendEvent`: the changes and their events commit together or not at all. Returns the
  * events as the listeners saw them (each with its `merchantId`, which an API `Event` has not).
  */
 export async function appendEvents(
   trx: Kysely<Database>,
-  ctx: Pick<ServiceContext, 'clock' | 'principal'>,
+  ctx: Pick<ServiceContext, 'clock' | 'principal' | 'eventListeners'>,
   events: readonly NewEvent[],
 ): Promise<WrittenEvent[]> {
   if (events.length === 0) return [];
@@ -147,7 +144,7 @@ export async function appendEvents(
     await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
   }
   await insertRows(trx, 'events', rows);
-  for (const listener of listeners) await listener(trx, written);
+  for (const listener of ctx.eventListeners) await listener(trx, written);
   return written;
 }
 

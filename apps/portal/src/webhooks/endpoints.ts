@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { disableEndpoint, visibleEndpoint, webhookScope } from './access';
 import { toWebhookEndpoint } from './mapper';
-import { newWebhookSecret, sealSecret } from './secrets';
+import { newWebhookSecret } from './secrets';
 import type { WebhookEndpointRow, WebhookEndpointTable } from './table';
 import { urlProblem } from './url-guard';
 
@@ -39,7 +39,7 @@ export async function createWebhookEndpoint(
     enabled: input.enabled ? 1 : 0,
     disabled_reason: null,
     disabled_at: input.enabled ? null : now,
-    secret: sealSecret(ctx.config, secret),
+    secret: ctx.webhookSecrets.seal(secret),
     previous_secret: null,
     previous_secret_expires_at: null,
     failing_since: null,
@@ -127,7 +127,7 @@ export async function rotateWebhookSecret(ctx: ServiceContext, id: string): Prom
   const now = ctx.clock.now();
   const secret = newWebhookSecret();
   const set = {
-    secret: sealSecret(ctx.config, secret),
+    secret: ctx.webhookSecrets.seal(secret),
     previous_secret: row.secret,
     previous_secret_expires_at: now + SECRET_OVERLAP_MS,
     updated_at: now,

@@ -4,9 +4,9 @@ import type { AppDeps } from '../context';
 import type { Job } from '../jobs/runner';
 import { describeError } from '../logger';
 import { disableEndpoint } from './access';
-import { type ClaimedDelivery, claimDeliveries, registerWebhookOutbox } from './outbox';
+import { type ClaimedDelivery, claimDeliveries } from './outbox';
 import { outcome } from './schedule';
-import { openSecret, signatureHeaders } from './secrets';
+import { signatureHeaders } from './secrets';
 import { postWebhook, type SendResult } from './sender';
 
 /** Deliveries claimed per pass; they are sent at once, side by side. */
@@ -25,9 +25,9 @@ function payload(d: ClaimedDelivery): string {
 
 /** The live secrets of an endpoint: the current one, and the one before a rotation for 24 hours. */
 function liveSecrets(deps: AppDeps, d: ClaimedDelivery, now: number): string[] {
-  const secrets = [openSecret(deps.config, d.secret)];
+  const secrets = [deps.webhookSecrets.open(d.secret)];
   if (d.previous_secret && d.previous_secret_expires_at !== null && d.previous_secret_expires_at > now) {
-    secrets.push(openSecret(deps.config, d.previous_secret));
+    secrets.push(deps.webhookSecrets.open(d.previous_secret));
   }
   return secrets;
 }
@@ -176,10 +176,6 @@ export async function settleDeliveries(deps: AppDeps): Promise<void> {
 export const webhookDelivery: Job = {
   name: 'webhook-delivery',
   intervalMs: 250,
-  async run(runtime) {
-    // The worker writes events too (the SLA sweeper): make sure they reach the outbox there as well.
-    registerWebhookOutbox();
-    return deliverDue(runtime);
-  },
+  run: (runtime) => deliverDue(runtime),
   drain: settleDeliveries,
 };

@@ -1,7 +1,7 @@
 import { newId } from '@redress/core';
 import { sql } from 'kysely';
 import type { AppDeps } from '../context';
-import { type EventListener, insertRows, onEvent } from '../events/service';
+import { type EventListener, insertRows } from '../events/service';
 import type { NewWebhookDelivery } from './table';
 
 /** Merchant ids per endpoints query (bound variables again). */
@@ -11,10 +11,12 @@ const MERCHANT_CHUNK = 500;
  * Writes one delivery per enabled endpoint subscribed to an event: the merchant's endpoints
  * for its events, and the commission's endpoints for every event. It runs inside the events'
  * transaction (so it uses only `trx`), so events and their deliveries commit together: a
- * delivery can be late, never lost. One endpoints query and one multi-row INSERT per batch of
+ * delivery can be late, never lost. Every runtime has it among its event listeners
+ * (`openRuntime`), so whatever writes events (the API, the SLA sweeper, the CLI) fills the
+ * outbox. One endpoints query and one multi-row INSERT per batch of
  * events (more only past 500 merchants or 500 deliveries).
  */
-const writeOutbox: EventListener = async (trx, events) => {
+export const writeOutbox: EventListener = async (trx, events) => {
   if (events.length === 0) return;
   const merchantIds = [...new Set(events.map((e) => e.merchantId))].filter((m): m is string => m !== null);
   // Enabled endpoints by merchant id; the commission's under null.
@@ -71,15 +73,6 @@ const writeOutbox: EventListener = async (trx, events) => {
   }
   await insertRows(trx, 'webhook_deliveries', rows);
 };
-
-/**
- * Hooks the outbox into `appendEvent(s)`. Every process that writes events calls it once at
- * start: `createApp` (the API) and the delivery job (which `redress worker` runs beside the
- * SLA sweeper, a writer of events too). Calling it again does nothing.
- */
-export function registerWebhookOutbox(): void {
-  onEvent(writeOutbox);
-}
 
 /** A delivery claimed by one worker, with what it needs to send it. */
 export interface ClaimedDelivery {

@@ -46,53 +46,61 @@ export function signatureHeaders(
 // needs the same data folder keys, as every process that verifies access tokens already does.
 
 const SEALED = 'v1';
-const keyCache = new Map<string, Buffer>();
+
+/**
+ * The sealing of one app's endpoint secrets (`deps.webhookSecrets`). The key is read (or
+ * written, the first time) from the data folder when first needed; tests without a data folder
+ * seal with a key of their own that lives as long as the app, like deps.ts's memory keys.
+ */
+export class WebhookSecrets {
+  readonly #config: Pick<Config, 'mode' | 'dataDir'>;
+  #key: Buffer | undefined;
+
+  constructor(config: Pick<Config, 'mode' | 'dataDir'>) {
+    this.#config = config;
+  }
+
+  /** Seals a secret for the database: `v1.<iv>.<tag>.<ciphertext>`, base64url. */
+  seal(secret: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(), iv);
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return [SEALED, ...[iv, cipher.getAuthTag(), ciphertext].map((p) => p.toString('base64url'))].join('.');
+  }
+
+  /** Opens a sealed secret; throws when the data folder's key is not the one that sealed it. */
+  open(sealed: string): string {
+    const [version, iv, tag, ciphertext] = sealed.split('.');
+    if (version !== SEALED || !iv || !tag || ciphertext === undefined) {
+      throw new Error('not a sealed webhook secret');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.key(), Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
+  }
+
+  private key(): Buffer {
+    this.#key ??= sealingKey(this.#config);
+    return this.#key;
+  }
+}
 
 function sealingKey(config: Pick<Config, 'mode' | 'dataDir'>): Buffer {
-  // Tests without a data folder seal with a key that lives as long as the process, like deps.ts's keys.
-  const inMemory = config.mode === 'test' && config.dataDir === '/nonexistent';
-  const cacheKey = inMemory ? ':memory:' : config.dataDir;
-  const cached = keyCache.get(cacheKey);
-  if (cached) return cached;
-  let key: Buffer;
-  if (inMemory) {
-    key = randomBytes(32);
-  } else {
-    const dir = join(config.dataDir, 'keys');
-    const file = join(dir, 'webhook-secrets.key');
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      try {
-        // 'wx': of two processes starting at once, one writes the key and both read that one.
-        writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
+  if (config.mode === 'test' && config.dataDir === '/nonexistent') return randomBytes(32);
+  const dir = join(config.dataDir, 'keys');
+  const file = join(dir, 'webhook-secrets.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      // 'wx': of two processes starting at once, one writes the key and both read that one.
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} must hold 32 bytes in base64`);
   }
-  keyCache.set(cacheKey, key);
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} must hold 32 bytes in base64`);
   return key;
-}
-
-/** Seals a secret for the database: `v1.<iv>.<tag>.<ciphertext>`, base64url. */
-export function sealSecret(config: Pick<Config, 'mode' | 'dataDir'>, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealingKey(config), iv);
-  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [SEALED, ...[iv, cipher.getAuthTag(), ciphertext].map((p) => p.toString('base64url'))].join('.');
-}
-
-/** Opens a sealed secret; throws when the data folder's key is not the one that sealed it. */
-export function openSecret(config: Pick<Config, 'mode' | 'dataDir'>, sealed: string): string {
-  const [version, iv, tag, ciphertext] = sealed.split('.');
-  if (version !== SEALED || !iv || !tag || ciphertext === undefined) {
-    throw new Error('not a sealed webhook secret');
-  }
-  const decipher = createDecipheriv('aes-256-gcm', sealingKey(config), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-    'utf8',
-  );
 }
