@@ -13,8 +13,10 @@ import {
   SettleInput,
 } from '@redress/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type App, createApp } from '../src/app';
 import { testConfig } from '../src/config';
+import { operation } from '../src/context';
 import { openRuntime, type Runtime } from '../src/deps';
 import { silentLogger } from '../src/logger';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/openapi/document';
@@ -85,6 +87,29 @@ describe('GET /api/v1/openapi.json', () => {
     expect(byId.get('recordSettlement')?.body?.schema).toBe(SettleInput);
     expect(byId.get('listComplaints')?.query).toBe(ListComplaintsQuery);
     expect(byId.get('createWebhookEndpoint')?.body?.schema).toBe(CreateWebhookEndpointInput);
+  });
+
+  it('types each handler from its declaration (checked by tsc)', () => {
+    const probe = {
+      method: 'post',
+      path: '/api/v1/probe/{n}',
+      operationId: 'probe',
+      summary: 'A probe',
+      tag: 'Reference',
+      access: 'write',
+      params: { n: z.coerce.number() },
+      body: { name: 'ProbeInput', schema: z.object({ word: z.string() }) },
+      success: { status: 200, schema: z.object({ length: z.number() }), description: 'The length.' },
+    } as const;
+    const declared = operation(probe, (c) => {
+      const n: number = c.req.valid('param').n;
+      // @ts-expect-error the body has no such field
+      void c.req.valid('json').other;
+      return { length: c.req.valid('json').word.length + n };
+    });
+    // @ts-expect-error the answer must be the success schema's shape
+    operation(probe, () => ({ length: 'four' }));
+    expect(declared.spec.operationId).toBe('probe');
   });
 
   it('puts named schemas in components and refers to them', () => {
