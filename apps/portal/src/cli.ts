@@ -12,23 +12,22 @@ import {
   SetUserRoleInput,
 } from '@redress/core';
 import type { z } from 'zod';
-import { createApiClient } from './api-clients/service';
-import { rotateKeys } from './auth/keys';
-import { SYSTEM } from './auth/principal';
+import { createApiClient } from './api-clients';
+import { rotateKeys } from './auth';
 import { type Config, loadConfig } from './config';
 import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
+import { SYSTEM } from './http/principal';
 import { fieldErrors } from './http/validate';
-import { JOBS } from './jobs/registry';
+import { JOBS } from './job-registry';
 import { startJobs } from './jobs/runner';
-import { createMerchant } from './merchants/service';
-import { startMetricsServer } from './metrics/routes';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
+import { createMerchant } from './merchants';
+import { startMetricsServer } from './metrics';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed';
 import { startServer } from './server';
-import { createStation } from './stations/service';
-import { disableUser, enableUser, resetPassword, setUserRole } from './users/access';
-import { createUser, userIdByEmail } from './users/service';
+import { createStation } from './stations';
+import { createUser, disableUser, enableUser, resetPassword, setUserRole, userIdByEmail } from './users';
 
 const USAGE = `redress — the Redress portal
 

@@ -1,6 +1,6 @@
 import { ListPhoneRevealsQuery, PhoneRevealSchema, pageOf } from '@redress/core';
-import { principalOf } from '../auth/middleware';
 import { type AppDeps, operation, operationRoutes, withPrincipal } from '../context';
+import { principalOf } from '../http/principal';
 import { listPhoneReveals } from './phone-reveals';
 
 /** `/api/v1/audit`: what the commission audits. Commission admins only. */

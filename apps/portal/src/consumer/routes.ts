@@ -1,10 +1,18 @@
-import { BodyInput, ComplaintSchema, ProposalAnswerInput, SatisfactionInput, Timestamp } from '@redress/core';
+import {
+  BodyInput,
+  ComplaintSchema,
+  ComplaintSettlementSchema,
+  ProposalAnswerInput,
+  ReferralSchema,
+  SatisfactionInput,
+  Timestamp,
+} from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { answerProposal, recordConsumerReply } from '../complaints';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import type { AppEnv } from '../http/env';
-import { idempotency } from '../idempotency/middleware';
+import { idempotency } from '../idempotency';
 import { consumerContext, consumerView, rateSatisfaction } from './service';
 
 /** `POST /api/v1/consumer/{token}/rating` — 消费者满意度. */
@@ -21,9 +29,27 @@ export const ConsumerViewSchema = z
       .nullable(),
     infoRequest: z.string().nullable(),
     messages: z.array(
-      z.object({ from: z.enum(['merchant', 'staff', 'consumer']), body: z.string(), at: Timestamp }),
+      z.object({
+        from: z.enum(['merchant', 'staff', 'consumer']),
+        /** The consumer's reply entered for them (said by phone): by the merchant or by staff. */
+        recordedBy: z.enum(['merchant', 'staff']).nullable(),
+        body: z.string(),
+        at: Timestamp,
+      }),
     ),
+    /** Once the complaint has ended (settled, closed, referred, withdrawn): what was agreed. */
+    outcome: z
+      .object({
+        status: z.enum(['settled', 'closed', 'referred', 'withdrawn']),
+        endedAt: Timestamp,
+        settlement: ComplaintSettlementSchema.nullable(),
+        referral: z.object({ to: ReferralSchema, note: z.string() }).nullable(),
+        note: z.string().nullable(),
+      })
+      .nullable(),
     satisfaction: SatisfactionSchema.nullable(),
+    /** Whether the rating is open: only once the complaint has ended. */
+    canRate: z.boolean(),
   })
   .meta({ id: 'ConsumerView' });
 
@@ -49,7 +75,8 @@ export const consumerOperations = [
       path: '/api/v1/consumer/{token}',
       operationId: 'getConsumerView',
       summary: 'The consumer’s view of their complaint',
-      description: 'The proposal or information request waiting, the messages, and the rating given.',
+      description:
+        'The proposal or information request waiting (with the answer deadline in `complaint.sla.answerDueAt`), the messages, what was agreed once the complaint has ended (`outcome`), and the rating given.',
       tag,
       access: 'link',
       params,
@@ -62,7 +89,9 @@ export const consumerOperations = [
         proposal: view.proposal,
         infoRequest: view.infoRequest,
         messages: view.messages,
+        outcome: view.outcome,
         satisfaction: view.satisfaction,
+        canRate: view.canRate,
       };
     },
   ),
@@ -108,7 +137,8 @@ export const consumerOperations = [
       path: '/api/v1/consumer/{token}/rating',
       operationId: 'rateSatisfaction',
       summary: 'Rate the handling (满意度)',
-      description: 'From 1 to 5, with an optional comment; a new rating replaces the last.',
+      description:
+        'From 1 to 5, with an optional comment; a new rating replaces the last. Only once the complaint has ended (settled, closed, referred, withdrawn): before, 422 and nothing is stored.',
       tag,
       access: 'link',
       params,

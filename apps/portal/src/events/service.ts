@@ -1,8 +1,8 @@
 import { type Event, NotFound, newId, toIso } from '@redress/core';
 import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import type { Principal } from '../http/principal';
 import type { EventRow } from './table';
 
 export interface NewEvent {

@@ -11,9 +11,8 @@ import {
   toIso,
 } from '@redress/core';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { requireRole } from '../auth/principal';
 import { type AppDeps, operation, operationRoutes } from '../context';
+import { principalOf, requireRole } from '../http/principal';
 
 const tag = 'Calendars';
 const params = { year: CalendarYearParam };

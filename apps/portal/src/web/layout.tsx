@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '@redress/core';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../http/principal';
 import { ASSET_PATHS } from './assets';
 import { CsrfInput } from './components';
 import { type Lang, labelOf, type Translate } from './i18n';

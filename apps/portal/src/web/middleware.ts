@@ -1,8 +1,8 @@
 import type { Role } from '@redress/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Principal } from '../auth/principal';
 import type { AppDeps } from '../context';
+import type { Principal } from '../http/principal';
 import { secureCookies } from '../http/security-headers';
 import { csrfToken } from './csrf';
 import { isMessageKey, LANGS, type Lang, type MessageKey, type Params, pickLang, translator } from './i18n';

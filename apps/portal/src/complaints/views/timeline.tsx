@@ -1,4 +1,4 @@
-import { type Event, formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, ROLE_LABELS } from '@redress/core';
+import { type Event, formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, ROLE_LABELS, voiceOf } from '@redress/core';
 import { dateTime } from '../../web/components';
 import { isMessageKey, type Lang, labelOf, type Translate } from '../../web/i18n';
 
@@ -6,7 +6,14 @@ type Details = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Details) : undefined);
 
+/** Who acted: the consumer's reply or answer recorded by phone is the consumer's, and says who recorded it. */
 function who(e: Event, t: Translate, lang: Lang): string {
+  const { recordedBy } = voiceOf(e.type, e.actor);
+  if (recordedBy) {
+    return t(
+      recordedBy === 'merchant' ? 'event.by.consumerRecorded.merchant' : 'event.by.consumerRecorded.staff',
+    );
+  }
   if (e.actor.kind === 'consumer') return t('event.by.consumer');
   if (e.actor.kind === 'system' && !e.actor.role) return t('event.by.system');
   return e.actor.role ? labelOf(ROLE_LABELS, e.actor.role, lang) : t('event.by.system');
