@@ -4,7 +4,6 @@ import {
   CreateUserInput,
   holidayLawOf,
   Invalid,
-  provisionalYear,
   ResetPasswordInput,
   ROLES,
   type Role,
@@ -371,15 +370,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       const year = Number(positionals[2]);
       if (!Number.isInteger(year)) throw new UsageError('calendar show needs a YEAR, e.g. 2027');
       return withRuntime(config, async (rt) => {
-        const calendar = await rt.calendars.get(rt.clock.now());
-        const official = calendar.year(year);
-        const provisional = official ? undefined : provisionalYear(year);
-        const data = official ?? provisional ?? { year, daysOff: [], workdays: [] };
-        const source = official
-          ? ((await rt.calendars.loaded()).find((r) => r.year === year)?.source ?? 'shipped')
-          : provisional
-            ? 'provisional'
-            : 'none';
+        const [shown] = await rt.calendars.show([year], rt.clock.now());
+        const { source, loadedBy: _by, loadedAt: _at, ...data } = shown!;
         const what =
           source === 'provisional'
             ? `provisional: no State Council notice loaded; statutory holidays of ${holidayLawOf(year)} only`

@@ -5,6 +5,7 @@ import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
 import { merchantPages } from './merchants';
+import { calendarPages } from './sla';
 import { stationPages } from './stations';
 import { userPages } from './users';
 import { pageCsrf } from './web/csrf';
@@ -37,6 +38,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
+  pages.route('/', calendarPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

@@ -5,6 +5,7 @@
 export { SlaBadge } from './badge';
 export { CalendarStore } from './calendar-store';
 export { escalationFactsOf, slaChanges } from './clock';
+export { calendarPages } from './pages';
 export { toPolicy } from './policies';
 export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';
