@@ -8,6 +8,7 @@ import {
   Invalid,
   newId,
   OUTCOME_LABELS,
+  type Outcome,
   type ProposalInput,
   proposalTiming,
   REFERRAL_LABELS,
@@ -21,6 +22,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent } from '../events';
+import { writeSettlement } from '../settlements';
 import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
@@ -205,37 +207,25 @@ function refuseLateAnswer(row: ComplaintRow, now: number): void {
 function settlementWrite(
   ctx: ServiceContext,
   now: number,
-  s: { outcome: string; amountFen: number; note: string | null },
+  s: { outcome: Outcome; amountFen: number; note: string | null },
 ) {
   const settlementId = newId('settlement', now);
   return {
     settlementId,
     write: async (trx: Kysely<Database>, row: ComplaintRow) => {
-      const merchant = row.merchant_id
-        ? await trx
-            .selectFrom('merchants')
-            .select(['name', 'credit_code'])
-            .where('id', '=', row.merchant_id)
-            .executeTakeFirst()
-        : undefined;
-      await trx
-        .insertInto('settlements')
-        .values({
-          id: settlementId,
-          complaint_id: row.id,
-          station_id: row.station_id,
-          merchant_id: row.merchant_id,
-          merchant_name: merchant?.name ?? '',
-          credit_code: merchant?.credit_code ?? null,
-          channel: row.escalated_at === null ? 'merchant_first' : 'mediation',
-          outcome: s.outcome,
-          amount_fen: s.amountFen,
-          consumer_accepted: 1,
-          summary: s.note ?? '',
-          recorded_by: ctx.principal.id ?? ctx.principal.kind,
-          recorded_at: now,
-        })
-        .execute();
+      await writeSettlement(trx, {
+        id: settlementId,
+        complaintId: row.id,
+        stationId: row.station_id,
+        merchantId: row.merchant_id,
+        channel: row.escalated_at === null ? 'merchant_first' : 'mediation',
+        outcome: s.outcome,
+        amountFen: s.amountFen,
+        consumerAccepted: true,
+        summary: s.note ?? '',
+        by: ctx.principal,
+        at: now,
+      });
     },
   };
 }
@@ -282,7 +272,7 @@ export async function answerProposal(
     return act(ctx, id, 'accept_proposal', (row, now) => {
       refuseLateAnswer(row, now);
       const proposal = JSON.parse(row.pending_proposal ?? 'null') as {
-        outcome: string;
+        outcome: Outcome;
         amountFen: number | null;
         terms: string;
       } | null;

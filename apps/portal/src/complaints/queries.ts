@@ -3,7 +3,6 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
 import type { Principal } from '../http/principal';
-import type { SettlementRow } from '../settlements/table';
 import { type SlaView, slaStateCondition } from '../sla';
 import type { ComplaintRow } from './table';
 
@@ -50,16 +49,6 @@ export async function complaintsById(
 ): Promise<ComplaintRow[]> {
   if (ids.length === 0) return [];
   return visibleComplaints(db.selectFrom('complaints').selectAll().where('id', 'in', ids), p).execute();
-}
-
-export async function settlementsById(
-  db: Kysely<Database>,
-  ids: (string | null)[],
-): Promise<Map<string, SettlementRow>> {
-  const wanted = ids.filter((id): id is string => id !== null);
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('settlements').selectAll().where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 const FAR_FUTURE = 9_000_000_000_000_000;

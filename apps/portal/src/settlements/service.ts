@@ -6,6 +6,7 @@ import {
   NotFound,
   newId,
   type Settlement,
+  type SettlementChannel,
 } from '@redress/core';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ServiceContext } from '../context';
@@ -88,33 +89,92 @@ export async function logStationSettlement(
     ]);
 
   const now = ctx.clock.now();
-  const row: SettlementRow = {
-    id: newId('settlement', now),
-    complaint_id: input.complaintId ?? null,
-    station_id: input.stationId,
-    merchant_id: merchantId,
-    merchant_name: merchantName,
-    credit_code: creditCode,
-    channel: 'station',
-    outcome: input.outcome,
-    amount_fen: input.amountFen,
-    consumer_accepted: input.consumerAccepted ? 1 : 0,
-    summary: input.summary,
-    recorded_by: p.id ?? p.kind,
-    recorded_at: now,
-  };
-  const settlement = toSettlement(row);
-  await ctx.transact(async (trx) => {
-    await trx.insertInto('settlements').values(row).execute();
+  return ctx.transact(async (trx) => {
+    const settlement = await writeSettlement(trx, {
+      id: newId('settlement', now),
+      complaintId: input.complaintId ?? null,
+      stationId: input.stationId,
+      merchantId,
+      merchant: { name: merchantName, creditCode },
+      channel: 'station',
+      outcome: input.outcome,
+      amountFen: input.amountFen,
+      consumerAccepted: input.consumerAccepted,
+      summary: input.summary,
+      by: p,
+      at: now,
+    });
     await appendEvent(trx, ctx, {
       type: 'settlement.recorded',
-      complaintId: row.complaint_id,
-      merchantId: row.merchant_id,
-      stationId: row.station_id,
+      complaintId: settlement.complaintId,
+      merchantId: settlement.merchantId,
+      stationId: settlement.stationId,
       data: { object: settlement },
     });
+    return settlement;
   });
-  return settlement;
+}
+
+/** What a settlement records. */
+export interface NewSettlement {
+  id: string;
+  complaintId: string | null;
+  stationId: string | null;
+  merchantId: string | null;
+  /** The merchant as it is named; read from `merchants` by `merchantId` when left out. */
+  merchant?: { name: string; creditCode: string | null };
+  channel: SettlementChannel;
+  outcome: Settlement['outcome'];
+  amountFen: number;
+  consumerAccepted: boolean;
+  summary: string;
+  by: Principal;
+  at: number;
+}
+
+/**
+ * Writes a settlement row, in the caller's transaction, and returns its API object: the one
+ * writer of the `settlements` table, for a station's 现场和解 (`logStationSettlement`) and a
+ * complaint's settlement (`recordSettlement`, complaints/actions.ts).
+ */
+export async function writeSettlement(trx: Kysely<Database>, s: NewSettlement): Promise<Settlement> {
+  const merchant =
+    s.merchant ??
+    (s.merchantId
+      ? await trx
+          .selectFrom('merchants')
+          .select(['name', 'credit_code as creditCode'])
+          .where('id', '=', s.merchantId)
+          .executeTakeFirst()
+      : undefined);
+  const row: SettlementRow = {
+    id: s.id,
+    complaint_id: s.complaintId,
+    station_id: s.stationId,
+    merchant_id: s.merchantId,
+    merchant_name: merchant?.name ?? '',
+    credit_code: merchant?.creditCode ?? null,
+    channel: s.channel,
+    outcome: s.outcome,
+    amount_fen: s.amountFen,
+    consumer_accepted: s.consumerAccepted ? 1 : 0,
+    summary: s.summary,
+    recorded_by: s.by.id ?? s.by.kind,
+    recorded_at: s.at,
+  };
+  await trx.insertInto('settlements').values(row).execute();
+  return toSettlement(row);
+}
+
+/** Settlement rows by id (a complaint's, for its API object). */
+export async function settlementsById(
+  db: Kysely<Database>,
+  ids: (string | null)[],
+): Promise<Map<string, SettlementRow>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('settlements').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function filtered(db: Kysely<Database>, p: Principal, q: Omit<ListSettlementsQuery, 'limit' | 'cursor'>) {
