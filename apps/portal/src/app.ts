@@ -47,7 +47,9 @@ export function createApp(deps: AppDeps) {
   // Pages read their parameters through the same schemas and show what they could not use.
   const refuseControl = refuseControlCharacters((c, parameter) =>
     problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
-      errors: [{ path: parameter, message: 'must not contain control characters' }],
+      errors: [
+        { path: parameter, code: 'control_character', message: 'must not contain control characters' },
+      ],
     }),
   );
   app.use('/api/*', refuseControl);

@@ -108,7 +108,9 @@ export function assignComplaint(ctx: ServiceContext, id: string, input: { mercha
       .where('id', '=', input.merchantId)
       .executeTakeFirst();
     if (!merchant)
-      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
     return {
       update: { merchant_id: input.merchantId, assigned_at: now },
       events: [{ type: 'complaint.assigned', details: { previousMerchantId: row.merchant_id } }],
@@ -233,7 +235,11 @@ function settlementWrite(
 export async function recordSettlement(ctx: ServiceContext, id: string, input: SettleInput) {
   if (!input.consumerAccepted) {
     throw new Invalid('a settlement the consumer has not accepted is a proposal: send it to /proposals', [
-      { path: 'consumerAccepted', message: 'must be true: record only what the consumer agreed to' },
+      {
+        path: 'consumerAccepted',
+        code: 'not_accepted',
+        message: 'must be true: record only what the consumer agreed to',
+      },
     ]);
   }
   const link = await consumerLink(ctx, id);

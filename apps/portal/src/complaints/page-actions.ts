@@ -1,5 +1,5 @@
 import type { Action } from '@redress/core';
-import { checked, type FormValues, text, yuanField } from '../web/forms';
+import { checked, type FieldNaming, type FormValues, text, yuanField } from '../web/forms';
 import { type ComplaintAction, complaintActionOf, complaintActionOfSlug } from './registry';
 
 /**
@@ -72,3 +72,13 @@ export function pageActionOf(
 
 /** Input paths that differ from the form's field names. */
 export const fieldOfPath = (path: string) => (path === 'amountFen' ? 'amount' : path);
+
+/** The action forms' fields, and their own words for what is wrong with them. */
+export const ACTION_FIELDS: FieldNaming = {
+  fieldOf: fieldOfPath,
+  words: {
+    amount: 'field.amount',
+    consumerAccepted: 'field.mustAccept',
+    merchantId: { not_found: 'field.unknownMerchant' },
+  },
+};

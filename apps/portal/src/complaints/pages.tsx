@@ -1,4 +1,11 @@
-import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, type Status } from '@redress/core';
+import {
+  allowedActions,
+  ComplaintId,
+  ListComplaintsQuery,
+  NotFound,
+  parseInput,
+  type Status,
+} from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
@@ -9,7 +16,7 @@ import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
-import { fieldOfPath, PAGE_FORMS, pageActionOf } from './page-actions';
+import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
@@ -133,13 +140,13 @@ export function complaintPages(deps: AppDeps) {
       if (!asked) throw new NotFound('page');
       const { registered, action } = asked;
       const t = c.get('t');
-      const parsed = registered.input.schema.safeParse(PAGE_FORMS[action].input(values));
+      const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
       if (!parsed.success) {
-        const state = refused(action, values, zodErrors(parsed.error, t, fieldOfPath));
+        const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
         return renderComplaint(c, deps, id, { state, status: 422 });
       }
       const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, fieldOfPath);
+      const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
       if (!done.ok)
         return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
       const back = text(values, 'back');

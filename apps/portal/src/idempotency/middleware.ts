@@ -153,7 +153,7 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (key.length < 1 || key.length > 255) {
       throw new Invalid('Idempotency-Key must be 1 to 255 characters', [
-        { path: 'Idempotency-Key', message: 'too long' },
+        { path: 'Idempotency-Key', code: key.length < 1 ? 'too_short' : 'too_long', message: 'too long' },
       ]);
     }
     const p = c.get('principal');
@@ -266,7 +266,7 @@ async function waitForFirst(deps: AppDeps, principal: string, key: string, hash:
       });
     if (row.request_hash !== hash) {
       throw new Invalid('this Idempotency-Key was used with another request', [
-        { path: 'Idempotency-Key', message: 'reused with a different body' },
+        { path: 'Idempotency-Key', code: 'reused', message: 'reused with a different body' },
       ]);
     }
     if (row.status !== null && row.body !== null) return JSON.parse(row.body) as Stored;

@@ -45,7 +45,10 @@ export async function logStationSettlement(
     .select('id')
     .where('id', '=', input.stationId)
     .executeTakeFirst();
-  if (!station) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+  if (!station)
+    throw new Invalid('unknown station', [
+      { path: 'stationId', code: 'not_found', message: 'no such station' },
+    ]);
 
   let merchantId = input.merchantId ?? null;
   let merchantName = input.merchantName ?? null;
@@ -59,7 +62,7 @@ export async function logStationSettlement(
     // A station may link only its own station's complaints; staff any.
     if (!complaint || (p.actor === 'station' && complaint.station_id !== p.stationId)) {
       throw new Invalid('unknown complaint', [
-        { path: 'complaintId', message: 'no such complaint at this station' },
+        { path: 'complaintId', code: 'not_found', message: 'no such complaint at this station' },
       ]);
     }
     merchantId ??= complaint.merchant_id;
@@ -71,7 +74,9 @@ export async function logStationSettlement(
       .where('id', '=', merchantId)
       .executeTakeFirst();
     if (!merchant)
-      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
     merchantName ??= merchant.name;
     creditCode ??= merchant.credit_code;
   } else if (creditCode) {
@@ -85,7 +90,7 @@ export async function logStationSettlement(
   }
   if (!merchantName)
     throw new Invalid('name the merchant', [
-      { path: 'merchantName', message: 'required without merchantId' },
+      { path: 'merchantName', code: 'required', message: 'required without merchantId' },
     ]);
 
   const now = ctx.clock.now();
