@@ -21,6 +21,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import { builtOnce } from '../db/statement';
 import { appendEvent } from '../events';
 import { writeSettlement } from '../settlements';
 import { escalationFactsOf, slaChanges } from '../sla';
@@ -75,13 +76,20 @@ async function act(
       // Every change raises the version: the list's cache (list-cache.ts) keys on it.
       version: before.version + 1,
     };
-    const result = await trx
-      .updateTable('complaints')
-      .set(changes)
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    // Built once per set of columns (db/statement.ts); the values are plain, never SQL.
+    const columns = Object.keys(changes).filter((c) => changes[c as keyof ComplaintUpdate] !== undefined);
+    const update = builtOnce(
+      `act ${ctx.dialect} ${columns.join(',')}`,
+      [...columns.map((c) => changes[c as keyof ComplaintUpdate]), before.id, before.version],
+      () =>
+        trx
+          .updateTable('complaints')
+          .set(changes)
+          .where('id', '=', before.id)
+          .where('version', '=', before.version),
+    );
+    const result = await trx.executeQuery(update);
+    if (Number(result.numAffectedRows) !== 1) {
       throw new Conflict('the complaint changed while this action was made; reload it and try again');
     }
     const after: ComplaintRow = { ...before, ...changes } as ComplaintRow;
