@@ -361,4 +361,28 @@ describe('calendars API', () => {
       calendarGap: false,
     });
   });
+  it('recomputes the acceptance deadline of a new complaint too, and the list shows the new deadlines', async () => {
+    const w = await testWorld({ now: Date.parse('2026-12-24T10:00:00+08:00') });
+    const routed = await w.intake();
+    const waiting = await w.intake({ merchantId: undefined });
+    // Seven working days from Thursday 24 December: 25, 28–31, (1 January off), 4 and 5 January.
+    expect(waiting.commission.accept.dueAt).toBe('2027-01-06T00:00:00.000+08:00');
+    const list = async () => {
+      const res = await w.call(w.actors.staff, 'GET', '/api/v1/complaints?limit=10');
+      return new Map((res.body.data as any[]).map((c) => [c.id, c]));
+    };
+    // The list answers from its cache the second time: the recomputed rows must not be stale there.
+    expect((await list()).get(routed.id).sla.settleDueAt).toBe('2027-01-09T00:00:00.000+08:00');
+    await list();
+    const put = await w.call(w.admin, 'PUT', '/api/v1/calendars/2027', {
+      daysOff: ['2027-01-01', '2027-01-04'],
+      workdays: [],
+    });
+    expect(put.status).toBe(200);
+    const listed = await list();
+    expect(listed.get(routed.id).sla.settleDueAt).toBe('2027-01-12T00:00:00.000+08:00');
+    expect(listed.get(waiting.id).commission.accept.dueAt).toBe('2027-01-07T00:00:00.000+08:00');
+    const one = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${waiting.id}`);
+    expect(one.body.commission.accept.dueAt).toBe('2027-01-07T00:00:00.000+08:00');
+  });
 });

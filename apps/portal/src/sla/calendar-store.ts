@@ -1,5 +1,6 @@
 import {
   type CalendarYear,
+  COMMISSION_TARGETS,
   calendarDue,
   deadline,
   defaultCalendar,
@@ -12,6 +13,7 @@ import {
 } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import { staffDueColumns } from './commission';
 import { loadPolicy } from './policies';
 
 /** Where a loaded year came from. */
@@ -152,7 +154,9 @@ export class CalendarStore {
 /**
  * The open complaints whose clock reached `year` (assignment up to the later deadline), counted
  * again on `after`: the acknowledge deadline from assignment with the policy's amount, the
- * settle deadline as the same working days after assignment (`recountDeadline`).
+ * settle deadline as the same working days after assignment (`recountDeadline`); and the
+ * commission's acceptance deadline of the complaints still `new` (working days from receipt).
+ * Each recomputed row gets a new version: the list's cached JSON carries the deadlines.
  */
 async function recompute(
   db: Kysely<Database>,
@@ -173,6 +177,7 @@ async function recompute(
       'settle_due_at',
       'paused_at',
       'escalated_at',
+      'version',
     ])
     .where('status', 'in', OPEN)
     .where('assigned_at', 'is not', null)
@@ -213,6 +218,29 @@ async function recompute(
         escalate_at: escalationDue(facts)?.at ?? null,
         calendar_provisional: ack.calendarProvisional || settle?.calendarProvisional ? 1 : 0,
         calendar_gap: ack.calendarGap || settle?.calendarGap ? 1 : 0,
+        version: row.version + 1,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    changed++;
+  }
+  const waiting = await db
+    .selectFrom('complaints')
+    .selectAll()
+    .where('status', '=', 'new')
+    .where('accepted_at', 'is', null)
+    .where('received_at', '<', end)
+    .where('accept_due_at', '>=', start)
+    .execute();
+  const accept = COMMISSION_TARGETS.accept;
+  for (const row of waiting) {
+    const acceptDue = deadline(after, row.received_at, accept.amount, accept.unit).dueAt;
+    await db
+      .updateTable('complaints')
+      .set({
+        accept_due_at: acceptDue,
+        ...staffDueColumns({ ...row, accept_due_at: acceptDue }),
+        version: row.version + 1,
       })
       .where('id', '=', row.id)
       .execute();
