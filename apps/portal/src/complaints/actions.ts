@@ -1,13 +1,16 @@
 import {
   type Action,
   type Complaint,
+  type ComplaintEventType,
   Conflict,
   type EscalationCause,
+  type EventDetails,
   escalationDue,
   formatYuan,
   Invalid,
   newId,
   OUTCOME_LABELS,
+  type Outcome,
   type ProposalInput,
   proposalTiming,
   REFERRAL_LABELS,
@@ -20,12 +23,19 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events/service';
+import { appendEvent, type NewEvent } from '../events/service';
 import { escalationFactsOf, slaChanges } from '../sla/clock';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow, ComplaintUpdate } from './table';
+
+/** An event an action writes, with the details its type carries (core's `EventDetails`). */
+type ComplaintEvent = {
+  [T in ComplaintEventType]: Record<never, never> extends EventDetails[T]
+    ? { type: T; details?: EventDetails[T] }
+    : { type: T; details: EventDetails[T] };
+}[ComplaintEventType];
 
 interface Step {
   /** The status after the action when it is not the table's (a proposal after the settle deadline). */
@@ -33,7 +43,7 @@ interface Step {
   /** Column changes besides status, version and updated_at. */
   update?: ComplaintUpdate;
   /** Events to write, in order; each gets `object` (the complaint after the change). */
-  events: { type: string; details?: Record<string, unknown> }[];
+  events: ComplaintEvent[];
   /** Extra writes in the same transaction (a settlement row, a consumer notification). */
   also?: (trx: Kysely<Database>, row: ComplaintRow) => Promise<void>;
 }
@@ -55,7 +65,7 @@ async function act(
   return ctx.transact(async (trx) => {
     // SQLite runs write transactions one at a time; PostgreSQL locks the row (see loadComplaint).
     const before = await loadComplaint(trx, ctx.principal, id, { lock: ctx.dialect === 'postgres' });
-    const allowed = transition(action, before.status as Status, ctx.principal.actor);
+    const allowed = transition(action, before.status, ctx.principal.actor);
     const now = ctx.clock.now();
     const step = await plan(before, now, trx);
     const to = step.to ?? allowed;
@@ -85,14 +95,15 @@ async function act(
     const after: ComplaintRow = { ...before, ...changes } as ComplaintRow;
     await step.also?.(trx, after);
     const object = await readComplaint(trx, ctx, after, 'masked');
-    for (const e of step.events) {
+    for (const { type, details } of step.events) {
       await appendEvent(trx, ctx, {
-        type: e.type,
+        type,
         complaintId: after.id,
         merchantId: after.merchant_id,
         stationId: after.station_id,
-        data: { object, ...e.details },
-      });
+        data: { object, ...details },
+        // One `ComplaintEvent`: its type and details were checked together where the step made it.
+      } as NewEvent);
     }
     return object;
   });
@@ -167,8 +178,10 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
       proposedAt: now,
     };
     const proposed = {
-      type: 'complaint.proposed',
-      details: { proposal: { ...proposal, proposedAt: undefined } },
+      type: 'complaint.proposed' as const,
+      details: {
+        proposal: { outcome: proposal.outcome, amountFen: proposal.amountFen, terms: proposal.terms },
+      },
     };
     if (proposalTiming(escalationFactsOf(row), now) === 'too_late') {
       const cause: EscalationCause = 'settle_deadline_passed';
@@ -176,7 +189,7 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
         to: 'escalated',
         update: { pending_proposal: JSON.stringify(proposal), escalated_at: now, escalation_cause: cause },
         events: [
-          { ...proposed, details: { ...proposed.details, afterDeadline: true } },
+          { ...proposed, details: { ...proposed.details, afterDeadline: true as const } },
           { type: 'complaint.escalated', details: { cause, reason: null } },
         ],
         also: (trx, after) => notifyConsumer(trx, ctx, after, link, 'escalated', ESCALATION_TEXTS[cause]),
@@ -205,7 +218,7 @@ function refuseLateAnswer(row: ComplaintRow, now: number): void {
 function settlementWrite(
   ctx: ServiceContext,
   now: number,
-  s: { outcome: string; amountFen: number; note: string | null },
+  s: { outcome: Outcome; amountFen: number; note: string | null },
 ) {
   const settlementId = newId('settlement', now);
   return {
@@ -277,7 +290,7 @@ export function answerProposal(
     return act(ctx, id, 'accept_proposal', (row, now) => {
       refuseLateAnswer(row, now);
       const proposal = JSON.parse(row.pending_proposal ?? 'null') as {
-        outcome: string;
+        outcome: Outcome;
         amountFen: number | null;
         terms: string;
       } | null;
@@ -310,7 +323,7 @@ export function answerProposal(
         : { pending_proposal: null },
       events: [
         { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
-        ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } }] : []),
+        ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } } as const] : []),
       ],
     };
   });
@@ -357,8 +370,8 @@ export async function closeComplaint(ctx: ServiceContext, id: string, input: { r
 }
 
 /** What was agreed, in the consumer's SMS: the outcome and the amount. */
-function settlementText(input: { outcome: string; amountFen: number }): string {
-  const outcome = OUTCOME_LABELS[input.outcome as keyof typeof OUTCOME_LABELS]?.zh ?? input.outcome;
+function settlementText(input: { outcome: Outcome; amountFen: number }): string {
+  const outcome = OUTCOME_LABELS[input.outcome].zh;
   return input.amountFen > 0 ? `${outcome}，${formatYuan(input.amountFen)}元` : outcome;
 }
 

@@ -1,4 +1,4 @@
-import { type ListComplaintsQuery, NotFound } from '@redress/core';
+import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
@@ -198,7 +198,7 @@ export async function nextReferenceSequence(trx: Kysely<Database>, year: number)
 export async function countComplaintsByStatus(
   db: Kysely<Database>,
   p: Principal,
-): Promise<{ status: string; count: number }[]> {
+): Promise<{ status: Status; count: number }[]> {
   const rows = await visibleComplaints(
     db
       .selectFrom('complaints')

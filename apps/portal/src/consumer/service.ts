@@ -1,4 +1,12 @@
-import { type Complaint, Forbidden, Invalid, type SatisfactionInput, toIso } from '@redress/core';
+import {
+  type Complaint,
+  Forbidden,
+  Invalid,
+  type Outcome,
+  type SatisfactionInput,
+  type TypedEvent,
+  toIso,
+} from '@redress/core';
 import { consumerPrincipal } from '../auth/principal';
 import { verifyConsumerLink } from '../auth/tokens';
 import { getTimeline, viewComplaint } from '../complaints/read';
@@ -30,42 +38,44 @@ function requireConsumer(ctx: ServiceContext): string {
 /** What the consumer's page shows: the proposal or information request waiting, the messages, the rating. */
 export interface ConsumerView {
   complaint: Complaint;
-  proposal: { outcome: string; amountFen: number | null; terms: string } | null;
+  proposal: { outcome: Outcome; amountFen: number | null; terms: string } | null;
   infoRequest: string | null;
   messages: { from: 'merchant' | 'staff' | 'consumer'; body: string; at: string }[];
   satisfaction: Satisfaction | null;
   canRate: boolean;
 }
 
-const asRecord = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+/** What a consumer reads in an event: the message, the information request or their reply. */
+function bodyOf(e: TypedEvent): string | undefined {
+  if (e.type === 'complaint.message_sent') return e.data.message.body;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
+  return undefined;
+}
 
 /** The consumer's view of their complaint: nothing of the merchant's internals, no other complaint. */
 export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
   const id = requireConsumer(ctx);
   const complaint = await viewComplaint(ctx, id);
   const events = await getTimeline(ctx, id);
-  const last = (type: string) => events.filter((e) => e.type === type).at(-1);
-  const proposed = asRecord(last('complaint.proposed')?.data.proposal);
-  const asked = asRecord(last('complaint.info_requested')?.data.infoRequest);
+  let proposal: ConsumerView['proposal'] = null;
+  let infoRequest: string | null = null;
   const messages: ConsumerView['messages'] = [];
   for (const e of events) {
+    if (e.type === 'complaint.proposed') proposal = e.data.proposal;
+    if (e.type === 'complaint.info_requested') infoRequest = e.data.infoRequest.body;
     const from =
       e.actor.kind === 'consumer' ? 'consumer' : e.actor.role?.startsWith('merchant') ? 'merchant' : 'staff';
-    const body =
-      asRecord(e.data.message)?.body ?? asRecord(e.data.infoRequest)?.body ?? asRecord(e.data.reply)?.body;
-    if (typeof body === 'string') messages.push({ from, body, at: e.createdAt });
+    const body = bodyOf(e);
+    if (body !== undefined) messages.push({ from, body, at: e.createdAt });
   }
   return {
     complaint,
     proposal:
-      complaint.status === 'proposed' && proposed
-        ? {
-            outcome: String(proposed.outcome),
-            amountFen: typeof proposed.amountFen === 'number' ? proposed.amountFen : null,
-            terms: String(proposed.terms ?? ''),
-          }
+      complaint.status === 'proposed' && proposal
+        ? { outcome: proposal.outcome, amountFen: proposal.amountFen, terms: proposal.terms }
         : null,
-    infoRequest: complaint.status === 'awaiting_consumer' && asked ? String(asked.body ?? '') : null,
+    infoRequest: complaint.status === 'awaiting_consumer' ? infoRequest : null,
     messages,
     satisfaction: await satisfactionOf(ctx, id),
     canRate: complaint.status !== 'new',

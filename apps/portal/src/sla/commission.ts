@@ -4,7 +4,6 @@ import {
   deadline,
   runningCommissionDeadline,
   type SlaTarget,
-  type Status,
   type WorkingCalendar,
 } from '@redress/core';
 import type { ComplaintRow } from '../complaints/table';
@@ -26,7 +25,7 @@ export function commissionFacts(
   >,
 ): CommissionFacts {
   return {
-    status: row.status as Status,
+    status: row.status,
     acceptDueAt: row.accept_due_at,
     acceptedAt: row.accepted_at,
     escalatedAt: row.escalated_at,

@@ -1,4 +1,4 @@
-import { type Complaint, Conflict, escalationDue, toIso } from '@redress/core';
+import { type Complaint, Conflict, type EventType, escalationDue, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import { SYSTEM } from '../auth/principal';
 import { escalateComplaint } from '../complaints/actions';
@@ -15,10 +15,10 @@ import { dueSoonBefore } from './view';
 /** Rows one query of the sweeper reads (notices, escalations). Exported for the tests. */
 export const BATCH = 1_000;
 type Notice = 'due_soon' | 'breached';
-const EVENT_TYPES: Record<Notice, string> = {
+const EVENT_TYPES = {
   due_soon: 'complaint.sla_due_soon',
   breached: 'complaint.sla_breached',
-};
+} as const satisfies Record<Notice, EventType>;
 
 /** Where a sweep's claim of one kind of notice has got to: the last (next_due_at, id) it read. */
 export type SweepCursor = readonly [dueAt: number, complaintId: string] | null;

@@ -3,11 +3,11 @@ import {
   CHANNEL_LABELS,
   type Complaint,
   DEFAULT_POLICIES,
-  type Event,
   formatYuan,
   type Label,
   OUTCOME_LABELS,
   SETTLEMENT_CHANNEL_LABELS,
+  type TypedEvent,
 } from '@redress/core';
 import type { TimeLeft } from '../../sla/time-left';
 import {
@@ -29,7 +29,7 @@ export interface ComplaintPageProps {
   lang: Lang;
   complaint: Complaint;
   left: TimeLeft;
-  events: Event[];
+  events: TypedEvent[];
   actions: Action[];
   csrfToken: string | undefined;
   state?: FormState | undefined;
