@@ -9,6 +9,7 @@ import { DEFAULT_POLICIES, deadline, defaultCalendar, type SlaUnit, startClock, 
 import SQLite from 'better-sqlite3';
 import { createQueryId, Kysely, type KyselyPlugin, type RootOperationNode, SqliteDialect } from 'kysely';
 import { createApp } from '../src/app';
+import { noticeCandidates, sweep } from '../src/complaints/sweeper';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/db/database';
 import { transactor } from '../src/db/transact';
@@ -16,7 +17,6 @@ import { openRuntime, type Runtime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
 import { silentLogger } from '../src/logger';
 import { CalendarStore } from '../src/sla/calendar-store';
-import { noticeCandidates, sweep } from '../src/sla/sweeper';
 import { dueSoonBefore } from '../src/sla/view';
 import { budget } from './lib/budget';
 import { cpuMark, cpuSince } from './lib/cpu';

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { DAY_MS, defaultCalendar } from '@redress/core';
 import type { Options, Request } from 'autocannon';
 import SQLite from 'better-sqlite3';
-import type { Principal } from '../src/auth/principal';
 import { visibleComplaints } from '../src/complaints/queries';
 import { loadConfig } from '../src/config';
 import { openRuntime } from '../src/deps';
+import type { Principal } from '../src/http/principal';
 import { silentLogger } from '../src/logger';
 import { budget } from './lib/budget';
 import {

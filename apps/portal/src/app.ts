@@ -1,35 +1,34 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { apiClientRoutes } from './api-clients/routes';
-import { auditRoutes } from './audit/routes';
-import { authenticate, requireAuth, sessionWritesSameOrigin } from './auth/middleware';
-import { authRoutes } from './auth/routes';
-import { complaintRoutes } from './complaints/routes';
-import { consumerApiRoutes } from './consumer/routes';
+import { apiClientRoutes } from './api-clients';
+import { auditRoutes } from './audit';
+import { authenticate, authRoutes, requireAuth, sessionWritesSameOrigin } from './auth';
+import { complaintRoutes } from './complaints';
+import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
-import { eventRoutes } from './events/routes';
+import { eventRoutes } from './events';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
-import { idempotency } from './idempotency/middleware';
+import { idempotency } from './idempotency';
 import { describeError } from './logger';
-import { merchantRoutes } from './merchants/routes';
-import { measureRequests, metricsRoutes } from './metrics/routes';
-import { openApiRoutes } from './openapi/serve';
-import { apiRateLimit } from './rate-limits/middleware';
-import { settlementRoutes } from './settlements/routes';
-import { calendarRoutes } from './sla/routes';
-import { stationRoutes } from './stations/routes';
-import { taxonomyRoutes } from './taxonomy/routes';
-import { userRoutes } from './users/routes';
+import { merchantRoutes } from './merchants';
+import { measureRequests, metricsRoutes } from './metrics';
+import { DOCS_STYLE_HASH, openApiRoutes } from './openapi';
+import { pageRoutes } from './pages';
+import { apiRateLimit } from './rate-limits';
+import { settlementRoutes } from './settlements';
+import { calendarRoutes } from './sla';
+import { stationRoutes } from './stations';
+import { taxonomyRoutes } from './taxonomy';
+import { userRoutes } from './users';
 import { assetRoutes } from './web/assets';
 import { authFormGuard } from './web/auth-guard';
 import { standaloneErrorPage, wantsPage } from './web/errors';
-import { pageRoutes } from './web/routes';
-import { webhookRoutes } from './webhooks/routes';
+import { webhookRoutes } from './webhooks';
 
 /** 1 MiB: far above any complaint, small enough that no client can exhaust memory. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,7 +42,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(measureRequests(deps.metrics));
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 100 }));
-  app.use(securityHeaders(deps.config));
+  app.use(securityHeaders(deps.config, [DOCS_STYLE_HASH]));
   // The API's queries: a parameter with a control character does not fit the contract (422).
   // Pages read their parameters through the same schemas and show what they could not use.
   const refuseControl = refuseControlCharacters((c, parameter) =>

@@ -4,7 +4,6 @@ import {
   CreateUserInput,
   holidayLawOf,
   Invalid,
-  provisionalYear,
   ResetPasswordInput,
   ROLES,
   type Role,
@@ -12,23 +11,22 @@ import {
   SetUserRoleInput,
 } from '@redress/core';
 import type { z } from 'zod';
-import { createApiClient } from './api-clients/service';
-import { rotateKeys } from './auth/keys';
-import { SYSTEM } from './auth/principal';
+import { createApiClient } from './api-clients';
+import { rotateKeys } from './auth';
 import { type Config, loadConfig } from './config';
 import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
+import { SYSTEM } from './http/principal';
 import { fieldErrors } from './http/validate';
-import { JOBS } from './jobs/registry';
+import { JOBS } from './job-registry';
 import { startJobs } from './jobs/runner';
-import { createMerchant } from './merchants/service';
-import { startMetricsServer } from './metrics/routes';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
+import { createMerchant } from './merchants';
+import { startMetricsServer } from './metrics';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed';
 import { startServer } from './server';
-import { createStation } from './stations/service';
-import { disableUser, enableUser, resetPassword, setUserRole } from './users/access';
-import { createUser, userIdByEmail } from './users/service';
+import { createStation } from './stations';
+import { createUser, disableUser, enableUser, resetPassword, setUserRole, userIdByEmail } from './users';
 
 const USAGE = `redress — the Redress portal
 
@@ -372,15 +370,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       const year = Number(positionals[2]);
       if (!Number.isInteger(year)) throw new UsageError('calendar show needs a YEAR, e.g. 2027');
       return withRuntime(config, async (rt) => {
-        const calendar = await rt.calendars.get(rt.clock.now());
-        const official = calendar.year(year);
-        const provisional = official ? undefined : provisionalYear(year);
-        const data = official ?? provisional ?? { year, daysOff: [], workdays: [] };
-        const source = official
-          ? ((await rt.calendars.loaded()).find((r) => r.year === year)?.source ?? 'shipped')
-          : provisional
-            ? 'provisional'
-            : 'none';
+        const [shown] = await rt.calendars.show([year], rt.clock.now());
+        const { source, loadedBy: _by, loadedAt: _at, ...data } = shown!;
         const what =
           source === 'provisional'
             ? `provisional: no State Council notice loaded; statutory holidays of ${holidayLawOf(year)} only`

@@ -1,21 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { AccessCache } from './auth/access-cache';
-import type { KeyStore } from './auth/keys';
-import { principalOf } from './auth/middleware';
-import type { Principal } from './auth/principal';
-import type { ListCache } from './complaints/list-cache';
-import type { ConsumerLinks } from './complaints/notify';
+import type { AccessCache, KeyStore } from './auth';
+import type { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
-import type { EventListener } from './events/service';
+import type { EventListener } from './events';
 import type { Clock } from './http/clock';
+import { type Principal, principalOf } from './http/principal';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics/metrics';
-import type { RateLimitStore } from './rate-limits/store';
-import type { CalendarStore } from './sla/calendar-store';
-import type { WebhookSecrets } from './webhooks/secrets';
+import type { Metrics } from './metrics';
+import type { RateLimitStore } from './rate-limits';
+import type { CalendarStore } from './sla';
+import type { WebhookSecrets } from './webhooks';
 
 /**
  * What `createApp(deps)` is built from: the database, keys, clock and configuration, and every

@@ -1,19 +1,16 @@
-import { AccessCache } from './auth/access-cache';
-import { loadOrCreateKeys, memoryKeys } from './auth/keys';
-import { ListCache } from './complaints/list-cache';
-import { ConsumerLinks } from './complaints/notify';
+import { AccessCache, loadOrCreateKeys, memoryKeys } from './auth';
+import { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
 import type { AppDeps } from './context';
 import { openDatabase } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
-import { Metrics } from './metrics/metrics';
-import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits/store';
-import { CalendarStore } from './sla/calendar-store';
-import { ensureReferenceData } from './taxonomy/reference-data';
-import { writeOutbox } from './webhooks/outbox';
-import { WebhookSecrets } from './webhooks/secrets';
+import { Metrics } from './metrics';
+import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits';
+import { CalendarStore } from './sla';
+import { ensureReferenceData } from './taxonomy';
+import { WebhookSecrets, writeOutbox } from './webhooks';
 
 export interface Runtime extends AppDeps {
   close(): Promise<void>;

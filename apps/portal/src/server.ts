@@ -1,9 +1,9 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { Runtime } from './deps';
-import { JOBS } from './jobs/registry';
+import { JOBS } from './job-registry';
 import { type RunningJobs, startJobs } from './jobs/runner';
-import { startMetricsServer } from './metrics/routes';
+import { startMetricsServer } from './metrics';
 
 export interface RunningServer {
   url: string;

@@ -2,8 +2,8 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/api-clients/service';
 import { memoryKeys } from '../src/auth/keys';
-import { SYSTEM } from '../src/auth/principal';
 import { AUDIENCES, signAccessToken, signConsumerLink, signSession } from '../src/auth/tokens';
+import { SYSTEM } from '../src/http/principal';
 import { expectProblem, type TestWorld, testWorld } from './harness';
 
 /** Access tokens, client credentials, the JWKS, and sign-in sessions. */

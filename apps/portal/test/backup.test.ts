@@ -105,7 +105,7 @@ describe('redress backup', () => {
       } finally {
         await rt.close();
       }
-    }, 60_000);
+    }, 180_000); // three real processes (portal, the backup command, the restored portal): slow on a loaded machine
   } else {
     it('refuses on PostgreSQL, pointing to pg_dump, and writes nothing', async () => {
       const place = await freshPlace();

@@ -143,6 +143,10 @@ describe('the API answers as its OpenAPI document says', () => {
       terms: '补偿50元',
     });
     await expectStatus(200, null, 'POST', `${l5}/proposal-answer`, { accept: false, comment: '金额太少' });
+    // The rating is open once the complaint has ended.
+    await expectStatus(422, null, 'POST', `${l5}/rating`, { rating: 3 });
+    await expectStatus(200, staff, 'POST', c(c5.id, 'close'), { reason: '调解终止' });
+    await expectStatus(200, null, 'GET', l5);
     await expectStatus(200, null, 'POST', `${l5}/rating`, { rating: 3 });
     await expectStatus(401, null, 'GET', '/api/v1/consumer/not-a-link');
     await expectStatus(409, null, 'POST', `${l5}/reply`, { body: '再补充一点' });

@@ -7,11 +7,11 @@ import pg from 'pg';
 import { afterEach, expect } from 'vitest';
 import { createApiClient } from '../src/api-clients/service';
 import { createApp } from '../src/app';
-import { SYSTEM } from '../src/auth/principal';
 import { issueAccessToken } from '../src/auth/service';
 import { testConfig } from '../src/config';
 import { openRuntime, type Runtime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
+import { SYSTEM } from '../src/http/principal';
 import { silentLogger } from '../src/logger';
 import { createMerchant } from '../src/merchants/service';
 import { createStation } from '../src/stations/service';
@@ -305,6 +305,17 @@ export async function timelineOf(w: TestWorld, id: string): Promise<any[]> {
   const res = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${id}/events`);
   if (res.status !== 200) throw new Error(`timeline failed: ${res.status}`);
   return res.body.data;
+}
+
+/** The token of the consumer's link to a complaint, read from the latest notification they were sent. */
+export async function consumerTokenOf(w: TestWorld, complaintId: string): Promise<string> {
+  const note = await w.runtime.db
+    .selectFrom('notifications')
+    .select('link')
+    .where('complaint_id', '=', complaintId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return new URL(note.link!).pathname.split('/').at(-1)!;
 }
 
 /** The complaint as staff sees it (no audit concerns in tests). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../src/auth/principal';
+import { SYSTEM } from '../src/http/principal';
 import { createUser } from '../src/users/service';
 import { TEST_DB } from './harness';
 import {

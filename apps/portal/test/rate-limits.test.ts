@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { SYSTEM } from '../src/auth/principal';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../src/config';
+import { SYSTEM } from '../src/http/principal';
 import { MemoryRateLimitStore } from '../src/rate-limits/store';
 import { createUser } from '../src/users/service';
 import { expectProblem, postSignInForm, type TestWorld, testWorld } from './harness';

@@ -1,6 +1,6 @@
 import { LEAVING_RULES, type LeavingWay } from '@redress/core';
 import { describe, expect, it } from 'vitest';
-import { sweep } from '../src/sla/sweeper';
+import { sweep } from '../src/complaints/sweeper';
 import { shanghai, type TestWorld, testWorld, timelineOf } from './harness';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweep } from '../src/sla/sweeper';
+import { sweep } from '../src/complaints/sweeper';
 import { shanghai, type TestWorld, testWorld } from './harness';
 
 async function events(w: TestWorld, id: string) {

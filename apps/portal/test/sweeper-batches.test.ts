@@ -1,6 +1,6 @@
 import { newId } from '@redress/core';
 import { describe, expect, it } from 'vitest';
-import { BATCH, escalationCandidates, sweep } from '../src/sla/sweeper';
+import { BATCH, escalationCandidates, sweep } from '../src/complaints/sweeper';
 import { shanghai, testWorld } from './harness';
 
 describe('the SLA sweeper over more than one batch', () => {

@@ -1,7 +1,7 @@
 import { type Action, type Status, TRANSITIONS } from '@redress/core';
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/api-clients/service';
-import { SYSTEM } from '../src/auth/principal';
+import { SYSTEM } from '../src/http/principal';
 import {
   type Actor,
   allCounts,

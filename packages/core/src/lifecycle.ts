@@ -1,5 +1,5 @@
 import { Conflict, Forbidden } from './errors';
-import type { Role, Status } from './taxonomy';
+import { ROLES, type Role, STATUSES, type Status } from './taxonomy';
 
 /**
  * Who acts on a complaint. Roles collapse into actors: both merchant roles act as the
@@ -53,6 +53,17 @@ export const OPEN_STATUSES: readonly Status[] = [
   'proposed',
   'escalated',
 ];
+
+/**
+ * The statuses a complaint has ended in (settled, closed, referred, withdrawn): nothing more can
+ * happen to it but closing. The consumer is asked to rate the handling only then.
+ */
+export const ENDED_STATUSES: readonly Status[] = STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
+
+/** Whether the complaint has ended: the consumer's page then says what was agreed and asks for a rating. */
+export function hasEnded(status: Status): boolean {
+  return ENDED_STATUSES.includes(status);
+}
 
 /** The statuses where the merchant still holds the complaint (the SLA clock runs or is paused). */
 export const MERCHANT_STATUSES: readonly Status[] = [
@@ -142,4 +153,39 @@ export function transition(action: Action, status: Status, actor: Actor): Status
 /** Whether the SLA clock is paused in this status (art. 22: waiting for the consumer). */
 export function isPausedStatus(status: Status): boolean {
   return status === 'awaiting_consumer';
+}
+
+/**
+ * The events that record the consumer's own act (their reply, their answer to a proposal, their
+ * withdrawal), whoever entered it: the consumer through the link, or the merchant or staff
+ * recording what the consumer said by phone.
+ */
+const CONSUMER_ACT_EVENTS: readonly string[] = [
+  'complaint.consumer_replied',
+  'complaint.proposal_answered',
+  'complaint.withdrawn',
+];
+
+/** Whose act an event records (`by`), and who entered it for them when that was someone else. */
+export interface EventVoice {
+  readonly by: Actor;
+  readonly recordedBy: Actor | null;
+}
+
+/**
+ * Whose words an event carries: a reply the merchant recorded for the consumer is the
+ * consumer's, recorded by the merchant, never the merchant's own.
+ * @example voiceOf('complaint.consumer_replied', { kind: 'user', role: 'merchant_agent' })
+ *   // → { by: 'consumer', recordedBy: 'merchant' }
+ */
+export function voiceOf(
+  type: string,
+  actor: { readonly kind: 'user' | 'client' | 'consumer' | 'system'; readonly role: string | null },
+): EventVoice {
+  const role = ROLES.find((r) => r === actor.role);
+  const entered: Actor = actor.kind === 'consumer' ? 'consumer' : role ? actorOf(role) : 'system';
+  if (entered !== 'consumer' && CONSUMER_ACT_EVENTS.includes(type)) {
+    return { by: 'consumer', recordedBy: entered };
+  }
+  return { by: entered, recordedBy: null };
 }

@@ -1,6 +1,3 @@
-import { OPEN_STATUSES } from './lifecycle';
-import { STATUSES, type Status } from './taxonomy';
-
 /**
  * Personal data retention (个人信息保护法, PIPL): once a complaint has ended, its consumer's
  * personal data is kept for this long after the complaint's last change, then erased. What
@@ -8,9 +5,6 @@ import { STATUSES, type Status } from './taxonomy';
  * the rating) stays.
  */
 export const PERSONAL_DATA_RETENTION_DAYS = 3 * 365;
-
-/** The statuses a complaint has ended in: nothing more can happen to it but closing. */
-export const ENDED_STATUSES: readonly Status[] = STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
 
 /**
  * The one list of what is personal in a complaint's record, and what it becomes:

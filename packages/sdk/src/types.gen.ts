@@ -135,11 +135,38 @@ export interface ConsumerView {
   infoRequest: string | null;
   messages: {
     from: 'merchant' | 'staff' | 'consumer';
+    recordedBy: 'merchant' | 'staff' | null;
     body: string;
     /** @example "2026-11-30T09:30:00+08:00" */
     at: string;
   }[];
+  outcome: {
+    status: 'settled' | 'closed' | 'referred' | 'withdrawn';
+    /** @example "2026-11-30T09:30:00+08:00" */
+    endedAt: string;
+    settlement: {
+      /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+      id: string;
+      channel: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+      outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+      amount: {
+        amountFen: number;
+        currency: 'CNY';
+      };
+      consumerAccepted: boolean;
+      note: string | null;
+      recordedBy: string;
+      /** @example "2026-11-30T09:30:00+08:00" */
+      recordedAt: string;
+    } | null;
+    referral: {
+      to: 'people_mediation' | 'litigation' | 'regulator';
+      note: string;
+    } | null;
+    note: string | null;
+  } | null;
   satisfaction: Satisfaction | null;
+  canRate: boolean;
 }
 
 export interface CreateApiClientInput {

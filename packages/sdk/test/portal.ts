@@ -1,11 +1,11 @@
 import type { CreateComplaintInput, EventType } from '@redress/core';
 import { createApiClient } from '../../../apps/portal/src/api-clients/service';
-import type { Principal } from '../../../apps/portal/src/auth/principal';
-import { SYSTEM } from '../../../apps/portal/src/auth/principal';
 import { createComplaint } from '../../../apps/portal/src/complaints/intake';
 import { testConfig } from '../../../apps/portal/src/config';
 import { openRuntime, type Runtime } from '../../../apps/portal/src/deps';
 import type { Clock } from '../../../apps/portal/src/http/clock';
+import type { Principal } from '../../../apps/portal/src/http/principal';
+import { SYSTEM } from '../../../apps/portal/src/http/principal';
 import { silentLogger } from '../../../apps/portal/src/logger';
 import { createMerchant } from '../../../apps/portal/src/merchants/service';
 import { startServer } from '../../../apps/portal/src/server';

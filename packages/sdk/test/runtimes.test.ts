@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { Redress } from '@redress/sdk';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../apps/portal/src/auth/principal';
+import type { Principal } from '../../../apps/portal/src/http/principal';
 import { createWebhookEndpoint } from '../../../apps/portal/src/webhooks/endpoints';
 import { webhookDelivery } from '../../../apps/portal/src/webhooks/job';
 import { type Receiver, startReceiver } from '../../../apps/portal/test/webhooks-receiver';

@@ -9,9 +9,9 @@ import {
 } from '@redress/core';
 import SQLite from 'better-sqlite3';
 import { createApiClient } from '../../src/api-clients/service';
-import { SYSTEM } from '../../src/auth/principal';
 import { issueAccessToken } from '../../src/auth/service';
 import type { Runtime } from '../../src/deps';
+import { SYSTEM } from '../../src/http/principal';
 import { createMerchant } from '../../src/merchants/service';
 import { CHANNELS_WEIGHTED, NAMES, STORIES } from '../../src/seed/stories';
 import { loadPolicy } from '../../src/sla/policies';

@@ -10,8 +10,8 @@ import {
   toIso,
   Unauthenticated,
 } from '@redress/core';
-import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
+import type { Principal } from '../http/principal';
 import type { ApiClientRow } from './table';
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');

@@ -1,7 +1,7 @@
 import { type ListPhoneRevealsQuery, type PhoneReveal, toIso } from '@redress/core';
-import { requireRole } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
+import { requireRole } from '../http/principal';
 
 /** The audit-log action of one read of a consumer's full phone number (complaints/read.ts). */
 export const PHONE_REVEAL_ACTION = 'consumer_phone.read';

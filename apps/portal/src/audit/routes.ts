@@ -1,8 +1,8 @@
 import { ListPhoneRevealsQuery } from '@redress/core';
 import { Hono } from 'hono';
-import { principalOf } from '../auth/middleware';
 import { type AppDeps, withPrincipal } from '../context';
 import type { AppEnv } from '../http/env';
+import { principalOf } from '../http/principal';
 import { validate } from '../http/validate';
 import { listPhoneReveals } from './phone-reveals';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import type { Principal } from './principal';
+import type { Principal } from '../http/principal';
 
 /**
  * How long a look-up that an API client is not revoked is trusted: the longest another process's

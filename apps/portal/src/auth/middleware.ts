@@ -2,19 +2,12 @@ import { Forbidden, Unauthenticated } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../context';
-import type { Transact } from '../db/transact';
+import type { AuthVariables } from '../http/env';
+import { type Principal, userPrincipal } from '../http/principal';
 import { crossSiteRefused, isSameOrigin, isUnsafeMethod } from '../http/same-origin';
-import { type Principal, userPrincipal } from './principal';
 import { verifyAccessToken, verifySession } from './tokens';
 
 export const SESSION_COOKIE = 'redress_session';
-
-export type AuthVariables = {
-  principal: Principal | undefined;
-  sessionId: string | undefined;
-  /** A keyed POST's own `transact` (idempotency/middleware.ts), which `contextOf` gives the services. */
-  transact: Transact | undefined;
-};
 
 /**
  * The user behind a session cookie, if the session is live: not signed out, not expired, the
@@ -94,13 +87,6 @@ export function requireAuth(): MiddlewareHandler<{ Variables: AuthVariables }> {
     }
     await next();
   };
-}
-
-/** The principal of an authenticated route (after `requireAuth`). */
-export function principalOf(c: { get(key: 'principal'): Principal | undefined }): Principal {
-  const p = c.get('principal');
-  if (!p) throw new Unauthenticated('sign in or send an access token');
-  return p;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   signInFailed,
   signInSucceeded,
   tooManyRequests,
-} from '../rate-limits/limiter';
+} from '../rate-limits';
 import { SESSION_COOKIE } from './middleware';
 import { issueAccessToken, signIn, signOut } from './service';
 

@@ -1,8 +1,8 @@
 import { newId, Unauthenticated } from '@redress/core';
-import { authenticateClient, clientRole } from '../api-clients/service';
+import { authenticateClient, clientRole } from '../api-clients';
 import type { AppDeps } from '../context';
+import { SCOPES } from '../http/principal';
 import { DUMMY_HASH, verifyPassword } from './passwords';
-import { SCOPES } from './principal';
 import { signAccessToken, signSession } from './tokens';
 
 /**

@@ -1,9 +1,9 @@
 import { actorOf, ROLES, type Role, Unauthenticated } from '@redress/core';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../http/clock';
+import type { Principal } from '../http/principal';
 import type { AccessCache } from './access-cache';
 import { type KeyStore, SIGNING_ALG } from './keys';
-import type { Principal } from './principal';
 
 export const ISSUER = 'redress';
 export const AUDIENCES = {

@@ -23,8 +23,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent, type NewEvent } from '../events/service';
-import { escalationFactsOf, slaChanges } from '../sla/clock';
+import { appendEvent, type NewEvent } from '../events';
+import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
 import { readComplaint } from './read';
@@ -271,21 +271,26 @@ export async function recordSettlement(ctx: ServiceContext, id: string, input: S
       events: [{ type: 'complaint.settled' }],
       also: async (trx, row) => {
         await s.write(trx, row);
-        // Settled in mediation: the consumer hears it from the commission (a merchant-first
-        // settlement is one the consumer agreed to with the merchant directly).
-        if (row.escalated_at !== null)
-          await notifyConsumer(trx, ctx, row, link, 'mediation_settled', settlementText(input));
+        // The consumer agreed by phone or in person: the SMS says what was recorded in their name.
+        await notifyConsumer(trx, ctx, row, link, settledKind(row), settlementText(input));
       },
     };
   });
 }
 
-/** The consumer's answer to the proposal, through the link or as recorded by staff. */
-export function answerProposal(
+/** Which SMS a settlement sends: reached with the merchant first, or in the commission's mediation. */
+const settledKind = (row: ComplaintRow) => (row.escalated_at === null ? 'settled' : 'mediation_settled');
+
+/**
+ * The consumer's answer to the proposal, through the link or as recorded by staff. Either way
+ * the consumer is texted what follows: what was agreed, or the mediation and why.
+ */
+export async function answerProposal(
   ctx: ServiceContext,
   id: string,
   input: { accept: boolean; comment?: string | undefined },
 ) {
+  const link = await consumerLink(ctx, id);
   if (input.accept) {
     return act(ctx, id, 'accept_proposal', (row, now) => {
       refuseLateAnswer(row, now);
@@ -309,7 +314,17 @@ export function answerProposal(
           },
           { type: 'complaint.settled' },
         ],
-        also: s.write,
+        also: async (trx, after) => {
+          await s.write(trx, after);
+          await notifyConsumer(
+            trx,
+            ctx,
+            after,
+            link,
+            settledKind(after),
+            settlementText({ outcome: proposal.outcome, amountFen: proposal.amountFen ?? 0 }),
+          );
+        },
       };
     });
   }
@@ -325,14 +340,22 @@ export function answerProposal(
         { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
         ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } } as const] : []),
       ],
+      // A mediator's proposal rejected leaves the complaint where it was: nothing new to tell.
+      ...(first && {
+        also: (trx: Kysely<Database>, after: ComplaintRow) =>
+          notifyConsumer(trx, ctx, after, link, 'escalated', ESCALATION_TEXTS.consumer_rejected),
+      }),
     };
   });
 }
 
-export function declineComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+/** 不同意和解 — the commission takes over; the consumer is told why (not the merchant's own words). */
+export async function declineComplaint(ctx: ServiceContext, id: string, input: { reason: string }) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'decline', (_row, now) => ({
     update: { escalated_at: now, escalation_cause: 'merchant_declined', pending_proposal: null },
     events: [{ type: 'complaint.escalated', details: { cause: 'merchant_declined', reason: input.reason } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'escalated', ESCALATION_TEXTS.merchant_declined),
   }));
 }
 
@@ -369,15 +392,22 @@ export async function closeComplaint(ctx: ServiceContext, id: string, input: { r
   }));
 }
 
-/** What was agreed, in the consumer's SMS: the outcome and the amount. */
+/** What was agreed, in the consumer's SMS: the outcome and the amount (`¥128.00`). */
 function settlementText(input: { outcome: Outcome; amountFen: number }): string {
   const outcome = OUTCOME_LABELS[input.outcome].zh;
-  return input.amountFen > 0 ? `${outcome}，${formatYuan(input.amountFen)}元` : outcome;
+  return input.amountFen > 0 ? `${outcome}，${formatYuan(input.amountFen)}` : outcome;
 }
 
-export function withdrawComplaint(ctx: ServiceContext, id: string, input: { reason?: string | undefined }) {
+/** 撤诉 — recorded by staff from what the consumer said; the SMS confirms it in their name. */
+export async function withdrawComplaint(
+  ctx: ServiceContext,
+  id: string,
+  input: { reason?: string | undefined },
+) {
+  const link = await consumerLink(ctx, id);
   return act(ctx, id, 'withdraw', (_row, now) => ({
     update: { closed_at: now, pending_proposal: null, pending_info_request: null },
     events: [{ type: 'complaint.withdrawn', details: { reason: input.reason ?? null } }],
+    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'withdrawn', input.reason ?? ''),
   }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complaintIn, testWorld } from '../../test/harness';
-import { userPrincipal } from '../auth/principal';
+import { userPrincipal } from '../http/principal';
 import { countByStatus } from './read';
 
 describe('countByStatus', () => {

@@ -9,11 +9,11 @@ import {
   shanghaiDate,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events/service';
-import { slaChanges } from '../sla/clock';
+import { appendEvent } from '../events';
+import type { Principal } from '../http/principal';
+import { slaChanges } from '../sla';
 import { nextReferenceSequence } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow } from './table';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Complaint } from '@redress/core';
+import type { SlaMoving } from '../sla';
 
 /**
  * How many complaints' list representations one app keeps: the first pages of a few
@@ -19,13 +20,6 @@ export const LIST_CACHE_ENTRIES = 5_000;
 export interface ListEntry {
   /** The JSON around the three moving values (one part when the complaint has no SLA yet). */
   parts: [string] | [string, string, string, string];
-}
-
-/** The values of the SLA object that move with the clock. */
-export interface SlaMoving {
-  state: string;
-  acknowledge: string;
-  settle: string;
 }
 
 const MARKER_ID = randomUUID();

@@ -1,7 +1,7 @@
 import { type Complaint, maskPhone, toIso } from '@redress/core';
-import { settlementOfComplaint } from '../settlements/mapper';
+import { settlementOfComplaint } from '../settlements';
 import type { SettlementRow } from '../settlements/table';
-import { type SlaView, slaOf } from '../sla/view';
+import { type SlaView, slaOf } from '../sla';
 import type { ComplaintRow } from './table';
 
 export interface ComplaintView {

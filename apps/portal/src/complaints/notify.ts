@@ -1,23 +1,30 @@
 import { type EscalationCause, newId } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { signConsumerLink } from '../auth/tokens';
+import { signConsumerLink } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { insertRows } from '../events/service';
+import { insertRows } from '../events';
 import type { ComplaintRow } from './table';
 
 /** How long a consumer link works. */
 export const CONSUMER_LINK_TTL_SECONDS = 30 * 24 * 3600;
 
+/**
+ * What each SMS says. The ones that end the complaint ask for the rating: the consumer's page
+ * offers it only then.
+ */
 const TEXTS = {
   message: '您的投诉有新的回复',
   info_request: '处理您的投诉需要您补充材料',
   proposal: '企业提出了和解方案，请确认',
   escalated: '您的投诉已转消保委调解',
-  mediation_settled: '您的投诉已经消保委调解达成和解',
-  referred: '您的投诉已移交处理',
-  closed: '您的投诉已办结',
+  settled: '您的投诉已与企业达成和解，欢迎评价处理结果',
+  mediation_settled: '您的投诉已经消保委调解达成和解，欢迎评价处理结果',
+  referred: '您的投诉已移交处理，欢迎评价处理结果',
+  closed: '您的投诉已办结，欢迎评价处理结果',
+  withdrawn: '您的投诉已撤回，欢迎评价处理结果',
 } as const;
+export type NoticeKind = keyof typeof TEXTS;
 
 /** Why a complaint went to mediation, as the consumer's SMS says it. */
 export const ESCALATION_TEXTS: Record<EscalationCause, string> = {
@@ -85,12 +92,13 @@ export async function notifyConsumer(
   ctx: Pick<ServiceContext, 'clock' | 'config' | 'log'>,
   row: ComplaintRow,
   link: string,
-  kind: keyof typeof TEXTS,
+  kind: NoticeKind,
   detail: string,
 ): Promise<void> {
   if (row.consumer_phone === null) return;
   const now = ctx.clock.now();
-  const body = `【消保委】${TEXTS[kind]}（${row.reference}）：${detail.slice(0, 60)} 详情：${link}`;
+  const said = detail ? `：${detail.slice(0, 60)}` : '';
+  const body = `【消保委】${TEXTS[kind]}（${row.reference}）${said} 详情：${link}`;
   await insertRows(trx, 'notifications', [
     {
       id: newId('notification', now),

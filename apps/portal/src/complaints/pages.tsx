@@ -1,10 +1,10 @@
 import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { safeNext } from '../auth/routes';
+import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
-import { merchantChoices, ownMerchant } from '../merchants/service';
-import { timeLeft } from '../sla/time-left';
-import { taxonomyLabels } from '../taxonomy/service';
+import { merchantChoices, ownMerchant } from '../merchants';
+import { timeLeft } from '../sla';
+import { taxonomyLabels } from '../taxonomy';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';

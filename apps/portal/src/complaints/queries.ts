@@ -1,10 +1,10 @@
 import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
 import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
+import type { Principal } from '../http/principal';
 import type { SettlementRow } from '../settlements/table';
-import { type SlaView, slaStateCondition } from '../sla/view';
+import { type SlaView, slaStateCondition } from '../sla';
 import type { ComplaintRow } from './table';
 
 type ComplaintQuery = SelectQueryBuilder<Database, 'complaints', any>;

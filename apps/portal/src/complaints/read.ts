@@ -1,10 +1,10 @@
 import { type Complaint, type ListComplaintsQuery, STATUSES, type Status } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { PHONE_REVEAL_ACTION } from '../audit/phone-reveals';
+import { PHONE_REVEAL_ACTION } from '../audit';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { complaintTimeline } from '../events/service';
-import { slaMoving } from '../sla/view';
+import { complaintTimeline } from '../events';
+import { slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
 import {

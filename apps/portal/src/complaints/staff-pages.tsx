@@ -1,10 +1,10 @@
 import { CreateComplaintInput, ListComplaintsQuery } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { STAFF_ROLES } from '../auth/principal';
 import { type AppDeps, withPrincipal } from '../context';
-import { merchantChoices } from '../merchants/service';
-import { timeLeft } from '../sla/time-left';
-import { taxonomyLabels } from '../taxonomy/service';
+import { STAFF_ROLES } from '../http/principal';
+import { merchantChoices } from '../merchants';
+import { timeLeft } from '../sla';
+import { taxonomyLabels } from '../taxonomy';
 import { checked, list, orInvalid, readForm, refused, text, yuanField, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';

@@ -1,6 +1,6 @@
 import type { Channel, CommissionStage, Complaint, EscalationCause, SlaStage, Status } from '@redress/core';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../http/principal';
 
 /** Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite); booleans are 0/1. */
 export interface ComplaintTable {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { advance, complaintIn, type TestWorld, testWorld } from '../../test/harness';
+import { advance, complaintIn, consumerTokenOf, testWorld } from '../../test/harness';
 
-/** The consumer link's token, read from the notification the consumer was sent. */
-async function linkOf(w: TestWorld, complaintId: string): Promise<string> {
-  const note = await w.runtime.db
-    .selectFrom('notifications')
-    .select('link')
-    .where('complaint_id', '=', complaintId)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-  return new URL(note.link!).pathname.split('/').at(-1)!;
-}
+const linkOf = consumerTokenOf;
 
 describe('the consumer link API', () => {
   it('accepts a proposal with the link alone: no account, no API token', async () => {
@@ -54,9 +45,9 @@ describe('the consumer link API', () => {
     expect(res.body.status).toBe('acknowledged');
   });
 
-  it('stores a rating from 1 to 5, the latest one kept', async () => {
+  it('stores a rating from 1 to 5 once the complaint has ended, the latest one kept', async () => {
     const w = await testWorld();
-    const c = await complaintIn(w, 'proposed');
+    const c = await complaintIn(w, 'settled');
     const token = await linkOf(w, c.id);
     expect((await w.call(null, 'POST', `/api/v1/consumer/${token}/rating`, { rating: 6 })).status).toBe(422);
     expect((await w.call(null, 'POST', `/api/v1/consumer/${token}/rating`, { rating: 2 })).status).toBe(200);

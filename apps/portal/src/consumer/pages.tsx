@@ -1,6 +1,6 @@
 import { BodyInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { answerProposal, recordConsumerReply } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import { errorPage } from '../web/errors';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
@@ -96,7 +96,13 @@ export function consumerPages(deps: AppDeps) {
         });
         if (!parsed.success)
           return render(c, ctx, token, refused('rating', values, zodErrors(parsed.error, t)), 422);
-        const done = await orInvalid(() => rateSatisfaction(ctx, parsed.data), t);
+        // The service refuses a complaint that has not ended: that is about the whole form, whose
+        // card the page does not show then, so the reason goes to the summary.
+        const done = await orInvalid(
+          () => rateSatisfaction(ctx, parsed.data),
+          t,
+          () => '_form',
+        );
         if (!done.ok) return render(c, ctx, token, refused('rating', values, done.errors), 422);
         return redirectWithFlash(c, `/c/${token}`, 'flash.rated');
       }),

@@ -1,10 +1,10 @@
 import { BodyInput, ProposalAnswerInput, SatisfactionInput } from '@redress/core';
 import { Hono } from 'hono';
-import { answerProposal, recordConsumerReply } from '../complaints/actions';
+import { answerProposal, recordConsumerReply } from '../complaints';
 import { type AppDeps, contextOf } from '../context';
 import type { AppEnv } from '../http/env';
 import { validate } from '../http/validate';
-import { idempotency } from '../idempotency/middleware';
+import { idempotency } from '../idempotency';
 import { consumerContext, consumerView, rateSatisfaction } from './service';
 
 /**
@@ -28,7 +28,9 @@ export function consumerApiRoutes(deps: AppDeps) {
         proposal: view.proposal,
         infoRequest: view.infoRequest,
         messages: view.messages,
+        outcome: view.outcome,
         satisfaction: view.satisfaction,
+        canRate: view.canRate,
       });
     })
     .post('/:token/proposal-answer', validate('json', ProposalAnswerInput), async (c) => {

@@ -1,16 +1,21 @@
 import {
   type Complaint,
+  type EventDetails,
+  type EventType,
   Forbidden,
+  hasEnded,
   Invalid,
   type Outcome,
+  type Referral,
   type SatisfactionInput,
   type TypedEvent,
   toIso,
+  voiceOf,
 } from '@redress/core';
-import { consumerPrincipal } from '../auth/principal';
-import { verifyConsumerLink } from '../auth/tokens';
-import { getTimeline, viewComplaint } from '../complaints/read';
+import { verifyConsumerLink } from '../auth';
+import { getTimeline, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
+import { consumerPrincipal } from '../http/principal';
 
 export { SatisfactionInput } from '@redress/core';
 
@@ -35,15 +40,43 @@ function requireConsumer(ctx: ServiceContext): string {
   return ctx.principal.id;
 }
 
+/**
+ * How the complaint ended, as the consumer's page says it: what was agreed (the settlement: by
+ * whom, the outcome, the amount), where it was referred, and the closing or withdrawal note.
+ */
+export interface ConsumerOutcome {
+  status: 'settled' | 'closed' | 'referred' | 'withdrawn';
+  endedAt: string;
+  settlement: Complaint['settlement'];
+  referral: { to: Referral; note: string } | null;
+  note: string | null;
+}
+
 /** What the consumer's page shows: the proposal or information request waiting, the messages, the rating. */
 export interface ConsumerView {
   complaint: Complaint;
   proposal: { outcome: Outcome; amountFen: number | null; terms: string } | null;
   infoRequest: string | null;
-  messages: { from: 'merchant' | 'staff' | 'consumer'; body: string; at: string }[];
+  /** A reply the merchant or staff recorded for the consumer (by phone) is the consumer's, `recordedBy` them. */
+  messages: {
+    from: 'merchant' | 'staff' | 'consumer';
+    recordedBy: 'merchant' | 'staff' | null;
+    body: string;
+    at: string;
+  }[];
+  /** Once the complaint has ended (`hasEnded`): what was agreed; null while it is open. */
+  outcome: ConsumerOutcome | null;
   satisfaction: Satisfaction | null;
+  /** Only once the complaint has ended: the consumer rates the handling, not a step of it. */
   canRate: boolean;
 }
+
+const ENDING_EVENTS: readonly EventType[] = [
+  'complaint.settled',
+  'complaint.referred',
+  'complaint.closed',
+  'complaint.withdrawn',
+];
 
 /** What a consumer reads in an event: the message, the information request or their reply. */
 function bodyOf(e: TypedEvent): string | undefined {
@@ -64,11 +97,14 @@ export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
   for (const e of events) {
     if (e.type === 'complaint.proposed') proposal = e.data.proposal;
     if (e.type === 'complaint.info_requested') infoRequest = e.data.infoRequest.body;
-    const from =
-      e.actor.kind === 'consumer' ? 'consumer' : e.actor.role?.startsWith('merchant') ? 'merchant' : 'staff';
+    const voice = voiceOf(e.type, e.actor);
+    const from = voice.by === 'consumer' || voice.by === 'merchant' ? voice.by : 'staff';
+    const recordedBy =
+      voice.recordedBy === null ? null : voice.recordedBy === 'merchant' ? 'merchant' : 'staff';
     const body = bodyOf(e);
-    if (body !== undefined) messages.push({ from, body, at: e.createdAt });
+    if (body !== undefined) messages.push({ from, recordedBy, body, at: e.createdAt });
   }
+  const ended = hasEnded(complaint.status);
   return {
     complaint,
     proposal:
@@ -77,8 +113,25 @@ export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
         : null,
     infoRequest: complaint.status === 'awaiting_consumer' ? infoRequest : null,
     messages,
+    outcome: ended ? outcomeOf(complaint, events) : null,
     satisfaction: await satisfactionOf(ctx, id),
-    canRate: complaint.status !== 'new',
+    canRate: ended,
+  };
+}
+
+/** What an ended complaint came to, read from its settlement and the events that ended it. */
+function outcomeOf(complaint: Complaint, events: readonly TypedEvent[]): ConsumerOutcome {
+  let referred: EventDetails['complaint.referred'] | undefined;
+  for (const e of events) if (e.type === 'complaint.referred') referred = e.data;
+  const last = events.filter((e) => ENDING_EVENTS.includes(e.type)).at(-1);
+  const note =
+    last?.type === 'complaint.closed' || last?.type === 'complaint.withdrawn' ? last.data.reason : null;
+  return {
+    status: complaint.status as ConsumerOutcome['status'],
+    endedAt: last?.createdAt ?? complaint.updatedAt,
+    settlement: complaint.settlement,
+    referral: referred ? { to: referred.to, note: referred.note } : null,
+    note: note ?? null,
   };
 }
 
@@ -93,16 +146,23 @@ async function satisfactionOf(ctx: ServiceContext, complaintId: string): Promise
 
 /**
  * Stores the consumer's rating of how their complaint was handled; a new rating replaces the
- * last. Only through the consumer link, and not before the complaint was taken up.
+ * last. Only through the consumer link, and only once the complaint has ended (`hasEnded`):
+ * a rating given while a proposal waits would rate a step, not the handling.
  * @example await rateSatisfaction(ctx, { rating: 5 })
  */
 export async function rateSatisfaction(ctx: ServiceContext, input: SatisfactionInput): Promise<Satisfaction> {
   const id = requireConsumer(ctx);
   const complaint = await viewComplaint(ctx, id);
-  if (complaint.status === 'new') {
-    throw new Invalid('the complaint has not been taken up yet', [
-      { path: 'rating', message: 'rate once the complaint has been handled' },
-    ]);
+  if (!hasEnded(complaint.status)) {
+    throw new Invalid(
+      'the complaint has not ended yet: rate the handling once it is settled, closed, referred or withdrawn',
+      [
+        {
+          path: 'rating',
+          message: 'rate once the complaint has ended (settled, closed, referred or withdrawn)',
+        },
+      ],
+    );
   }
   const now = ctx.clock.now();
   const comment = input.comment ?? null;

@@ -4,13 +4,24 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger';
-import type { DatabaseProbe } from '../metrics/metrics';
 import { type Checkpointer, startCheckpointer } from './checkpointer';
 import type { Database } from './database';
 import { cachedStatements } from './sqlite-statements';
 import { type Transact, transactor } from './transact';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** What the metrics need to know of the database: a pool to read, or a SQLite file. */
+export interface DatabaseProbe {
+  pool?: () => PoolStats;
+  sqlitePath?: string;
+}
 
 export interface Db {
   readonly db: Kysely<Database>;

@@ -8,9 +8,9 @@ import {
   toIso,
 } from '@redress/core';
 import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import type { Principal } from '../http/principal';
 import type { EventRow } from './table';
 
 /**

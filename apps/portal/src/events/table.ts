@@ -1,6 +1,6 @@
 import type { EventType, Role } from '@redress/core';
 import type { Generated, Selectable } from 'kysely';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../http/principal';
 
 /** The immutable event log: the timeline, the event feed, the webhook source and the audit. */
 export interface EventTable {

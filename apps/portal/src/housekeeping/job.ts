@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ENDED_STATUSES } from '@redress/core';
 import { type RawBuilder, sql } from 'kysely';
 import type { AppDeps } from '../context';
-import { IDEMPOTENCY_TTL_MS } from '../idempotency/middleware';
+import { IDEMPOTENCY_TTL_MS } from '../idempotency';
 import type { Job } from '../jobs/runner';
 import { claimLease } from './lease';
 import { erasePersonalData } from './retention';

@@ -1,24 +1,23 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config';
-import { DOCS_STYLE_HASH } from '../openapi/docs-style';
 
 /**
  * The Content-Security-Policy of every answer. The pages run no script at all (server-rendered
  * forms), so `script-src` is `'none'`, and an injected `<script>` or `onclick=` does not run;
- * styles come from the portal's own stylesheets, plus the one inline style element of
- * `/api/docs`, admitted by its hash. Nothing may frame a page (`frame-ancestors 'none'`), and
- * forms post only to the portal.
+ * styles come from the portal's own stylesheets, plus the inline style elements whose hashes
+ * the app passes in (the one of `/api/docs`, `openapi/docs-style.ts`). Nothing may frame a page
+ * (`frame-ancestors 'none'`), and forms post only to the portal.
  */
-export const CONTENT_SECURITY_POLICY = {
+export const contentSecurityPolicy = (inlineStyleHashes: readonly string[]) => ({
   defaultSrc: ["'none'"],
   scriptSrc: ["'none'"],
-  styleSrc: ["'self'", DOCS_STYLE_HASH],
+  styleSrc: ["'self'", ...inlineStyleHashes],
   imgSrc: ["'self'", 'data:'],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
-};
+});
 
 /** Whether cookies are marked `Secure`: whenever the public address is https, and always in production. */
 export const secureCookies = (config: Pick<Config, 'publicUrl' | 'mode'>): boolean =>
@@ -32,10 +31,10 @@ export const secureCookies = (config: Pick<Config, 'publicUrl' | 'mode'>): boole
  * (the public OpenAPI document and key set): they carry personal data, some a consumer's whole
  * phone number, which no shared or browser cache should keep.
  */
-export function securityHeaders(config: Config): MiddlewareHandler {
+export function securityHeaders(config: Config, inlineStyleHashes: readonly string[]): MiddlewareHandler {
   const https = config.publicUrl.startsWith('https:');
   const headers = secureHeaders({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    contentSecurityPolicy: contentSecurityPolicy(inlineStyleHashes),
     strictTransportSecurity: https ? 'max-age=31536000' : false,
     xFrameOptions: 'DENY',
     referrerPolicy: 'same-origin',

@@ -4,10 +4,10 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Kysely, sql } from 'kysely';
-import type { AuthVariables } from '../auth/middleware';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
 import type { Transact } from '../db/transact';
+import type { AuthVariables } from '../http/env';
 
 /** How long a key is remembered (API.md: 24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;

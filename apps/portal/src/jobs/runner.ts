@@ -1,4 +1,4 @@
-import type { Runtime } from '../deps';
+import type { AppDeps } from '../context';
 import { describeError } from '../logger';
 
 /**
@@ -9,9 +9,9 @@ import { describeError } from '../logger';
 export interface Job {
   readonly name: string;
   readonly intervalMs: number;
-  run(runtime: Runtime): Promise<number>;
+  run(runtime: AppDeps): Promise<number>;
   /** Waits for work a pass started but did not await (deliveries still being sent), on stop. */
-  drain?(runtime: Runtime): Promise<void>;
+  drain?(runtime: AppDeps): Promise<void>;
 }
 
 export interface RunningJobs {
@@ -19,7 +19,7 @@ export interface RunningJobs {
 }
 
 /** Runs each job in its own loop until stopped; a failing pass is logged and retried later. */
-export function startJobs(runtime: Runtime, jobs: readonly Job[]): RunningJobs {
+export function startJobs(runtime: AppDeps, jobs: readonly Job[]): RunningJobs {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const passes = new Set<Promise<void>>();

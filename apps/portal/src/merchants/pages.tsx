@@ -7,10 +7,9 @@ import {
   NotFound,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { createApiClient, listApiClients, revokeApiClient } from '../api-clients/service';
+import { createApiClient, listApiClients, revokeApiClient } from '../api-clients';
 import { type AppDeps, withPrincipal } from '../context';
-import { confirmationPage } from '../users/pages';
-import { createUser, listUsers } from '../users/service';
+import { confirmationPage, createUser, listUsers } from '../users';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, complaintIn, testWorld } from '../../test/harness';
-import { userPrincipal } from '../auth/principal';
+import { userPrincipal } from '../http/principal';
 import { merchantScorecard } from './scorecard';
 
 describe('merchantScorecard', () => {

@@ -1,7 +1,7 @@
 import { type Money, NotFound } from '@redress/core';
-import { requireRole, STAFF_ROLES } from '../auth/principal';
 import type { ServiceContext } from '../context';
-import { slaStateCondition } from '../sla/view';
+import { requireRole, STAFF_ROLES } from '../http/principal';
+import { slaStateCondition } from '../sla';
 
 /** The statuses a complaint ends its time with the merchant in (not `withdrawn`: the consumer ended it). */
 const FINISHED = ['settled', 'escalated', 'referred', 'closed'] as const;

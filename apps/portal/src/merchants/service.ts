@@ -1,9 +1,9 @@
 import type { CreateMerchantInput } from '@redress/core';
 import { Conflict, Invalid, type Merchant, NotFound, newId, toIso } from '@redress/core';
 import type { z } from 'zod';
-import { requireRole, STAFF_ROLES } from '../auth/principal';
 import type { ServiceContext } from '../context';
-import { toPolicy } from '../sla/policies';
+import { requireRole, STAFF_ROLES } from '../http/principal';
+import { toPolicy } from '../sla';
 import type { MerchantRow } from './table';
 
 export function toMerchant(row: MerchantRow): Merchant {

@@ -1,14 +1,9 @@
 import { statSync } from 'node:fs';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../context';
+import type { DatabaseProbe } from '../db/dialect';
 
 /** What the metrics read from the database at scrape time. */
-export interface PoolStats {
-  total: number;
-  idle: number;
-  waiting: number;
-}
-
 /**
  * The portal's Prometheus metrics, one registry per runtime (never prom-client's global one):
  * two apps in one process, as in the tests, share nothing. The request, job and delivery
@@ -165,10 +160,4 @@ export class Metrics {
     }
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
-}
-
-/** What the metrics need to know of the database: a pool to read, or a SQLite file. */
-export interface DatabaseProbe {
-  pool?: () => PoolStats;
-  sqlitePath?: string;
 }

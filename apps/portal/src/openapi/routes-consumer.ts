@@ -20,7 +20,8 @@ export const consumerOperations: OperationSpec[] = [
     path: '/api/v1/consumer/{token}',
     operationId: 'getConsumerView',
     summary: 'The consumer’s view of their complaint',
-    description: 'The proposal or information request waiting, the messages, and the rating given.',
+    description:
+      'The proposal or information request waiting (with the answer deadline in `complaint.sla.answerDueAt`), the messages, what was agreed once the complaint has ended (`outcome`), and the rating given.',
     tag,
     access: 'link',
     params,
@@ -55,7 +56,8 @@ export const consumerOperations: OperationSpec[] = [
     path: '/api/v1/consumer/{token}/rating',
     operationId: 'rateSatisfaction',
     summary: 'Rate the handling (满意度)',
-    description: 'From 1 to 5, with an optional comment; a new rating replaces the last.',
+    description:
+      'From 1 to 5, with an optional comment; a new rating replaces the last. Only once the complaint has ended (settled, closed, referred, withdrawn): before, 422 and nothing is stored.',
     tag,
     access: 'link',
     params,

@@ -1,7 +1,9 @@
 import {
   ComplaintSchema,
+  ComplaintSettlementSchema,
   MerchantSchema,
   ProblemSchema,
+  ReferralSchema,
   SlaPolicySchema,
   SlaUnitSchema,
   Timestamp,
@@ -91,9 +93,27 @@ export const ConsumerViewSchema = z
       .nullable(),
     infoRequest: z.string().nullable(),
     messages: z.array(
-      z.object({ from: z.enum(['merchant', 'staff', 'consumer']), body: z.string(), at: Timestamp }),
+      z.object({
+        from: z.enum(['merchant', 'staff', 'consumer']),
+        /** The consumer's reply entered for them (said by phone): by the merchant or by staff. */
+        recordedBy: z.enum(['merchant', 'staff']).nullable(),
+        body: z.string(),
+        at: Timestamp,
+      }),
     ),
+    /** Once the complaint has ended (settled, closed, referred, withdrawn): what was agreed. */
+    outcome: z
+      .object({
+        status: z.enum(['settled', 'closed', 'referred', 'withdrawn']),
+        endedAt: Timestamp,
+        settlement: ComplaintSettlementSchema.nullable(),
+        referral: z.object({ to: ReferralSchema, note: z.string() }).nullable(),
+        note: z.string().nullable(),
+      })
+      .nullable(),
     satisfaction: SatisfactionSchema.nullable(),
+    /** Whether the rating is open: only once the complaint has ended. */
+    canRate: z.boolean(),
   })
   .meta({ id: 'ConsumerView' });
 

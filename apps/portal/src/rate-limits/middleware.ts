@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AuthVariables } from '../auth/middleware';
 import type { AppDeps } from '../context';
+import type { AuthVariables } from '../http/env';
 import { MinuteBlocks, setRateLimitHeaders, tooManyRequests } from './limiter';
 
 /**

@@ -1,10 +1,9 @@
 import { DAY_MS, type Merchant, type Station } from '@redress/core';
-import { consumerPrincipal, type Principal, SYSTEM } from '../auth/principal';
-import * as actions from '../complaints/actions';
-import { createComplaint } from '../complaints/intake';
+import * as complaints from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import type { ManualClock } from '../http/clock';
-import { logStationSettlement } from '../settlements/service';
+import { consumerPrincipal, type Principal, SYSTEM } from '../http/principal';
+import { logStationSettlement } from '../settlements';
 import { CHANNELS_WEIGHTED, NAMES, STORIES, type Story } from './stories';
 
 const HOUR = 3_600_000;
@@ -114,7 +113,7 @@ export async function seedComplaints(
       // Whole milliseconds: the clock's values go into bigint columns (PostgreSQL refuses a fraction).
       deps.clock.set(Math.min(Math.floor(deps.clock.now() + stepMs * (0.5 + r.next())), world.until - HOUR));
     deps.clock.set(receivedAt);
-    const c = await createComplaint(
+    const c = await complaints.createComplaint(
       as(
         viaStation
           ? { ...staff, role: 'station_operator', actor: 'station', stationId: viaStation.id }
@@ -140,35 +139,35 @@ export async function seedComplaints(
     );
     if (end === 'new') continue;
     step();
-    await actions.assignComplaint(as(staff), c.id, { merchantId: merchant.id });
+    await complaints.assignComplaint(as(staff), c.id, { merchantId: merchant.id });
     if (end === 'assigned') continue;
     if (end === 'withdrawn') {
       step();
-      await actions.withdrawComplaint(as(staff), c.id, { reason: '消费者与商家自行协商解决，申请撤诉' });
+      await complaints.withdrawComplaint(as(staff), c.id, { reason: '消费者与商家自行协商解决，申请撤诉' });
       continue;
     }
     step();
     const m = as(merchantOf(merchant));
     if (end === 'escalated' || end === 'referred') {
-      await actions.declineComplaint(m, c.id, { reason: '商品已超过退换期限，且已按三包规定提供维修。' });
+      await complaints.declineComplaint(m, c.id, { reason: '商品已超过退换期限，且已按三包规定提供维修。' });
       if (end === 'referred') {
         step();
-        await actions.referComplaint(as(staff), c.id, {
+        await complaints.referComplaint(as(staff), c.id, {
           to: 'people_mediation',
           note: '调解未果，转人民调解委员会。',
         });
       }
       continue;
     }
-    await actions.acknowledgeComplaint(m, c.id);
+    await complaints.acknowledgeComplaint(m, c.id);
     if (end === 'acknowledged') continue;
     step();
-    await actions.messageConsumer(m, c.id, {
+    await complaints.messageConsumer(m, c.id, {
       body: '您好，我们已收到您的投诉，正在核实订单情况，请保持电话畅通。',
     });
     if (end === 'awaiting_consumer') {
       step();
-      await actions.requestInformation(m, c.id, { body: '请提供购买凭证（发票或订单截图）及问题照片。' });
+      await complaints.requestInformation(m, c.id, { body: '请提供购买凭证（发票或订单截图）及问题照片。' });
       continue;
     }
     const amountFen = Math.round((story.claimFen * (0.5 + r.next() * 0.5)) / 100) * 100;
@@ -176,14 +175,14 @@ export async function seedComplaints(
       story.claimFen > 0 ? r.pick(['refund', 'compensation', 'repair', 'exchange'] as const) : 'apology';
     step();
     if (end === 'settled' || end === 'closed') {
-      await actions.recordSettlement(m, c.id, {
+      await complaints.recordSettlement(m, c.id, {
         outcome,
         amountFen,
         consumerAccepted: true,
         note: '已电话与消费者协商一致。',
       });
     } else {
-      const proposed = await actions.proposeSettlement(m, c.id, {
+      const proposed = await complaints.proposeSettlement(m, c.id, {
         outcome,
         amountFen,
         terms: `同意${outcome === 'repair' ? '免费维修' : '退款'}，金额 ${(amountFen / 100).toFixed(2)} 元，三个工作日内完成。`,
@@ -192,11 +191,11 @@ export async function seedComplaints(
       if (end === 'proposed' || proposed.status !== 'proposed') continue;
       // The consumer answers within the answer window (3 working days).
       deps.clock.set(Math.min(Math.floor(deps.clock.now() + HOUR * (1 + 20 * r.next())), world.until - HOUR));
-      await actions.answerProposal(as(consumerPrincipal(c.id)), c.id, { accept: true });
+      await complaints.answerProposal(as(consumerPrincipal(c.id)), c.id, { accept: true });
     }
     if (end === 'closed') {
       step();
-      await actions.closeComplaint(as(staff), c.id, { reason: '已和解，办结。' });
+      await complaints.closeComplaint(as(staff), c.id, { reason: '已和解，办结。' });
     }
   }
 

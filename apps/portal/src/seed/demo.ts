@@ -1,16 +1,15 @@
 import { type Kysely, sql } from 'kysely';
-import { createApiClient } from '../api-clients/service';
-import { SYSTEM } from '../auth/principal';
+import { createApiClient } from '../api-clients';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
 import type { Transact } from '../db/transact';
-import type { Runtime } from '../deps';
 import { ManualClock } from '../http/clock';
+import { SYSTEM } from '../http/principal';
 import { silentLogger } from '../logger';
-import { createMerchant } from '../merchants/service';
-import { CalendarStore } from '../sla/calendar-store';
-import { createStation } from '../stations/service';
-import { createUser } from '../users/service';
+import { createMerchant } from '../merchants';
+import { CalendarStore } from '../sla';
+import { createStation } from '../stations';
+import { createUser } from '../users';
 import { seedComplaints } from './complaints';
 
 /** The password of every demo user (documented in the README). */
@@ -36,7 +35,7 @@ export const DEMO_REFUSED_IN_PRODUCTION =
  * is one transaction, so a failure leaves the database as it was (and `start` seeds it again
  * next time). Refused in production mode.
  */
-export async function seedDemo(runtime: Runtime, options: { complaints?: number } = {}) {
+export async function seedDemo(runtime: AppDeps, options: { complaints?: number } = {}) {
   if (runtime.config.mode === 'production') throw new Error(DEMO_REFUSED_IN_PRODUCTION);
   return runtime.db.transaction().execute((trx) => seedWorld(inTransaction(runtime, trx), options));
 }
@@ -46,7 +45,7 @@ export async function seedDemo(runtime: Runtime, options: { complaints?: number 
  * goes through it (SQLite has one connection, held by the transaction), and each service's own
  * `transact` becomes a savepoint inside it, so a service that handles its own failure still can.
  */
-function inTransaction(runtime: Runtime, trx: Kysely<Database>): AppDeps {
+function inTransaction(runtime: AppDeps, trx: Kysely<Database>): AppDeps {
   let depth = 0;
   const transact: Transact = async (fn) => {
     const name = sql.raw(`seed_${++depth}`);
@@ -139,7 +138,7 @@ async function seedWorld(runtime: AppDeps, options: { complaints?: number }) {
 }
 
 /** Whether the database holds anything yet (the start command seeds an empty one). */
-export async function isEmpty(runtime: Runtime): Promise<boolean> {
+export async function isEmpty(runtime: AppDeps): Promise<boolean> {
   const row = await runtime.db.selectFrom('merchants').select('id').limit(1).executeTakeFirst();
   return row === undefined;
 }

@@ -8,11 +8,11 @@ import {
   type Settlement,
 } from '@redress/core';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events/service';
+import { appendEvent } from '../events';
 import { decodeCursor, encodeCursor } from '../http/cursor';
+import type { Principal } from '../http/principal';
 import { toSettlement } from './mapper';
 import type { SettlementRow } from './table';
 

@@ -1,9 +1,11 @@
 import {
   type CalendarYear,
+  calendarDue,
   deadline,
   defaultCalendar,
   escalationDue,
   nextDeadline,
+  provisionalYear,
   recountDeadline,
   type Status,
   type WorkingCalendar,
@@ -14,6 +16,20 @@ import { loadPolicy } from './policies';
 
 /** Where a loaded year came from. */
 export type CalendarSource = 'api' | 'json' | 'notice';
+
+/**
+ * Where a year's days come from, as `redress calendar show` and the calendars page say it: a
+ * notice (`shipped` with core, or loaded: `api`, `json`, `notice`), the `provisional` calendar
+ * of the statutory holidays, or `none` (Monday–Friday).
+ */
+export type YearSource = 'shipped' | CalendarSource | 'provisional' | 'none';
+
+/** One year as the admins see it: its days, where they come from, and who loaded them when. */
+export interface YearView extends CalendarYear {
+  source: YearSource;
+  loadedBy: string | null;
+  loadedAt: number | null;
+}
 
 /** The statuses whose deadlines still run or wait (paused): those recomputed when a calendar changes. */
 const OPEN: Status[] = ['assigned', 'acknowledged', 'proposed', 'awaiting_consumer'];
@@ -87,6 +103,40 @@ export class CalendarStore {
     });
     this.cached = null;
     return recomputed;
+  }
+
+  /**
+   * The year whose State Council notice is due and not loaded (from 1 November, the next year),
+   * or null: the admins' banner and `/readyz` ask this (`calendarDue` in core).
+   */
+  async due(now: number): Promise<number | null> {
+    return calendarDue(now, await this.get(now));
+  }
+
+  /** Each of `years` (ascending) with its days and where they come from. */
+  async show(years: number[], now: number): Promise<YearView[]> {
+    const calendar = await this.get(now);
+    const loaded = new Map((await this.loaded()).map((row) => [row.year, row]));
+    return [...new Set(years)]
+      .sort((a, b) => a - b)
+      .map((year) => {
+        const official = calendar.year(year);
+        const row = loaded.get(year);
+        if (official)
+          return {
+            ...official,
+            source: (row?.source as CalendarSource | undefined) ?? 'shipped',
+            loadedBy: row?.loaded_by ?? null,
+            loadedAt: row ? Number(row.updated_at) : null,
+          };
+        const provisional = provisionalYear(year);
+        return {
+          ...(provisional ?? { year, daysOff: [], workdays: [] }),
+          source: provisional ? 'provisional' : 'none',
+          loadedBy: null,
+          loadedAt: null,
+        };
+      });
   }
 
   /** The years loaded into the database, with where they came from. */

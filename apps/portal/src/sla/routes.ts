@@ -10,10 +10,9 @@ import {
 } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { principalOf } from '../auth/middleware';
-import { requireRole } from '../auth/principal';
 import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
+import { principalOf, requireRole } from '../http/principal';
 import { validate } from '../http/validate';
 
 const YearParam = z.object({ year: CalendarYearParam });

@@ -11,7 +11,6 @@ import {
   type WorkingCalendar,
 } from '@redress/core';
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { SlaMoving } from '../complaints/list-cache';
 import type { ComplaintRow } from '../complaints/table';
 import type { Database } from '../db/database';
 
@@ -51,6 +50,13 @@ const slaInput = (row: SlaColumns, view: SlaView): SlaStateInput => ({
   escalatedAt: row.escalated_at,
   calendar: view.calendar,
 });
+
+/** The values of the SLA object that move with the clock. */
+export interface SlaMoving {
+  state: string;
+  acknowledge: string;
+  settle: string;
+}
 
 /**
  * The values of the API's `sla` object that move with the clock (its state and each stage's

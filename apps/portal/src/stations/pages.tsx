@@ -1,8 +1,8 @@
 import { CreateSettlementInput, ListSettlementsQuery } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { type AppDeps, withPrincipal } from '../context';
-import { merchantChoices } from '../merchants/service';
-import { listSettlements, logStationSettlement } from '../settlements/service';
+import { merchantChoices } from '../merchants';
+import { listSettlements, logStationSettlement } from '../settlements';
 import { checked, orInvalid, readForm, refused, text, yuanField, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';

@@ -1,8 +1,8 @@
 import type { CreateStationInput } from '@redress/core';
 import { Invalid, NotFound, newId, type Station, toIso } from '@redress/core';
 import type { z } from 'zod';
-import { requireRole, STAFF_ROLES } from '../auth/principal';
 import type { ServiceContext } from '../context';
+import { requireRole, STAFF_ROLES } from '../http/principal';
 import type { StationRow } from './table';
 
 export function toStation(row: StationRow): Station {

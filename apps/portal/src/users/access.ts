@@ -10,10 +10,10 @@ import {
   type User,
 } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
-import { hashPassword } from '../auth/passwords';
-import type { Principal } from '../auth/principal';
+import { hashPassword } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import type { Principal } from '../http/principal';
 import { assertPlaceExists, placement, toUser } from './service';
 import type { UserRow } from './table';
 

@@ -8,8 +8,8 @@ import {
   UserId,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { MERCHANT_ROLES, type Principal, STAFF_ROLES } from '../auth/principal';
 import { type AppDeps, withPrincipal } from '../context';
+import { MERCHANT_ROLES, type Principal, STAFF_ROLES } from '../http/principal';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';

@@ -9,10 +9,10 @@ import {
   type User,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../auth/passwords';
-import { MERCHANT_ROLES, type Principal } from '../auth/principal';
+import { hashPassword } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import { MERCHANT_ROLES, type Principal } from '../http/principal';
 import type { UserRow } from './table';
 
 export function toUser(row: UserRow): User {

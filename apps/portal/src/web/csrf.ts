@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import type { KeyStore } from '../auth/keys';
 import type { AppDeps } from '../context';
 import { parseForm } from '../http/body';
 import type { PageEnv } from './page-env';
@@ -22,7 +21,7 @@ const encoder = new TextEncoder();
  * Ed25519 signatures are deterministic, so every portal process holding the keys derives the
  * same token without storing it, and nobody without the private key can make one.
  */
-export async function csrfToken(keys: KeyStore, sessionId: string): Promise<string> {
+export async function csrfToken(keys: AppDeps['keys'], sessionId: string): Promise<string> {
   const signature = await crypto.subtle.sign(
     { name: 'Ed25519' },
     keys.privateKey,

@@ -98,6 +98,7 @@ const DOMAIN_MESSAGES: [RegExp, MessageKey][] = [
   [/email exists/i, 'field.duplicateEmail'],
   [/required without merchantId|name the merchant/i, 'field.nameMerchant'],
   [/consumerAccepted|must be true/i, 'field.mustAccept'],
+  [/has not ended/i, 'consumer.notEnded'],
 ];
 
 /** Field errors of a service's `Invalid`, in the page's language. */

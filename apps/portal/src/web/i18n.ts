@@ -4,6 +4,7 @@ import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
+import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as users from '../users/i18n';
 
@@ -93,6 +94,7 @@ const webZh = {
 
   'nav.users': '用户管理',
   'nav.audit': '号码查看记录',
+  'nav.calendars': '工作日历',
 } as const;
 
 const webEn: Record<keyof typeof webZh, string> = {
@@ -175,6 +177,7 @@ const webEn: Record<keyof typeof webZh, string> = {
 
   'nav.users': 'Users',
   'nav.audit': 'Phone reveals',
+  'nav.calendars': 'Calendars',
 };
 
 /**
@@ -188,6 +191,7 @@ export const MESSAGE_PARTS = {
   complaints,
   consumer,
   merchants,
+  sla,
   stations,
   users,
 } as const;
@@ -199,6 +203,7 @@ const zh = {
   ...complaints.zh,
   ...consumer.zh,
   ...merchants.zh,
+  ...sla.zh,
   ...stations.zh,
   ...users.zh,
 };
@@ -212,6 +217,7 @@ const en: Record<MessageKey, string> = {
   ...complaints.en,
   ...consumer.en,
   ...merchants.en,
+  ...sla.en,
   ...stations.en,
   ...users.en,
 };

@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '@redress/core';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../http/principal';
 import { ASSET_PATHS } from './assets';
 import { CsrfInput } from './components';
 import { type Lang, labelOf, type Translate } from './i18n';
@@ -16,6 +16,8 @@ export interface LayoutProps {
   flash: Flash | undefined;
   /** The address of this page in the other language. */
   switchHref: string;
+  /** A year whose holiday notice is due and not loaded: the admins' banner (else null). */
+  calendarDue?: number | null;
   /** The path of the current section, for `aria-current` in the navigation. */
   current: string;
   children: Child;
@@ -39,6 +41,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
         ? [
             { href: '/users', key: 'nav.users' as const },
             { href: '/audit/phone-reveals', key: 'nav.audit' as const },
+            { href: '/calendars', key: 'nav.calendars' as const },
           ]
         : []),
     ];
@@ -106,6 +109,12 @@ export function Layout(props: LayoutProps) {
           ) : null}
         </header>
         <main id="main" class="container" tabindex={-1}>
+          {props.calendarDue ? (
+            <p class="banner" role="status">
+              {t('calendars.banner', { year: props.calendarDue })}{' '}
+              <a href="/calendars">{t('calendars.bannerLink')}</a>
+            </p>
+          ) : null}
           {props.flash ? (
             <p
               class={`flash flash-${props.flash.kind}`}
@@ -166,6 +175,7 @@ export function page(
       principal={c.get('principal')}
       csrfToken={c.get('csrfToken')}
       flash={c.get('flash')}
+      calendarDue={c.get('calendarDue')}
       switchHref={switchHref(c, opts.canonical)}
       current={opts.current ?? c.req.path}
     >

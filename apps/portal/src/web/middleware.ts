@@ -1,8 +1,8 @@
 import type { Role } from '@redress/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Principal } from '../auth/principal';
 import type { AppDeps } from '../context';
+import type { Principal } from '../http/principal';
 import { secureCookies } from '../http/security-headers';
 import { csrfToken } from './csrf';
 import { isMessageKey, LANGS, type Lang, type MessageKey, type Params, pickLang, translator } from './i18n';
@@ -36,7 +36,8 @@ function readFlash(c: Context): Flash | undefined {
 
 /**
  * Sets what every page needs on `c.var`: the language (remembering `?lang=` in a cookie), the
- * translator, the session's form token, and the flash message of the previous POST.
+ * translator, the session's form token, the flash message of the previous POST, and for
+ * commission admins whether next year's holiday notice is due (the layout's banner).
  */
 export function pageContext(deps: AppDeps): MiddlewareHandler<PageEnv> {
   const secure = secureCookies(deps.config);
@@ -52,6 +53,11 @@ export function pageContext(deps: AppDeps): MiddlewareHandler<PageEnv> {
     const sessionId = c.get('sessionId');
     c.set('csrfToken', sessionId ? await csrfToken(deps.keys, sessionId) : undefined);
     c.set('flash', readFlash(c));
+    const p = c.get('principal');
+    c.set(
+      'calendarDue',
+      p?.kind === 'user' && p.role === 'commission_admin' ? await deps.calendars.due(deps.clock.now()) : null,
+    );
     c.header('Cache-Control', 'no-store');
     await next();
   };

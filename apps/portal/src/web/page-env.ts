@@ -15,6 +15,8 @@ export type PageVariables = {
   /** The form token of the signed-in session; undefined without a session. */
   csrfToken: string | undefined;
   flash: Flash | undefined;
+  /** For commission admins: the year whose holiday notice is due and missing (the banner), else null. */
+  calendarDue: number | null;
   /** Whether the cookies a page sets are `Secure` (https public address, or production). */
   cookieSecure: boolean;
 };

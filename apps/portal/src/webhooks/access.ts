@@ -1,7 +1,7 @@
 import { Forbidden, NotFound } from '@redress/core';
 import type { Kysely } from 'kysely';
-import type { Principal } from '../auth/principal';
 import type { Database } from '../db/database';
+import type { Principal } from '../http/principal';
 import type { WebhookEndpointRow } from './table';
 
 /**

@@ -1,7 +1,7 @@
 import { newId } from '@redress/core';
 import { sql } from 'kysely';
 import type { AppDeps } from '../context';
-import { type EventListener, insertRows } from '../events/service';
+import { type EventListener, insertRows } from '../events';
 import type { NewWebhookDelivery } from './table';
 
 /** Merchant ids per endpoints query (bound variables again). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api-clients/service';
-import { SYSTEM } from '../../src/auth/principal';
+import { SYSTEM } from '../../src/http/principal';
 import { createUser } from '../../src/users/service';
 import { PASSWORD, screenshot, signIn, skipBrowser, useBrowserWorld, ZH } from './browser';
 

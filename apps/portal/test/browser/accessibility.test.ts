@@ -149,6 +149,30 @@ describe.skipIf(skipBrowser)('accessibility (axe-core, WCAG 2.2 AA and best prac
     expect(Object.fromEntries(found)).toEqual({});
   });
 
+  it('finds nothing on the calendars page’s refused form and preview, which no link reaches', async () => {
+    await bw.w.addUser('calendars@redress.example', 'commission_admin', '吴军');
+    // Page scripts stay refused by the CSP; playwright's evaluate runs axe, as in the crawl.
+    const context = await bw.browser.newContext(ZH);
+    const page = await signIn(context, bw.base, 'calendars@redress.example');
+    const violations: Record<string, AxeViolation[]> = {};
+    const checkHere = async (label: string) => {
+      const v = await axeViolations(page);
+      if (v.length > 0) violations[label] = v;
+    };
+    await page.goto(`${bw.base}/calendars`);
+    await page.locator('#notice-notice').fill('一、元旦：1月1日（周四）放假，共1天。');
+    await page.locator('#notice-year').fill('2027');
+    await page.getByRole('button', { name: '读取并预览' }).nth(1).click();
+    expect(await page.locator('#notice-notice-error').count()).toBe(1);
+    await checkHere('/calendars (refused notice)');
+    await page.locator('#notice-notice').fill('一、元旦：1月1日（周五）至3日（周日）放假，共3天。');
+    await page.getByRole('button', { name: '读取并预览' }).nth(1).click();
+    expect(await page.locator('h1').textContent()).toBe('确认导入 2027 年日历');
+    await checkHere('/calendars/import (preview)');
+    await context.close();
+    expect(violations).toEqual({});
+  });
+
   it('answers /favicon.ico with an icon the browser can draw', async () => {
     const context = await bw.browser.newContext();
     const page = await context.newPage();

@@ -68,7 +68,19 @@ describe('readNotice', () => {
     const count = readNotice('一、元旦:1月1日(周四)至3日(周六)放假调休,共4天。', 2026);
     expect(count.problems[0]?.message).toContain('共4天');
     const titled = readNotice(NOTICES[2026] as string, 2027);
-    expect(titled.problems).toEqual([{ path: 'year', message: 'the notice is for 2026, not 2027' }]);
+    expect(titled.problems).toEqual([
+      {
+        path: 'year',
+        message: 'the notice is for 2026, not 2027',
+        code: 'year_mismatch',
+        params: { year: 2026, given: 2027 },
+      },
+    ]);
+    expect(wrongYear.problems[0]).toMatchObject({
+      code: 'weekday',
+      params: { holiday: '元旦', date: '2027-01-01', weekday: '周四' },
+    });
+    expect(count.problems[0]).toMatchObject({ code: 'count', params: { stated: 4, counted: 3 } });
   });
 
   it('refuses text with no holiday lines, or no year', () => {
@@ -82,6 +94,7 @@ describe('readNotice', () => {
     expect(read.problems).toEqual([]);
     expect(read.calendar.daysOff).toEqual(['2027-01-01', '2027-01-02']);
     expect(read.notes[0]).toContain('2026-12-31');
+    expect(read.leftOut).toEqual([{ date: '2026-12-31', name: '元旦', off: true }]);
   });
 });
 

@@ -9,10 +9,47 @@ import { dateOfDay, dayFromDate, weekdayOf } from './day-number';
  * (for the preview before saving) out.
  */
 
+/**
+ * What kind of problem: pages say it in their language from the code and `params`; `message`
+ * says it in English (the CLI, logs).
+ */
+export type ImportProblemCode =
+  /** holiday-cn: the file does not have the format (`params.at`: where). */
+  | 'format'
+  /** holiday-cn: a day listed as worked is a weekday already (`date`). */
+  | 'not_weekend'
+  /** notice: no year in the text and none given. */
+  | 'no_year'
+  /** notice: the title's year (`year`) is not the one given (`given`). */
+  | 'year_mismatch'
+  /** notice: a date (`text`) without a month before it. */
+  | 'no_month'
+  /** notice: a date (`text`) that does not exist. */
+  | 'not_a_date'
+  /** notice: a date (`date`) is not the weekday the notice gives (`weekday`, 周X). */
+  | 'weekday'
+  /** notice: 放假 with no date before it. */
+  | 'no_date'
+  /** notice: a range ending (`to`) before it starts (`from`). */
+  | 'order'
+  /** notice: 共N天 (`stated`) differs from the days of the range (`counted`). */
+  | 'count'
+  /** notice: a numbered line with no 放假 or 上班 dates read. */
+  | 'nothing_understood'
+  /** notice: no numbered holiday lines at all. */
+  | 'no_lines'
+  /** the year is outside the years a calendar may be loaded for (`year`). */
+  | 'year_range'
+  /** a date (`date`) is both a day off and a working day. */
+  | 'both';
+
 /** A problem found while reading, with the line (1-based) or the field it is about. */
 export interface ImportProblem {
   path: string;
   message: string;
+  code: ImportProblemCode;
+  /** The holiday (notice line) it is about, and the dates or numbers the message names. */
+  params: Record<string, string | number>;
 }
 
 /** One holiday as the notice states it. */
@@ -30,6 +67,8 @@ export interface CalendarImport {
   holidays: NoticeHoliday[];
   /** Dates left out, with why (e.g. a day of the year before that holiday-cn lists). */
   notes: string[];
+  /** The same dates, for a page to say in its language: each belongs to its own year's notice. */
+  leftOut: { date: string; name: string; off: boolean }[];
   problems: ImportProblem[];
 }
 
@@ -52,21 +91,46 @@ const isWeekend = (date: string) => {
   return w === 0 || w === 6;
 };
 
+const problem = (
+  path: string,
+  code: ImportProblemCode,
+  message: string,
+  params: Record<string, string | number> = {},
+): ImportProblem => ({ path, message, code, params });
+
+const nothing = (year: number, problems: ImportProblem[]): CalendarImport => ({
+  calendar: { year, daysOff: [], workdays: [] },
+  holidays: [],
+  notes: [],
+  leftOut: [],
+  problems,
+});
+
 function finish(
   year: number,
   holidays: NoticeHoliday[],
   daysOff: string[],
   workdays: string[],
-  notes: string[],
+  leftOut: CalendarImport['leftOut'],
   problems: ImportProblem[],
 ): CalendarImport {
   const calendar = { year, daysOff: [...new Set(daysOff)].sort(), workdays: [...new Set(workdays)].sort() };
   const parsed = CalendarYearSchema.safeParse(calendar);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      problems.push({ path: issue.path.join('.'), message: issue.message });
+    for (const issue of parsed.error.issues) {
+      const [list, index] = issue.path;
+      const date = list === 'workdays' && typeof index === 'number' ? calendar.workdays[index] : undefined;
+      problems.push(
+        date === undefined
+          ? problem(issue.path.join('.'), 'year_range', issue.message, { year })
+          : problem(issue.path.join('.'), 'both', issue.message, { date }),
+      );
+    }
   }
-  return { calendar, holidays, notes, problems };
+  const notes = leftOut.map(
+    (d) => `${d.date} (${d.name}${d.off ? '' : ', 上班'}) is not in ${year}: left to that year's calendar`,
+  );
+  return { calendar, holidays, notes, leftOut, problems };
 }
 
 /**
@@ -79,23 +143,23 @@ function finish(
 export function readHolidayCn(input: unknown): CalendarImport {
   const parsed = HolidayCnSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({
-      path: i.path.join('.') || 'file',
-      message: i.message,
-    }));
+    const problems = parsed.error.issues.map((i) => {
+      const at = i.path.join('.') || 'file';
+      return problem(at, 'format', i.message, { at });
+    });
     const year =
       typeof (input as { year?: unknown })?.year === 'number' ? (input as { year: number }).year : 0;
-    return { calendar: { year, daysOff: [], workdays: [] }, holidays: [], notes: [], problems };
+    return nothing(year, problems);
   }
   const { year, days } = parsed.data;
-  const notes: string[] = [];
+  const leftOut: CalendarImport['leftOut'] = [];
   const problems: ImportProblem[] = [];
   const byName = new Map<string, NoticeHoliday>();
   const daysOff: string[] = [];
   const workdays: string[] = [];
   days.forEach((day, index) => {
     if (!day.date.startsWith(`${year}-`)) {
-      notes.push(`${day.date} (${day.name}) is not in ${year}: left to that year's calendar`);
+      leftOut.push({ date: day.date, name: day.name, off: day.isOffDay });
       return;
     }
     (day.isOffDay ? daysOff : workdays).push(day.date);
@@ -103,12 +167,16 @@ export function readHolidayCn(input: unknown): CalendarImport {
     (day.isOffDay ? holiday.daysOff : holiday.workdays).push(day.date);
     byName.set(day.name, holiday);
     if (!day.isOffDay && !isWeekend(day.date))
-      problems.push({
-        path: `days.${index}`,
-        message: `${day.date} is a working day already (not a Saturday or Sunday)`,
-      });
+      problems.push(
+        problem(
+          `days.${index}`,
+          'not_weekend',
+          `${day.date} is a working day already (not a Saturday or Sunday)`,
+          { date: day.date },
+        ),
+      );
   });
-  return finish(year, [...byName.values()], daysOff, workdays, notes, problems);
+  return finish(year, [...byName.values()], daysOff, workdays, leftOut, problems);
 }
 
 const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
@@ -133,16 +201,20 @@ interface NoticeDate {
 }
 
 /** The dates of a phrase, in order, each taking the year and month of the one before when it omits them. */
-function datesIn(phrase: string, year: number): NoticeDate[] | string {
+function datesIn(
+  phrase: string,
+  year: number,
+): NoticeDate[] | { code: 'no_month' | 'not_a_date'; text: string; message: string } {
   const out: NoticeDate[] = [];
   let y = year;
   let m: number | undefined;
   for (const match of phrase.matchAll(DATE)) {
     if (match[1]) y = Number(match[1]);
     if (match[2]) m = Number(match[2]);
-    if (m === undefined) return `no month before ${match[0]}`;
+    if (m === undefined) return { code: 'no_month', text: match[0], message: `no month before ${match[0]}` };
     const date = `${y}-${String(m).padStart(2, '0')}-${String(Number(match[3])).padStart(2, '0')}`;
-    if (Number.isNaN(dayFromDate(date))) return `${match[0]} is not a date`;
+    if (Number.isNaN(dayFromDate(date)))
+      return { code: 'not_a_date', text: match[0], message: `${match[0]} is not a date` };
     const week = /周(.)|星期(.)/.exec(match[4] ?? '');
     const weekday = week ? WEEKDAYS[week[1] ?? week[2] ?? ''] : undefined;
     out.push({ date, weekday });
@@ -165,17 +237,17 @@ export function readNotice(text: string, year?: number): CalendarImport {
   const titled = /(\d{4})年(?:部分)?节假日安排/.exec(plain(text));
   const noticeYear = titled ? Number(titled[1]) : year;
   if (noticeYear === undefined) {
-    return {
-      calendar: { year: 0, daysOff: [], workdays: [] },
-      holidays: [],
-      notes: [],
-      problems: [
-        { path: 'year', message: 'the year is not in the text: paste the title too, or give the year' },
-      ],
-    };
+    return nothing(0, [
+      problem('year', 'no_year', 'the year is not in the text: paste the title too, or give the year'),
+    ]);
   }
   if (titled && year !== undefined && year !== noticeYear)
-    problems.push({ path: 'year', message: `the notice is for ${noticeYear}, not ${year}` });
+    problems.push(
+      problem('year', 'year_mismatch', `the notice is for ${noticeYear}, not ${year}`, {
+        year: noticeYear,
+        given: year,
+      }),
+    );
   const holidays: NoticeHoliday[] = [];
   const daysOff: string[] = [];
   const workdays: string[] = [];
@@ -193,56 +265,74 @@ export function readNotice(text: string, year?: number): CalendarImport {
       const work = sentence.indexOf('上班');
       if (off < 0 && work < 0) continue;
       const dates = datesIn(sentence.slice(0, off >= 0 ? off : work), noticeYear);
-      if (typeof dates === 'string') {
-        problems.push({ path, message: `${name}: ${dates}` });
+      if (!Array.isArray(dates)) {
+        problems.push(
+          problem(path, dates.code, `${name}: ${dates.message}`, { holiday: name, text: dates.text }),
+        );
         continue;
       }
       for (const { date, weekday } of dates) {
         if (weekday !== undefined && weekday !== weekdayOf(dayFromDate(date)))
-          problems.push({
-            path,
-            message: `${name}: ${date} is not the weekday the notice gives (周${'日一二三四五六'[weekday]})`,
-          });
+          problems.push(
+            problem(
+              path,
+              'weekday',
+              `${name}: ${date} is not the weekday the notice gives (周${'日一二三四五六'[weekday]})`,
+              { holiday: name, date, weekday: `周${'日一二三四五六'[weekday]}` },
+            ),
+          );
       }
       if (off >= 0) {
         const [first, last] = dates;
         if (!first) {
-          problems.push({ path, message: `${name}: no date before 放假` });
+          problems.push(problem(path, 'no_date', `${name}: no date before 放假`, { holiday: name }));
           continue;
         }
         const from = dayFromDate(first.date);
         const to = last && /至/.test(sentence) ? dayFromDate(last.date) : from;
-        if (to < from) problems.push({ path, message: `${name}: ${last?.date} is before ${first.date}` });
+        if (to < from)
+          problems.push(
+            problem(path, 'order', `${name}: ${last?.date} is before ${first.date}`, {
+              holiday: name,
+              from: first.date,
+              to: last?.date ?? first.date,
+            }),
+          );
         for (let day = from; day <= to; day++) holiday.daysOff.push(dateOfDay(day));
         const total = /共(\d+)天/.exec(sentence) ?? /放假(\d+)天/.exec(sentence);
         if (total && Number(total[1]) !== holiday.daysOff.length)
-          problems.push({
-            path,
-            message: `${name}: 共${total[1]}天 but ${first.date}…${dateOfDay(to)} is ${holiday.daysOff.length} days`,
-          });
+          problems.push(
+            problem(
+              path,
+              'count',
+              `${name}: 共${total[1]}天 but ${first.date}…${dateOfDay(to)} is ${holiday.daysOff.length} days`,
+              { holiday: name, stated: Number(total[1]), counted: holiday.daysOff.length },
+            ),
+          );
       } else {
         for (const { date } of dates) holiday.workdays.push(date);
       }
     }
     if (holiday.daysOff.length === 0 && holiday.workdays.length === 0) {
-      problems.push({ path, message: `${name}: no 放假 or 上班 dates understood` });
+      problems.push(
+        problem(path, 'nothing_understood', `${name}: no 放假 or 上班 dates understood`, { holiday: name }),
+      );
       return;
     }
     holidays.push(holiday);
   });
   if (holidays.length === 0)
-    problems.push({ path: 'text', message: 'no holiday lines found (they read "一、元旦:1月1日…放假…")' });
-  const notes: string[] = [];
+    problems.push(problem('text', 'no_lines', 'no holiday lines found (they read "一、元旦:1月1日…放假…")'));
+  const leftOut: CalendarImport['leftOut'] = [];
   for (const holiday of holidays) {
     for (const date of holiday.daysOff) {
       if (date.startsWith(`${noticeYear}-`)) daysOff.push(date);
-      else notes.push(`${date} (${holiday.name}) is not in ${noticeYear}: left to that year's calendar`);
+      else leftOut.push({ date, name: holiday.name, off: true });
     }
     for (const date of holiday.workdays) {
       if (date.startsWith(`${noticeYear}-`)) workdays.push(date);
-      else
-        notes.push(`${date} (${holiday.name}, 上班) is not in ${noticeYear}: left to that year's calendar`);
+      else leftOut.push({ date, name: holiday.name, off: false });
     }
   }
-  return finish(noticeYear, holidays, daysOff, workdays, notes, problems);
+  return finish(noticeYear, holidays, daysOff, workdays, leftOut, problems);
 }

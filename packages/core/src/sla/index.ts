@@ -6,10 +6,12 @@
 export {
   type CalendarImport,
   type ImportProblem,
+  type ImportProblemCode,
   type NoticeHoliday,
   readHolidayCn,
   readNotice,
 } from './calendar-import';
+export { CALENDAR_REMINDER_FROM, calendarDue } from './calendar-reminder';
 export { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
 export {
   type CommissionFacts,

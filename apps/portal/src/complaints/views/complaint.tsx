@@ -9,16 +9,8 @@ import {
   SETTLEMENT_CHANNEL_LABELS,
   type TypedEvent,
 } from '@redress/core';
-import type { TimeLeft } from '../../sla/time-left';
-import {
-  CsrfInput,
-  dateTime,
-  deadlineText,
-  type Option,
-  Row,
-  SlaBadge,
-  StatusBadge,
-} from '../../web/components';
+import { SlaBadge, type TimeLeft } from '../../sla';
+import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
 import { ActionForms } from './action-forms';

@@ -1,6 +1,6 @@
 import { type Complaint, type Label, type SlaState, STATUS_LABELS, STATUSES } from '@redress/core';
-import type { TimeLeft } from '../../sla/time-left';
-import { dateOnly, type Option, SlaBadge, StatusBadge } from '../../web/components';
+import { SlaBadge, type TimeLeft } from '../../sla';
+import { dateOnly, type Option, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 
 export interface InboxFilters {

@@ -1,6 +1,6 @@
 import type { Complaint, Label } from '@redress/core';
-import type { TimeLeft } from '../../sla/time-left';
-import { CsrfInput, dateOnly, type Option, SlaBadge, StatusBadge } from '../../web/components';
+import { SlaBadge, type TimeLeft } from '../../sla';
+import { CsrfInput, dateOnly, type Option, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 
 export const QUEUES = ['new', 'overdue', 'escalated'] as const;

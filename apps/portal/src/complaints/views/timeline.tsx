@@ -5,11 +5,19 @@ import {
   REFERRAL_LABELS,
   ROLE_LABELS,
   type TypedEvent,
+  voiceOf,
 } from '@redress/core';
 import { dateTime } from '../../web/components';
 import { isMessageKey, type Lang, labelOf, type Translate } from '../../web/i18n';
 
+/** Who acted: the consumer's reply or answer recorded by phone is the consumer's, and says who recorded it. */
 function who(e: TypedEvent, t: Translate, lang: Lang): string {
+  const { recordedBy } = voiceOf(e.type, e.actor);
+  if (recordedBy) {
+    return t(
+      recordedBy === 'merchant' ? 'event.by.consumerRecorded.merchant' : 'event.by.consumerRecorded.staff',
+    );
+  }
   if (e.actor.kind === 'consumer') return t('event.by.consumer');
   if (e.actor.kind === 'system' && !e.actor.role) return t('event.by.system');
   return e.actor.role ? labelOf(ROLE_LABELS, e.actor.role, lang) : t('event.by.system');

@@ -1,5 +1,14 @@
-import { formatYuan, OUTCOME_LABELS } from '@redress/core';
-import { CsrfInput, dateTime, ErrorSummary, Field, StatusBadge, TextArea } from '../../web/components';
+import { formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, SETTLEMENT_CHANNEL_LABELS } from '@redress/core';
+import {
+  CsrfInput,
+  dateTime,
+  deadlineText,
+  ErrorSummary,
+  Field,
+  Row,
+  StatusBadge,
+  TextArea,
+} from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
 import type { ConsumerView } from '../service';
@@ -19,6 +28,8 @@ const RATINGS = [5, 4, 3, 2, 1] as const;
 function ProposalCard({ t, lang, token, view, state, csrfToken }: ConsumerPageProps) {
   const p = view.proposal;
   if (!p) return null;
+  // A merchant's proposal made in time has an answer window; a mediator's has none.
+  const answerDueAt = view.complaint.sla?.answerDueAt ?? null;
   return (
     <article aria-labelledby="proposal">
       <h2 id="proposal">{t('consumer.proposal')}</h2>
@@ -27,6 +38,9 @@ function ProposalCard({ t, lang, token, view, state, csrfToken }: ConsumerPagePr
         {p.amountFen !== null ? ` · ${formatYuan(p.amountFen)}` : ''}
       </p>
       <p class="story">{p.terms}</p>
+      {answerDueAt ? (
+        <p id="answer-due">{t('consumer.answerBy', { due: deadlineText(answerDueAt) })}</p>
+      ) : null}
       <form method="post" action={`/c/${token}/answer`}>
         <CsrfInput token={csrfToken} />
         <ErrorSummary state={state} form="answer" t={t} />
@@ -74,6 +88,62 @@ function InfoRequestCard({ t, token, view, state, csrfToken }: ConsumerPageProps
       </form>
     </article>
   );
+}
+
+/** Once the complaint has ended: what was agreed (by whom, the outcome, the amount), or where it went. */
+function OutcomeCard({ t, lang, view }: ConsumerPageProps) {
+  const o = view.outcome;
+  if (!o) return null;
+  const s = o.settlement;
+  return (
+    <article aria-labelledby="outcome" data-outcome={o.status}>
+      <h2 id="outcome">{t('consumer.outcome')}</h2>
+      <p>{t(`consumer.ended.${o.status}`)}</p>
+      <dl>
+        {s ? (
+          <>
+            <Row term={t('consumer.outcome.channel')}>
+              {labelOf(SETTLEMENT_CHANNEL_LABELS, s.channel, lang)}
+            </Row>
+            <Row term={t('consumer.outcome.agreed')}>
+              {labelOf(OUTCOME_LABELS, s.outcome, lang)}
+              {s.amount.amountFen > 0 ? ` · ${formatYuan(s.amount.amountFen)}` : ''}
+            </Row>
+            {s.note ? (
+              <Row term={t('consumer.outcome.terms')}>
+                <span class="story">{s.note}</span>
+              </Row>
+            ) : null}
+          </>
+        ) : null}
+        {o.referral ? (
+          <Row term={t('consumer.outcome.referredTo')}>
+            {labelOf(REFERRAL_LABELS, o.referral.to, lang)}
+            {o.referral.note ? (
+              <>
+                <br />
+                <span class="story">{o.referral.note}</span>
+              </>
+            ) : null}
+          </Row>
+        ) : null}
+        {o.note ? (
+          <Row term={t('consumer.outcome.note')}>
+            <span class="story">{o.note}</span>
+          </Row>
+        ) : null}
+        <Row term={t('consumer.outcome.endedAt')}>
+          <time datetime={o.endedAt}>{dateTime(o.endedAt)}</time>
+        </Row>
+      </dl>
+    </article>
+  );
+}
+
+/** Who wrote a message, as the consumer reads it: their own reply recorded by phone says so. */
+function fromText(t: Translate, m: ConsumerView['messages'][number]): string {
+  if (m.from !== 'consumer') return t(`consumer.from.${m.from}`);
+  return m.recordedBy ? t(`consumer.from.youRecorded.${m.recordedBy}`) : t('consumer.from.you');
 }
 
 function RatingCard({ t, token, view, state, csrfToken }: ConsumerPageProps) {
@@ -130,6 +200,7 @@ export function ConsumerPage(p: ConsumerPageProps) {
   const { t, lang, view } = p;
   const c = view.complaint;
   const waiting = view.proposal !== null || view.infoRequest !== null;
+  // An ended complaint says what was agreed; an open one with nothing to do promises the next notice.
   return (
     <>
       <hgroup>
@@ -146,7 +217,10 @@ export function ConsumerPage(p: ConsumerPageProps) {
       </article>
       <ProposalCard {...p} />
       <InfoRequestCard {...p} />
-      {waiting ? null : <p>{t('consumer.nothing')}</p>}
+      <OutcomeCard {...p} />
+      {waiting || view.outcome ? null : <p>{t('consumer.nothing')}</p>}
+      {/* A rating refused before the end (the form shows only after it) still says why. */}
+      {view.canRate ? null : <ErrorSummary state={p.state} form="rating" t={t} />}
       {view.messages.length > 0 ? (
         <section aria-labelledby="messages">
           <h2 id="messages">{t('consumer.messages')}</h2>
@@ -154,8 +228,7 @@ export function ConsumerPage(p: ConsumerPageProps) {
             {view.messages.map((m) => (
               <li>
                 <span class="meta">
-                  {t(`consumer.from.${m.from === 'consumer' ? 'you' : m.from}`)} ·{' '}
-                  <time datetime={m.at}>{dateTime(m.at)}</time>
+                  {fromText(t, m)} · <time datetime={m.at}>{dateTime(m.at)}</time>
                 </span>
                 <blockquote class="story">{m.body}</blockquote>
               </li>

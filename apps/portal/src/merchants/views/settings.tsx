@@ -1,6 +1,6 @@
 import { type ApiClient, formatYuan, ROLE_LABELS, type User } from '@redress/core';
-import { MERCHANT_ROLES } from '../../auth/principal';
-import { UserTable } from '../../users/views/users';
+import { MERCHANT_ROLES } from '../../http/principal';
+import { UserTable } from '../../users';
 import { CsrfInput, dateTime, ErrorSummary, Field, Select } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';

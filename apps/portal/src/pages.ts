@@ -1,17 +1,17 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { auditPages } from '../audit/pages';
-import { authPages } from '../auth/pages';
-import { complaintPages } from '../complaints/pages';
-import { staffPages } from '../complaints/staff-pages';
-import { consumerPages } from '../consumer/pages';
-import type { AppDeps } from '../context';
-import { merchantPages } from '../merchants/pages';
-import { stationPages } from '../stations/pages';
-import { userPages } from '../users/pages';
-import { pageCsrf } from './csrf';
-import { pageErrorHandler } from './errors';
-import { pageContext } from './middleware';
-import type { PageEnv } from './page-env';
+import { auditPages } from './audit';
+import { authPages } from './auth';
+import { complaintPages, staffPages } from './complaints';
+import { consumerPages } from './consumer';
+import type { AppDeps } from './context';
+import { merchantPages } from './merchants';
+import { calendarPages } from './sla';
+import { stationPages } from './stations';
+import { userPages } from './users';
+import { pageCsrf } from './web/csrf';
+import { pageErrorHandler } from './web/errors';
+import { pageContext } from './web/middleware';
+import type { PageEnv } from './web/page-env';
 
 /**
  * Mounted at `/` after the API, the page middleware also sees what the API did not answer: an
@@ -38,6 +38,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
+  pages.route('/', calendarPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

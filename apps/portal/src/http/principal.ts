@@ -1,4 +1,4 @@
-import { type Actor, actorOf, Forbidden, type Role } from '@redress/core';
+import { type Actor, actorOf, Forbidden, type Role, Unauthenticated } from '@redress/core';
 
 /** Who is calling: a signed-in user, an API client, a consumer through the link, or the system. */
 export interface Principal {
@@ -64,3 +64,10 @@ export function requireRole(p: Principal, roles: readonly Role[], what: string):
 
 export const STAFF_ROLES: readonly Role[] = ['commission_staff', 'commission_admin'];
 export const MERCHANT_ROLES: readonly Role[] = ['merchant_agent', 'merchant_admin'];
+
+/** The principal of an authenticated route (after `requireAuth`). */
+export function principalOf(c: { get(key: 'principal'): Principal | undefined }): Principal {
+  const p = c.get('principal');
+  if (!p) throw new Unauthenticated('sign in or send an access token');
+  return p;
+}

@@ -1,16 +1,15 @@
 import { type Complaint, Conflict, type EventType, escalationDue, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
-import { SYSTEM } from '../auth/principal';
-import { escalateComplaint } from '../complaints/actions';
-import { toComplaint } from '../complaints/mapper';
-import { settlementsById } from '../complaints/queries';
-import type { ComplaintRow } from '../complaints/table';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
-import { appendEvents, insertRows } from '../events/service';
+import { appendEvents, insertRows } from '../events';
+import { SYSTEM } from '../http/principal';
 import type { Job } from '../jobs/runner';
-import { escalationFactsOf } from './clock';
-import { dueSoonBefore } from './view';
+import { dueSoonBefore, escalationFactsOf } from '../sla';
+import { escalateComplaint } from './actions';
+import { toComplaint } from './mapper';
+import { settlementsById } from './queries';
+import type { ComplaintRow } from './table';
 
 /** Rows one query of the sweeper reads (notices, escalations). Exported for the tests. */
 export const BATCH = 1_000;

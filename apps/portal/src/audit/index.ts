@@ -1,0 +1,7 @@
+/**
+ * The front door of `audit/`: the audit trail: who saw a consumer's whole phone number. Other folders
+ * import only this file (docs/architecture.md, "Who may import whom").
+ */
+export { auditPages } from './pages';
+export { PHONE_REVEAL_ACTION } from './phone-reveals';
+export { auditRoutes } from './routes';

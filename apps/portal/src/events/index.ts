@@ -1,0 +1,13 @@
+/**
+ * The front door of `events/`: the events: every event is appended here; the feed and the listeners. Other
+ * folders import only this file (docs/architecture.md, "Who may import whom").
+ */
+export { eventRoutes } from './routes';
+export {
+  appendEvent,
+  appendEvents,
+  complaintTimeline,
+  type EventListener,
+  insertRows,
+  type NewEvent,
+} from './service';

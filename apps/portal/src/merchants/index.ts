@@ -1,0 +1,7 @@
+/**
+ * The front door of `merchants/`: merchants: the records, their settings and their pages. Other folders
+ * import only this file (docs/architecture.md, "Who may import whom").
+ */
+export { merchantPages } from './pages';
+export { merchantRoutes } from './routes';
+export { createMerchant, merchantChoices, ownMerchant } from './service';

@@ -1,0 +1,7 @@
+/**
+ * The front door of `settlements/`: settlements: the records of what was paid, their list and export.
+ * Other folders import only this file (docs/architecture.md, "Who may import whom").
+ */
+export { settlementOfComplaint } from './mapper';
+export { settlementRoutes } from './routes';
+export { listSettlements, logStationSettlement } from './service';

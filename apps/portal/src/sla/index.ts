@@ -1,0 +1,12 @@
+/**
+ * The front door of `sla/`: the SLA clock on the database: an action's consequences, the state as SQL,
+ * calendars, policies. Other folders import only this file (docs/architecture.md, "Who may import whom").
+ */
+export { SlaBadge } from './badge';
+export { CalendarStore } from './calendar-store';
+export { escalationFactsOf, slaChanges } from './clock';
+export { calendarPages } from './pages';
+export { toPolicy } from './policies';
+export { calendarRoutes } from './routes';
+export { type TimeLeft, timeLeft } from './time-left';
+export { dueSoonBefore, type SlaMoving, type SlaView, slaMoving, slaOf, slaStateCondition } from './view';

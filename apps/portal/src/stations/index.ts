@@ -1,0 +1,7 @@
+/**
+ * The front door of `stations/`: stations: the records and their pages. Other folders import only this
+ * file (docs/architecture.md, "Who may import whom").
+ */
+export { stationPages } from './pages';
+export { stationRoutes } from './routes';
+export { createStation } from './service';

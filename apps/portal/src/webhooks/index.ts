@@ -1,0 +1,8 @@
+/**
+ * The front door of `webhooks/`: webhooks: endpoints, the outbox, the delivery job. Other folders import
+ * only this file (docs/architecture.md, "Who may import whom").
+ */
+export { webhookDelivery } from './job';
+export { writeOutbox } from './outbox';
+export { webhookRoutes } from './routes';
+export { WebhookSecrets } from './secrets';
