@@ -129,17 +129,35 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     const port = /running at http:\/\/[^:\s]+:(\d+)/.exec(output)![1];
     const url = `http://127.0.0.1:${port}`;
     const [, clientId, secret] = /id (cli_\S+)\s+secret (rsk_\S+)/.exec(output)!;
-    const token = (await (
-      await fetch(`${url}/oauth/token`, {
+    // An access token lives 15 minutes (`expires_in`): taken again well before it ends, as an
+    // integration would, so that a long run keeps calling the API rather than collecting 401s.
+    const takeToken = async () => {
+      const res = await fetch(`${url}/oauth/token`, {
         method: 'POST',
         body: new URLSearchParams({
           grant_type: 'client_credentials',
           client_id: clientId!,
           client_secret: secret!,
         }),
-      })
-    ).json()) as { access_token: string };
-    const bearer = `Bearer ${token.access_token}`;
+      });
+      const body = (await res.json()) as { access_token: string; expires_in: number };
+      if (res.status !== 200) throw new Error(`/oauth/token answered ${res.status}`);
+      return body;
+    };
+    const first = await takeToken();
+    let bearer = `Bearer ${first.access_token}`;
+    const renewal = setInterval(
+      () => {
+        takeToken().then(
+          (t) => {
+            bearer = `Bearer ${t.access_token}`;
+          },
+          (err: unknown) => progress(`memory: could not renew the access token: ${String(err)}`),
+        );
+      },
+      Math.max(10_000, (first.expires_in * 1000) / 3),
+    );
+    renewal.unref();
     const agent = await signIn(url, 'agent@pujiang.example');
     const staff = await signIn(url, 'staff@redress.example');
     const list = (await (
@@ -158,7 +176,14 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     const json = { 'Content-Type': 'application/json' };
     const requests: Request[] = [
       { method: 'GET', path: '/inbox', headers: { Cookie: agent } },
-      { method: 'GET', path: '/api/v1/complaints?limit=50', headers: { Authorization: bearer } },
+      {
+        method: 'GET',
+        setupRequest: (r) => ({
+          ...r,
+          path: '/api/v1/complaints?limit=50',
+          headers: { Authorization: bearer },
+        }),
+      },
       {
         method: 'GET',
         setupRequest: (r) => ({ ...r, path: `/complaints/${pick()}`, headers: { Cookie: agent } }),
@@ -202,9 +227,17 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     progress(`memory: mixed load at ${options.rate} req/s for ${options.seconds} s`);
     const curve: [number, number][] = [[0, seededRss]];
     const t0 = performance.now();
+    let minute = 0;
     const sampler = setInterval(() => {
       const rss = rssOf(child.pid!);
-      if (rss !== null) curve.push([(performance.now() - t0) / 1000, rss]);
+      if (rss === null) return;
+      const t = (performance.now() - t0) / 1000;
+      curve.push([t, rss]);
+      if (t >= (minute + 1) * 60) {
+        minute++;
+        const window = curve.filter(([s]) => s > t - 60).map(([, r]) => r);
+        progress(`memory: ${minute} min, RSS ${mb(rss)} (max of the minute ${mb(Math.max(...window))})`);
+      }
     }, 1_000);
     const result = await run({
       url,
@@ -215,6 +248,7 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
       requests,
     });
     clearInterval(sampler);
+    clearInterval(renewal);
     await new Promise((r) => setTimeout(r, 2_000));
     if (options.heapSnapshots) await snapshot(child.pid!, dir, options.heapSnapshots, 'after-load');
     const idleRss = rssOf(child.pid!) ?? 0;
@@ -223,11 +257,16 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
     await exited;
 
     const max = Math.max(...curve.map(([, r]) => r));
-    const points = Math.min(13, curve.length);
-    const shown = Array.from(
-      { length: points },
-      (_, i) => curve[Math.round((i * (curve.length - 1)) / (points - 1))]!,
+    // A row a minute for a long run (the hour: 61 rows), else 13 evenly spaced samples; each row
+    // also gives the highest sample since the row before, so that no peak falls between rows.
+    const points = options.seconds >= 600 ? Math.floor(options.seconds / 60) + 1 : Math.min(13, curve.length);
+    const picked = Array.from({ length: points }, (_, i) =>
+      Math.round((i * (curve.length - 1)) / (points - 1)),
     );
+    const shown = picked.map((at, i) => {
+      const since = i === 0 ? [curve[at]!] : curve.slice(picked[i - 1]! + 1, at + 1);
+      return [...curve[at]!, Math.max(...since.map(([, r]) => r))] as const;
+    });
     const statuses = Object.entries(result.statusCodeStats ?? {})
       .map(([code, s]) => `${code}×${s.count}`)
       .join(' ');
@@ -252,8 +291,8 @@ export async function runMemory(options: MemoryOptions): Promise<{ markdown: str
         `p99 ${fixed(result.latency.p99, 0)} ms. Server VmRSS sampled every second (${curve.length} samples):`,
       '',
       table(
-        ['time', 'RSS'],
-        shown.map(([t, r]) => [`${fixed(t / 60, 1)} min`, mb(r)]),
+        ['time', 'RSS', 'max since the row before'],
+        shown.map(([t, r, peak]) => [`${fixed(t / 60, 1)} min`, mb(r), mb(peak)]),
       ),
       '',
       targetTable(targets),

@@ -7,7 +7,8 @@
  *      (the API reference in Chromium) and the SDK's `bench` script
  *   4. memory — `npm start` (jobs inside) under mixed load, its RSS curve (bench/memory.ts)
  *
- * Prints a markdown report and writes it to bench/results.md. Exits 0 when a target fails
+ * Prints a markdown report and writes it to bench/results.md (with `--only`, the other sections
+ * of the last report stay in it, marked as kept). Exits 0 when a target fails
  * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
  * Options: --strict, --profile (add a CPU profile of the server under each load),
  * --only spine|sla|others|memory, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
@@ -153,8 +154,33 @@ const header = [
 const skipped = budget.skipped();
 const footer =
   skipped.length > 0 ? `\n_Skipped to keep the run under 5 minutes: ${skipped.join('; ')}._\n` : '';
-const report = `${[header, ...sections].join('\n')}${footer}\n`;
-writeFileSync(join(PORTAL_DIR, 'bench', 'results.md'), report);
+// A run of some sections (`--only`) keeps the other sections of the last report, marked as such:
+// the hour of memory and a spine run can stand in one file.
+const resultsPath = join(PORTAL_DIR, 'bench', 'results.md');
+const kept: string[] = [];
+if (values.only !== undefined && existsSync(resultsPath)) {
+  const previous = readFileSync(resultsPath, 'utf8');
+  const stamp = /^\d{4}-\d\d-\d\dT[\d:.]+Z/m.exec(previous)?.[0] ?? 'an earlier run';
+  const ran = new Set(sections.map((text) => /^## (\d)\./.exec(text)?.[1]));
+  for (const old of previous.split(/^(?=## \d\. )/m).slice(1)) {
+    const number = /^## (\d)\./.exec(old)?.[1];
+    if (number === undefined || ran.has(number)) continue;
+    const [title, ...rest] = old
+      .replace(/\n_Skipped to keep[\s\S]*$/, '')
+      .trimEnd()
+      .split('\n');
+    kept.push(
+      `${title}\n\n_Kept from the report of ${stamp} (this run was \`--only ${values.only}\`)._\n${rest.join('\n')}\n`,
+    );
+  }
+}
+const all = [...sections, ...kept].sort((a, b) => a.localeCompare(b));
+const keptNote =
+  kept.length > 0
+    ? '\n_The targets of the sections kept from an earlier report are in those sections._\n'
+    : '';
+const report = `${[header + keptNote, ...all].join('\n')}${footer}\n`;
+writeFileSync(resultsPath, report);
 process.stdout.write(report);
 
 const failed = targets.filter((t) => !t.pass).length;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { apiClientRoutes } from './api-clients';
@@ -47,14 +47,21 @@ export function createApp(deps: AppDeps) {
   // Pages read their parameters through the same schemas and show what they could not use.
   const refuseControl = refuseControlCharacters((c, parameter) =>
     problem(c, 422, `the query parameter ${parameter} must not contain control characters`, {
-      errors: [{ path: parameter, message: 'must not contain control characters' }],
+      errors: [
+        { path: parameter, code: 'control_character', message: 'must not contain control characters' },
+      ],
     }),
   );
   app.use('/api/*', refuseControl);
   app.use('/oauth/*', refuseControl);
+  // A page's form (a calendar file too large) gets the 413 page; the API its problem+json.
+  const tooLarge = (c: Context<AppEnv>) =>
+    wantsPage(c)
+      ? standaloneErrorPage(c, deps, 413)
+      : problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`);
   const limitBody = bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
-    onError: (c) => problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`),
+    onError: (c) => tooLarge(c),
   });
   // A declared length settles the usual request without touching the body (Node's parser never
   // delivers more than Content-Length). A body of unknown length (chunked, or a web Request
@@ -64,9 +71,7 @@ export function createApp(deps: AppDeps) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('Content-Length');
     if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
-    if (Number(length) > BODY_LIMIT_BYTES) {
-      return problem(c, 413, `the body must not be larger than ${BODY_LIMIT_BYTES} bytes`);
-    }
+    if (Number(length) > BODY_LIMIT_BYTES) return tooLarge(c);
     return next();
   });
   // Before `authenticate`: its bearer token is the metrics token, not an access token.

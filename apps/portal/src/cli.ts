@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   CreateUserInput,
+  fieldErrors,
   holidayLawOf,
   Invalid,
+  parseInput,
   ResetPasswordInput,
   ROLES,
   type Role,
@@ -18,7 +20,6 @@ import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
 import { SYSTEM } from './http/principal';
-import { fieldErrors } from './http/validate';
 import { JOBS } from './job-registry';
 import { startJobs } from './jobs/runner';
 import { createMerchant } from './merchants';
@@ -399,7 +400,7 @@ export class UsageError extends Error {}
 
 /** The input as the API accepts it (the same schema), or the API's refusal: each field's message. */
 function valid<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
+  const parsed = parseInput(schema, input);
   if (!parsed.success) throw new Invalid('the input is not valid', fieldErrors(parsed.error));
   return parsed.data;
 }

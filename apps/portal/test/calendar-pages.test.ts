@@ -231,6 +231,27 @@ describe('the calendars page', () => {
     );
     expect(errorOf(badYear.html, 'notice-year')).toBe('请输入四位年份，如 2027。');
 
+    // A file over the portal's 1 MiB body limit: the 413 page, readable, not problem+json.
+    const huge = new FormData();
+    huge.set('kind', 'json');
+    huge.set('file', new File(['x'.repeat(1024 * 1024 + 1)], 'huge.json', { type: 'application/json' }));
+    const body = new Response(huge);
+    const bytes = await body.arrayBuffer();
+    const tooLarge = await w.app.request('/calendars/import', {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        Cookie: w.admin.cookie,
+        Accept: 'text/html',
+        'Content-Type': body.headers.get('Content-Type')!,
+        'Content-Length': String(bytes.byteLength),
+      },
+      body: bytes,
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(await tooLarge.text()).toContain('超过 1 MiB');
+
     // A confirmation whose days were altered is checked again: refused, nothing saved.
     const altered = await post(
       w,

@@ -121,10 +121,14 @@ describe('a repeated POST with the same key', () => {
       .where('key', '=', 'one-commit')
       .executeTakeFirstOrThrow();
     expect(stored.status).toBe(200);
-    expect(JSON.parse(stored.body!).body).toBe(await first.text());
-    // The repeat reads the stored answer and writes nothing.
+    // The JSON answer is kept as JSON inside the record (not encoded a second time as a string).
+    const text = await first.text();
+    expect(JSON.parse(stored.body!).json).toEqual(JSON.parse(text));
+    // The repeat reads the stored answer and writes nothing: the same bytes, marked replayed.
     const again = await send();
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.headers.get('Content-Type')).toBe(first.headers.get('Content-Type'));
+    expect(await again.text()).toBe(text);
     expect(commits).toBe(1);
   });
 

@@ -94,7 +94,11 @@ describe('webhook URLs in production', () => {
       eventTypes: ['complaint.assigned'],
     });
     expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toMatchObject({ path: 'url', message: expect.stringMatching(/10\.0\.0\.8/) });
+    expect(res.body.errors[0]).toMatchObject({
+      path: 'url',
+      code: 'url_not_allowed',
+      message: expect.stringMatching(/10\.0\.0\.8/),
+    });
   });
 
   it('checks the address again at delivery, against DNS rebinding', async () => {

@@ -30,8 +30,48 @@ export class Conflict extends DomainError {
   }
 }
 
+/**
+ * What is wrong with a field, for a program (and a page, in its own words) to act on; the message
+ * beside it is English for a person reading the answer. The first group comes from the shape of
+ * the input (zod's issues, `fieldErrors` in `field-errors.ts`), the second from the checks of
+ * `schemas.ts`, the third from the rules the services apply.
+ */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'invalid_type',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_big',
+  'too_few',
+  'too_many',
+  'invalid_format',
+  'invalid_email',
+  'invalid_url',
+  'invalid_value',
+  'unknown_field',
+  'not_an_id',
+  'not_a_code',
+  'not_a_credit_code',
+  'invalid_phone',
+  'control_character',
+  'duplicate',
+  'mismatch',
+  'not_found',
+  'not_yours',
+  'not_accepted',
+  'in_future',
+  'too_early',
+  'reused',
+  'url_not_allowed',
+  'invalid',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** One field's error: where (`consumer.phone`), what (`invalid_phone`), and in words. */
 export interface FieldError {
   path: string;
+  code: FieldErrorCode;
   message: string;
 }
 

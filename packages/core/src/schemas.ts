@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ERROR_CODES, type FieldErrorCode } from './errors';
 import { MAX_AMOUNT_FEN } from './money';
 import { CHANNELS, OUTCOMES, REFERRALS, ROLES, SETTLEMENT_CHANNELS, STATUSES } from './taxonomy';
 
@@ -8,10 +9,30 @@ import { CHANNELS, OUTCOMES, REFERRALS, ROLES, SETTLEMENT_CHANNELS, STATUSES } f
  * types are checked against them.
  */
 
+/** The 26 Crockford base-32 characters of a ULID after an id's prefix. */
+const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
+/** The pattern of the ids with a prefix: `cmp_01JD…`. */
+export const idPattern = (prefix: string) => new RegExp(`^${prefix}_${ULID}$`);
+const CODE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+const PHONE_PATTERN = /^\+?[0-9][0-9 -]{5,19}$/;
+
+/**
+ * The code of a pattern a string did not match, named by the pattern as zod reports it
+ * (`issue.pattern`): the patterns of this file have codes of their own, any other is `invalid_format`.
+ */
+export function patternCode(pattern: string): FieldErrorCode {
+  if (pattern.endsWith(`_${ULID}$/`)) return 'not_an_id';
+  if (pattern === String(CREDIT_CODE_PATTERN)) return 'not_a_credit_code';
+  if (pattern === String(PHONE_PATTERN)) return 'invalid_phone';
+  if (pattern === String(CODE_PATTERN)) return 'not_a_code';
+  return 'invalid_format';
+}
+
 const id = (prefix: string) =>
   z
     .string()
-    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`)
+    .regex(idPattern(prefix), `must be a ${prefix}_ id`)
     .meta({ example: `${prefix}_01JD3Z6Y8G5C4F0QK3W2A1B9XE` });
 
 export const ComplaintId = id('cmp');
@@ -33,12 +54,12 @@ export const OutcomeSchema = z.enum(OUTCOMES);
 export const SettlementChannelSchema = z.enum(SETTLEMENT_CHANNELS);
 export const ReferralSchema = z.enum(REFERRALS);
 /** Categories and tags are data (admins may add more): the shape is checked here, existence by the portal. */
-export const CodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a lower-case code');
+export const CodeSchema = z.string().regex(CODE_PATTERN, 'must be a lower-case code');
 export const SlaStateSchema = z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'met']);
 export const SlaUnitSchema = z.enum(['working_days', 'calendar_days']);
 export const CreditCodeSchema = z
   .string()
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'must be an 18-character unified social credit code');
+  .regex(CREDIT_CODE_PATTERN, 'must be an 18-character unified social credit code');
 
 /**
  * Control characters other than tab and line breaks: no text a person writes holds one, and
@@ -48,7 +69,10 @@ export const CreditCodeSchema = z
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A string with no control characters but tab and line breaks (see CONTROL_CHARACTER). */
 export const plainString = () =>
-  z.string().refine((s) => !CONTROL_CHARACTER.test(s), 'must not contain control characters');
+  z.string().refine((s) => !CONTROL_CHARACTER.test(s), {
+    message: 'must not contain control characters',
+    params: { code: 'control_character' satisfies FieldErrorCode },
+  });
 const text = (max: number) => plainString().trim().min(1).max(max);
 
 export const StageResultSchema = z.enum(['pending', 'paused', 'met', 'missed']);
@@ -220,6 +244,15 @@ export const ApiClientSchema = z
   .meta({ id: 'ApiClient' });
 export type ApiClient = z.infer<typeof ApiClientSchema>;
 
+/** One field's error in a 422 problem: where, what (a code to switch on), and in English words. */
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().meta({ example: 'consumer.phone' }),
+    code: z.enum(FIELD_ERROR_CODES).meta({ example: 'invalid_phone' }),
+    message: z.string().meta({ example: 'must be a phone number' }),
+  })
+  .meta({ id: 'FieldError' });
+
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -228,7 +261,7 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldErrorSchema).optional(),
     allowed: z.array(z.string()).optional(),
   })
   .meta({ id: 'Problem' });
@@ -239,10 +272,7 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 // ---- inputs -------------------------------------------------------------------------------
 
-const Phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'must be a phone number');
+const Phone = z.string().trim().regex(PHONE_PATTERN, 'must be a phone number');
 
 export const CreateComplaintInput = z
   .object({
@@ -323,6 +353,7 @@ export const CreateSettlementInput = z
   .refine((v) => v.merchantId !== undefined || v.merchantName !== undefined || v.complaintId !== undefined, {
     message: 'name the merchant: merchantId, or merchantName for one that is not registered',
     path: ['merchantName'],
+    params: { code: 'required' satisfies FieldErrorCode },
   });
 export type CreateSettlementInput = z.infer<typeof CreateSettlementInput>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { FieldErrorCode } from './errors';
 import { EVENT_TYPES } from './event-types';
-import { EventId, MerchantId, plainString, Timestamp } from './schemas';
+import { EventId, idPattern, MerchantId, plainString, Timestamp } from './schemas';
 
 /**
  * The webhook part of the API contract: endpoints, deliveries and their attempts, the inputs
@@ -10,7 +11,7 @@ import { EventId, MerchantId, plainString, Timestamp } from './schemas';
 const id = (prefix: string) =>
   z
     .string()
-    .regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`)
+    .regex(idPattern(prefix), `must be a ${prefix}_ id`)
     .meta({ example: `${prefix}_01JD3Z6Y8G5C4F0QK3W2A1B9XE` });
 
 export const WebhookEndpointId = id('whe');
@@ -111,6 +112,7 @@ export const UpdateWebhookEndpointInput = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
     message: 'change at least one of url, eventTypes, enabled, description',
+    params: { code: 'required' satisfies FieldErrorCode },
   });
 export type UpdateWebhookEndpointInput = z.infer<typeof UpdateWebhookEndpointInput>;
 

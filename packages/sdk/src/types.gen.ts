@@ -302,6 +302,43 @@ export interface Event {
   };
 }
 
+export interface FieldError {
+  /** @example "consumer.phone" */
+  path: string;
+  /** @example "invalid_phone" */
+  code:
+    | 'required'
+    | 'invalid_type'
+    | 'too_short'
+    | 'too_long'
+    | 'too_small'
+    | 'too_big'
+    | 'too_few'
+    | 'too_many'
+    | 'invalid_format'
+    | 'invalid_email'
+    | 'invalid_url'
+    | 'invalid_value'
+    | 'unknown_field'
+    | 'not_an_id'
+    | 'not_a_code'
+    | 'not_a_credit_code'
+    | 'invalid_phone'
+    | 'control_character'
+    | 'duplicate'
+    | 'mismatch'
+    | 'not_found'
+    | 'not_yours'
+    | 'not_accepted'
+    | 'in_future'
+    | 'too_early'
+    | 'reused'
+    | 'url_not_allowed'
+    | 'invalid';
+  /** @example "must be a phone number" */
+  message: string;
+}
+
 export interface Jwks {
   keys: {
     kty: string;
@@ -358,10 +395,7 @@ export interface OAuthProblem {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: {
-    path: string;
-    message: string;
-  }[];
+  errors?: FieldError[];
   allowed?: string[];
   error: 'invalid_request' | 'invalid_client' | 'slow_down';
 }
@@ -395,10 +429,7 @@ export interface Problem {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: {
-    path: string;
-    message: string;
-  }[];
+  errors?: FieldError[];
   allowed?: string[];
 }
 

@@ -93,7 +93,9 @@ describe('each error class from a real answer', () => {
     const c = await portal.intake();
     const err = await failure(merchant.complaints.message(c.id, { body: '   ' }));
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).errors).toEqual([{ path: 'body', message: expect.any(String) }]);
+    expect((err as ValidationError).errors).toEqual([
+      { path: 'body', code: 'too_short', message: expect.any(String) },
+    ]);
   });
 
   it('400 and 415: a malformed body and a body not sent as JSON', async () => {

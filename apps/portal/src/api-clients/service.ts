@@ -56,9 +56,9 @@ function target(p: Principal, input: CreateApiClientInput) {
   if (p.role !== 'commission_admin' && p.kind !== 'system')
     throw new Forbidden('your role may not manage API clients');
   if (actsAs === 'merchant' && !input.merchantId)
-    throw new Invalid('name the merchant', [{ path: 'merchantId', message: 'required' }]);
+    throw new Invalid('name the merchant', [{ path: 'merchantId', code: 'required', message: 'required' }]);
   if (actsAs === 'station' && !input.stationId)
-    throw new Invalid('name the station', [{ path: 'stationId', message: 'required' }]);
+    throw new Invalid('name the station', [{ path: 'stationId', code: 'required', message: 'required' }]);
   return {
     actsAs,
     merchantId: actsAs === 'merchant' ? (input.merchantId ?? null) : null,
@@ -76,13 +76,17 @@ export async function createApiClient(
     t.merchantId &&
     !(await ctx.db.selectFrom('merchants').select('id').where('id', '=', t.merchantId).executeTakeFirst())
   ) {
-    throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+    throw new Invalid('unknown merchant', [
+      { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+    ]);
   }
   if (
     t.stationId &&
     !(await ctx.db.selectFrom('stations').select('id').where('id', '=', t.stationId).executeTakeFirst())
   ) {
-    throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+    throw new Invalid('unknown station', [
+      { path: 'stationId', code: 'not_found', message: 'no such station' },
+    ]);
   }
   const now = ctx.clock.now();
   const secret = `rsk_${randomBytes(32).toString('base64url')}`;

@@ -80,7 +80,9 @@ export function auditPages(deps: AppDeps) {
       cursor: c.req.query('cursor') || undefined,
     });
     if (!parsed.success)
-      throw new Invalid('the cursor is not valid', [{ path: 'cursor', message: 'too long' }]);
+      throw new Invalid('the cursor is not valid', [
+        { path: 'cursor', code: 'too_long', message: 'too long' },
+      ]);
     const query = parsed.data;
     const { data, nextCursor } = await listPhoneReveals(withPrincipal(deps, pageUser(c)), query);
     return page(c, {

@@ -1,4 +1,4 @@
-import { Invalid, TokenRequest, Unauthenticated } from '@redress/core';
+import { fieldErrors, Invalid, parseInput, TokenRequest, Unauthenticated } from '@redress/core';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -7,7 +7,6 @@ import type { AppDeps } from '../context';
 import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { secureCookies } from '../http/security-headers';
-import { fieldErrors } from '../http/validate';
 import {
   admitSignIn,
   clientAddress,
@@ -113,7 +112,7 @@ export function authRoutes(deps: AppDeps) {
         body.client_id ??= basic.id;
         body.client_secret ??= basic.secret;
       }
-      const parsed = TokenRequest.safeParse(body);
+      const parsed = parseInput(TokenRequest, body);
       if (!parsed.success) {
         return problem(c, 400, 'send grant_type=client_credentials with client_id and client_secret', {
           error: 'invalid_request',
@@ -148,7 +147,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post('/login', async (c) => {
       const isForm = !/^application\/json/i.test(c.req.header('Content-Type') ?? '');
-      const parsed = LoginInput.safeParse(await formOrJson(c));
+      const parsed = parseInput(LoginInput, await formOrJson(c));
       if (!parsed.success) {
         if (isForm) return c.redirect('/login?error=missing', 303);
         throw new Invalid('email and password are required', fieldErrors(parsed.error));

@@ -23,7 +23,9 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
+import { builtOnce } from '../db/statement';
 import { appendEvent, type NewEvent } from '../events';
+import { writeSettlement } from '../settlements';
 import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
 import { loadComplaint } from './queries';
@@ -83,13 +85,20 @@ async function act(
       // Every change raises the version: the list's cache (list-cache.ts) keys on it.
       version: before.version + 1,
     };
-    const result = await trx
-      .updateTable('complaints')
-      .set(changes)
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
+    // Built once per set of columns (db/statement.ts); the values are plain, never SQL.
+    const columns = Object.keys(changes).filter((c) => changes[c as keyof ComplaintUpdate] !== undefined);
+    const update = builtOnce(
+      `act ${ctx.dialect} ${columns.join(',')}`,
+      [...columns.map((c) => changes[c as keyof ComplaintUpdate]), before.id, before.version],
+      () =>
+        trx
+          .updateTable('complaints')
+          .set(changes)
+          .where('id', '=', before.id)
+          .where('version', '=', before.version),
+    );
+    const result = await trx.executeQuery(update);
+    if (Number(result.numAffectedRows) !== 1) {
       throw new Conflict('the complaint changed while this action was made; reload it and try again');
     }
     const after: ComplaintRow = { ...before, ...changes } as ComplaintRow;
@@ -117,7 +126,9 @@ export function assignComplaint(ctx: ServiceContext, id: string, input: { mercha
       .where('id', '=', input.merchantId)
       .executeTakeFirst();
     if (!merchant)
-      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
     return {
       update: { merchant_id: input.merchantId, assigned_at: now },
       events: [{ type: 'complaint.assigned', details: { previousMerchantId: row.merchant_id } }],
@@ -224,31 +235,19 @@ function settlementWrite(
   return {
     settlementId,
     write: async (trx: Kysely<Database>, row: ComplaintRow) => {
-      const merchant = row.merchant_id
-        ? await trx
-            .selectFrom('merchants')
-            .select(['name', 'credit_code'])
-            .where('id', '=', row.merchant_id)
-            .executeTakeFirst()
-        : undefined;
-      await trx
-        .insertInto('settlements')
-        .values({
-          id: settlementId,
-          complaint_id: row.id,
-          station_id: row.station_id,
-          merchant_id: row.merchant_id,
-          merchant_name: merchant?.name ?? '',
-          credit_code: merchant?.credit_code ?? null,
-          channel: row.escalated_at === null ? 'merchant_first' : 'mediation',
-          outcome: s.outcome,
-          amount_fen: s.amountFen,
-          consumer_accepted: 1,
-          summary: s.note ?? '',
-          recorded_by: ctx.principal.id ?? ctx.principal.kind,
-          recorded_at: now,
-        })
-        .execute();
+      await writeSettlement(trx, {
+        id: settlementId,
+        complaintId: row.id,
+        stationId: row.station_id,
+        merchantId: row.merchant_id,
+        channel: row.escalated_at === null ? 'merchant_first' : 'mediation',
+        outcome: s.outcome,
+        amountFen: s.amountFen,
+        consumerAccepted: true,
+        summary: s.note ?? '',
+        by: ctx.principal,
+        at: now,
+      });
     },
   };
 }
@@ -256,7 +255,11 @@ function settlementWrite(
 export async function recordSettlement(ctx: ServiceContext, id: string, input: SettleInput) {
   if (!input.consumerAccepted) {
     throw new Invalid('a settlement the consumer has not accepted is a proposal: send it to /proposals', [
-      { path: 'consumerAccepted', message: 'must be true: record only what the consumer agreed to' },
+      {
+        path: 'consumerAccepted',
+        code: 'not_accepted',
+        message: 'must be true: record only what the consumer agreed to',
+      },
     ]);
   }
   const link = await consumerLink(ctx, id);

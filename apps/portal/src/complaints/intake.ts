@@ -2,6 +2,7 @@ import {
   type Complaint,
   Conflict,
   type CreateComplaintInput,
+  type FieldError,
   Forbidden,
   formatReference,
   Invalid,
@@ -24,13 +25,13 @@ export async function checkTaxonomy(
   category: string,
   tags: readonly string[],
 ): Promise<void> {
-  const errors: { path: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   const cat = await db
     .selectFrom('categories')
     .select('code')
     .where('code', '=', category)
     .executeTakeFirst();
-  if (!cat) errors.push({ path: 'category', message: `unknown category ${category}` });
+  if (!cat) errors.push({ path: 'category', code: 'not_found', message: `unknown category ${category}` });
   if (tags.length > 0) {
     const known = new Set(
       (
@@ -42,7 +43,8 @@ export async function checkTaxonomy(
       ).map((t) => t.code),
     );
     tags.forEach((tag, i) => {
-      if (!known.has(tag)) errors.push({ path: `tags.${i}`, message: `unknown tag ${tag}` });
+      if (!known.has(tag))
+        errors.push({ path: `tags.${i}`, code: 'not_found', message: `unknown tag ${tag}` });
     });
   }
   if (errors.length > 0) throw new Invalid('unknown category or tag', errors);
@@ -52,7 +54,7 @@ function intakeStation(p: Principal, input: CreateComplaintInput): string | null
   if (p.actor === 'station') {
     if (input.stationId && input.stationId !== p.stationId) {
       throw new Invalid('a station operator takes complaints in for its own station', [
-        { path: 'stationId', message: 'not your station' },
+        { path: 'stationId', code: 'not_yours', message: 'not your station' },
       ]);
     }
     return p.stationId;
@@ -72,7 +74,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
   if (receivedAt > now + 5 * 60_000) {
     throw new Invalid('receivedAt is in the future', [
-      { path: 'receivedAt', message: 'must not be in the future' },
+      { path: 'receivedAt', code: 'in_future', message: 'must not be in the future' },
     ]);
   }
   const stationId = intakeStation(p, input);
@@ -83,11 +85,17 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       .select('id')
       .where('id', '=', input.merchantId)
       .executeTakeFirst();
-    if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+    if (!m)
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
   }
   if (stationId) {
     const s = await ctx.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
-    if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+    if (!s)
+      throw new Invalid('unknown station', [
+        { path: 'stationId', code: 'not_found', message: 'no such station' },
+      ]);
   }
   if (input.externalRef) {
     const dup = await ctx.db

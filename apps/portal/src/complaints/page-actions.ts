@@ -11,7 +11,7 @@ import {
 } from '@redress/core';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { checked, type FormValues, text, yuanField } from '../web/forms';
+import { checked, type FieldNaming, type FormValues, text, yuanField } from '../web/forms';
 import {
   acknowledgeComplaint,
   answerProposal,
@@ -112,3 +112,13 @@ export function actionOfSlug(slug: string): Action | undefined {
 
 /** Input paths that differ from the form's field names. */
 export const fieldOfPath = (path: string) => (path === 'amountFen' ? 'amount' : path);
+
+/** The action forms' fields, and their own words for what is wrong with them. */
+export const ACTION_FIELDS: FieldNaming = {
+  fieldOf: fieldOfPath,
+  words: {
+    amount: 'field.amount',
+    consumerAccepted: 'field.mustAccept',
+    merchantId: { not_found: 'field.unknownMerchant' },
+  },
+};

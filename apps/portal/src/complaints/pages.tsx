@@ -1,4 +1,4 @@
-import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound } from '@redress/core';
+import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, parseInput } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
@@ -9,7 +9,7 @@ import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
-import { actionOfSlug, fieldOfPath, PAGE_ACTIONS } from './page-actions';
+import { ACTION_FIELDS, actionOfSlug, PAGE_ACTIONS } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
@@ -133,13 +133,13 @@ export function complaintPages(deps: AppDeps) {
       const t = c.get('t');
       const def = PAGE_ACTIONS[action];
       const values = await readForm(c);
-      const parsed = def.schema.safeParse(def.input(values));
+      const parsed = parseInput(def.schema, def.input(values));
       if (!parsed.success) {
-        const state = refused(action, values, zodErrors(parsed.error, t, fieldOfPath));
+        const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
         return renderComplaint(c, deps, id, { state, status: 422 });
       }
       const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => def.run(ctx, id, parsed.data), t, fieldOfPath);
+      const done = await orInvalid(() => def.run(ctx, id, parsed.data), t, ACTION_FIELDS);
       if (!done.ok)
         return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
       const back = text(values, 'back');

@@ -1,9 +1,9 @@
 import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
+import { builtOnce } from '../db/statement';
 import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
 import type { Principal } from '../http/principal';
-import type { SettlementRow } from '../settlements/table';
 import { type SlaView, slaStateCondition } from '../sla';
 import type { ComplaintRow } from './table';
 
@@ -24,6 +24,21 @@ export function visibleComplaints<Q extends ComplaintQuery>(query: Q, p: Princip
   }
 }
 
+/** The value `visibleComplaints` binds for the principal, if it adds a condition. */
+function visibleParameter(p: Principal): string | undefined {
+  switch (p.actor) {
+    case 'staff':
+    case 'system':
+      return undefined;
+    case 'merchant':
+      return p.merchantId ?? '';
+    case 'station':
+      return p.stationId ?? '';
+    case 'consumer':
+      return p.id ?? '';
+  }
+}
+
 /**
  * The complaint if the principal may see it; otherwise 404, whether it exists or not.
  * `lock` (PostgreSQL, inside a transaction): hold the row until the transaction ends, so that
@@ -35,9 +50,19 @@ export async function loadComplaint(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<ComplaintRow> {
-  let query = visibleComplaints(db.selectFrom('complaints').selectAll().where('id', '=', id), p);
-  if (options.lock) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  // Every action reads this first: its text is built once per dialect, visibility and lock.
+  const lock = options.lock ?? false;
+  const visibility = visibleParameter(p);
+  const adapter = db.getExecutor().adapter instanceof PostgresAdapter ? 'pg' : 'sqlite';
+  const compiled = builtOnce<ComplaintRow>(
+    `loadComplaint ${adapter} ${p.actor} ${lock}`,
+    visibility === undefined ? [id] : [id, visibility],
+    () => {
+      const query = visibleComplaints(db.selectFrom('complaints').selectAll().where('id', '=', id), p);
+      return lock ? query.forUpdate() : query;
+    },
+  );
+  const [row] = (await db.executeQuery(compiled)).rows;
   if (!row) throw new NotFound('complaint');
   return row;
 }
@@ -50,16 +75,6 @@ export async function complaintsById(
 ): Promise<ComplaintRow[]> {
   if (ids.length === 0) return [];
   return visibleComplaints(db.selectFrom('complaints').selectAll().where('id', 'in', ids), p).execute();
-}
-
-export async function settlementsById(
-  db: Kysely<Database>,
-  ids: (string | null)[],
-): Promise<Map<string, SettlementRow>> {
-  const wanted = ids.filter((id): id is string => id !== null);
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('settlements').selectAll().where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 const FAR_FUTURE = 9_000_000_000_000_000;

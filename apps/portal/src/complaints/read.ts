@@ -4,17 +4,41 @@ import { PHONE_REVEAL_ACTION } from '../audit';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events';
-import { slaMoving } from '../sla';
+import { settlementsById } from '../settlements';
+import { type SlaView, slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
-import {
-  complaintsById,
-  countComplaintsByStatus,
-  listComplaints,
-  loadComplaint,
-  settlementsById,
-} from './queries';
+import { complaintsById, countComplaintsByStatus, listComplaints, loadComplaint } from './queries';
 import type { ComplaintRow } from './table';
+
+/**
+ * The API objects of complaint rows, in their order: the one assembler of the API complaint (a
+ * read, a page of the list, the events of an action, intake and the sweeper). The rows'
+ * settlements are read in one query, and the SLA is as of `view` (by default now, with the
+ * calendar read through `db`).
+ */
+export async function complaintObjects(
+  db: Kysely<Database>,
+  ctx: Pick<ServiceContext, 'clock' | 'calendars'>,
+  rows: readonly ComplaintRow[],
+  phone: 'masked' | 'full',
+  view?: SlaView,
+): Promise<Complaint[]> {
+  if (rows.length === 0) return [];
+  const settlements = await settlementsById(
+    db,
+    rows.map((r) => r.settlement_id),
+  );
+  const now = ctx.clock.now();
+  const sla = view ?? { now, calendar: await ctx.calendars.get(now, db) };
+  return rows.map((row) =>
+    toComplaint(row, {
+      phone,
+      settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
+      sla,
+    }),
+  );
+}
 
 /** A row as the API object, with its settlement and SLA read now. */
 export async function readComplaint(
@@ -23,13 +47,8 @@ export async function readComplaint(
   row: ComplaintRow,
   phone: 'masked' | 'full',
 ): Promise<Complaint> {
-  const now = ctx.clock.now();
-  const settlements = await settlementsById(db, [row.settlement_id]);
-  return toComplaint(row, {
-    phone,
-    settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
-    sla: { now, calendar: await ctx.calendars.get(now, db) },
-  });
+  const [object] = await complaintObjects(db, ctx, [row], phone);
+  return object!;
 }
 
 /**
@@ -75,20 +94,16 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
     const full = new Map(
       (await complaintsById(ctx.db, ctx.principal, missing)).map((row) => [row.id, row] as const),
     );
-    const settlements = await settlementsById(
-      ctx.db,
-      [...full.values()].map((r) => r.settlement_id),
+    const objects = new Map(
+      (await complaintObjects(ctx.db, ctx, [...full.values()], 'masked', view)).map(
+        (o) => [o.id, o] as const,
+      ),
     );
     rows.forEach((r, i) => {
       const row = full.get(r.id);
-      if (items[i] !== null || !row) return;
-      const entry = listEntry(
-        toComplaint(row, {
-          phone: 'masked',
-          settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
-          sla: view,
-        }),
-      );
+      const object = objects.get(r.id);
+      if (items[i] !== null || !row || !object) return;
+      const entry = listEntry(object);
       cache.set(row.id, row.version, entry);
       items[i] = entryJson(entry, slaMoving(row, view));
     });

@@ -1,11 +1,21 @@
-import { CreateComplaintInput, ListComplaintsQuery } from '@redress/core';
+import { CreateComplaintInput, ListComplaintsQuery, parseInput } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { type AppDeps, withPrincipal } from '../context';
 import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
-import { checked, list, orInvalid, readForm, refused, text, yuanField, zodErrors } from '../web/forms';
+import {
+  checked,
+  type FieldNaming,
+  list,
+  orInvalid,
+  readForm,
+  refused,
+  text,
+  yuanField,
+  zodErrors,
+} from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
@@ -31,6 +41,16 @@ const intakeField = (path: string) =>
         : path.startsWith('tags')
           ? 'tags'
           : path;
+
+/** The intake form's fields, and their own words for what is wrong with them. */
+const INTAKE_FIELDS: FieldNaming = {
+  fieldOf: intakeField,
+  words: {
+    claim: 'field.amount',
+    consumerPhone: 'field.phone',
+    merchantId: { not_found: 'field.unknownMerchant' },
+  },
+};
 
 async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
   const ctx = withPrincipal(deps, pageUser(c));
@@ -96,7 +116,7 @@ export function staffPages(deps: AppDeps) {
     .post('/intake', requireUser(STAFF_ROLES), async (c) => {
       const values = await readForm(c);
       const t = c.get('t');
-      const parsed = CreateComplaintInput.safeParse({
+      const parsed = parseInput(CreateComplaintInput, {
         kind: text(values, 'kind'),
         channel: text(values, 'channel'),
         merchantId: text(values, 'merchantId'),
@@ -113,9 +133,9 @@ export function staffPages(deps: AppDeps) {
         externalRef: text(values, 'externalRef'),
       });
       if (!parsed.success)
-        return renderIntake(c, deps, refused('intake', values, zodErrors(parsed.error, t, intakeField)));
+        return renderIntake(c, deps, refused('intake', values, zodErrors(parsed.error, t, INTAKE_FIELDS)));
       const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => createComplaint(ctx, parsed.data), t, intakeField);
+      const done = await orInvalid(() => createComplaint(ctx, parsed.data), t, INTAKE_FIELDS);
       if (!done.ok) return renderIntake(c, deps, refused('intake', values, done.errors));
       return redirectWithFlash(c, `/complaints/${done.value.id}`, 'flash.intake', {
         reference: done.value.reference,

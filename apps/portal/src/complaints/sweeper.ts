@@ -1,4 +1,4 @@
-import { type Complaint, Conflict, type EventType, escalationDue, toIso } from '@redress/core';
+import { Conflict, type EventType, escalationDue, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
@@ -7,8 +7,7 @@ import { SYSTEM } from '../http/principal';
 import type { Job } from '../jobs/runner';
 import { dueSoonBefore, escalationFactsOf } from '../sla';
 import { escalateComplaint } from './actions';
-import { toComplaint } from './mapper';
-import { settlementsById } from './queries';
+import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
 
 /** Rows one query of the sweeper reads (notices, escalations). Exported for the tests. */
@@ -86,7 +85,7 @@ async function raise(
     const last: SweepCursor = [lastRow.next_due_at, lastRow.id];
     if (rows.length === 0) return { seen: candidates.length, raised: 0, last };
     const ctx = { ...deps, principal: SYSTEM };
-    const objects = await maskedComplaints(trx, ctx, rows);
+    const objects = await complaintObjects(trx, ctx, rows, 'masked');
     await appendEvents(
       trx,
       ctx,
@@ -104,30 +103,6 @@ async function raise(
     );
     return { seen: candidates.length, raised: rows.length, last };
   });
-}
-
-/**
- * `readComplaint(trx, ctx, row, 'masked')` of each row — the API object of the complaint, read
- * now — with the clock, the calendar and the settlements read once for the whole batch.
- */
-async function maskedComplaints(
-  trx: Kysely<Database>,
-  ctx: Pick<AppDeps, 'clock' | 'calendars'>,
-  rows: ComplaintRow[],
-): Promise<Complaint[]> {
-  const now = ctx.clock.now();
-  const sla = { now, calendar: await ctx.calendars.get(now, trx) };
-  const settlements = await settlementsById(
-    trx,
-    rows.map((r) => r.settlement_id),
-  );
-  return rows.map((row) =>
-    toComplaint(row, {
-      phone: 'masked',
-      settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
-      sla,
-    }),
-  );
 }
 
 /**

@@ -39,7 +39,9 @@ describe('the rating, once the complaint has ended', () => {
       const res = await w.call(null, 'POST', `/api/v1/consumer/${token}/rating`, { rating: 5 });
       expectProblem(res, 422);
       expect(res.body.detail).toMatch(/has not ended/);
-      expect(res.body.errors).toEqual([{ path: 'rating', message: expect.stringMatching(/ended/) }]);
+      expect(res.body.errors).toEqual([
+        { path: 'rating', code: 'too_early', message: expect.stringMatching(/ended/) },
+      ]);
       expect(await ratingCount(w)).toBe(0);
       const view = await w.call(null, 'GET', `/api/v1/consumer/${token}`);
       expect(view.body).toMatchObject({ canRate: false, outcome: null, satisfaction: null });

@@ -4,3 +4,4 @@
  */
 export { consumerPages } from './pages';
 export { consumerApiRoutes } from './routes';
+export { rateSatisfaction } from './service';

@@ -1,14 +1,32 @@
-import { BodyInput, Unauthenticated } from '@redress/core';
+import { BodyInput, parseInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { answerProposal, recordConsumerReply } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import { errorPage } from '../web/errors';
-import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { redirectWithFlash } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { consumerContext, consumerView, rateSatisfaction, SatisfactionInput } from './service';
 import { ConsumerPage } from './views/consumer-page';
+
+/** The rating's own words when it is missing or out of range (other refusals take the kit's words). */
+const RATING_FIELDS: FieldNaming = {
+  words: {
+    rating: {
+      required: 'field.rating',
+      invalid_type: 'field.rating',
+      too_small: 'field.rating',
+      too_big: 'field.rating',
+    },
+  },
+};
+
+/** A rating refused because the complaint has not ended, said in the form's summary. */
+const NOT_ENDED: FieldNaming = {
+  fieldOf: () => '_form',
+  words: { _form: { too_early: 'consumer.notEnded' } },
+};
 
 /** The link's consumer, or null when the link is expired, tampered with or unknown. */
 async function linkContext(deps: AppDeps, token: string): Promise<ServiceContext | null> {
@@ -78,7 +96,7 @@ export function consumerPages(deps: AppDeps) {
       '/c/:token/reply',
       withLink(async (c, ctx, token) => {
         const values = await readForm(c);
-        const parsed = BodyInput.safeParse({ body: text(values, 'body') });
+        const parsed = parseInput(BodyInput, { body: text(values, 'body') });
         if (!parsed.success)
           return render(c, ctx, token, refused('reply', values, zodErrors(parsed.error, c.get('t'))), 422);
         await recordConsumerReply(ctx, id(ctx), parsed.data);
@@ -90,19 +108,21 @@ export function consumerPages(deps: AppDeps) {
       withLink(async (c, ctx, token) => {
         const values = await readForm(c);
         const t = c.get('t');
-        const parsed = SatisfactionInput.safeParse({
+        const parsed = parseInput(SatisfactionInput, {
           rating: text(values, 'rating'),
           comment: text(values, 'comment'),
         });
         if (!parsed.success)
-          return render(c, ctx, token, refused('rating', values, zodErrors(parsed.error, t)), 422);
+          return render(
+            c,
+            ctx,
+            token,
+            refused('rating', values, zodErrors(parsed.error, t, RATING_FIELDS)),
+            422,
+          );
         // The service refuses a complaint that has not ended: that is about the whole form, whose
         // card the page does not show then, so the reason goes to the summary.
-        const done = await orInvalid(
-          () => rateSatisfaction(ctx, parsed.data),
-          t,
-          () => '_form',
-        );
+        const done = await orInvalid(() => rateSatisfaction(ctx, parsed.data), t, NOT_ENDED);
         if (!done.ok) return render(c, ctx, token, refused('rating', values, done.errors), 422);
         return redirectWithFlash(c, `/c/${token}`, 'flash.rated');
       }),

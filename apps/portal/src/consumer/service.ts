@@ -159,6 +159,7 @@ export async function rateSatisfaction(ctx: ServiceContext, input: SatisfactionI
       [
         {
           path: 'rating',
+          code: 'too_early',
           message: 'rate once the complaint has ended (settled, closed, referred or withdrawn)',
         },
       ],

@@ -15,7 +15,7 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
     // fall through to the one error below
   }
   throw new Invalid('the cursor is not valid', [
-    { path: 'cursor', message: 'use the nextCursor of a previous page' },
+    { path: 'cursor', code: 'invalid_format', message: 'use the nextCursor of a previous page' },
   ]);
 }
 

@@ -1,4 +1,12 @@
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated } from '@redress/core';
+import {
+  Conflict,
+  DomainError,
+  type FieldError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  Unauthenticated,
+} from '@redress/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,7 +18,7 @@ export interface ProblemBody {
   status: number;
   detail?: string;
   requestId?: string;
-  errors?: { path: string; message: string }[];
+  errors?: FieldError[];
   allowed?: string[];
   [extra: string]: unknown;
 }

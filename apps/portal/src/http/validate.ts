@@ -1,31 +1,19 @@
 import { zValidator } from '@hono/zod-validator';
-import { Invalid } from '@redress/core';
+import { fieldErrors, Invalid, parseInput } from '@redress/core';
 import type { ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 
-/** Zod issues as the `errors` of a 422 problem: `{ path: 'consumer.phone', message }`. */
-export function fieldErrors(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string }[];
-}): {
-  path: string;
-  message: string;
-}[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
-}
-
 /**
  * Parses synchronously (zod's async parse costs a chain of promises on every request), and
- * asynchronously only for a schema that needs it (an async refinement).
+ * asynchronously only for a schema that needs it (an async refinement). The input is reported
+ * in the issues so that a missing field's code is `required` (`fieldErrors` in core).
  */
 function parse<T extends z.ZodType>(schema: T, value: unknown) {
   try {
-    return schema.safeParse(value);
+    return parseInput(schema, value);
   } catch (err) {
-    if (err instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value);
+    if (err instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value, { reportInput: true });
     throw err;
   }
 }

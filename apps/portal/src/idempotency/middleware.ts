@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { Invalid } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
+import type { DialectName } from '../db/dialect';
+import { statement } from '../db/statement';
 import type { Transact } from '../db/transact';
 import type { AuthVariables } from '../http/env';
 
@@ -14,14 +16,40 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const WAIT_STEP_MS = 20;
 const WAIT_LIMIT_MS = 15_000;
 
+/**
+ * A kept answer, as JSON in `idempotency_keys.body`: a JSON answer as `json` (its text put in
+ * as it was sent, so keeping it costs no second encoding), any other as the text `body`.
+ */
 interface Stored {
   status: number;
   contentType: string;
-  body: string;
+  body?: string;
+  json?: unknown;
 }
 
+// The statements of every keyed POST, kept as text (db/statement.ts).
+const FIND = statement<{ request_hash: string; status: number | null; created_at: number }>(
+  'select request_hash, status, created_at from idempotency_keys where principal = ? and key = ?',
+);
+const CLAIM = statement(
+  `insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
+   values (?, ?, ?, null, null, ?)
+   on conflict (principal, key) do update
+   set request_hash = ?, status = null, body = null, created_at = ?
+   where idempotency_keys.created_at < ?`,
+);
+const RECORD = statement('update idempotency_keys set status = ?, body = ? where principal = ? and key = ?');
+const ANSWERED = statement(
+  `insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
+   values (?, ?, ?, ?, ?, ?)
+   on conflict (principal, key) do update
+   set request_hash = ?, status = ?, body = ?, created_at = ?
+   where idempotency_keys.created_at < ?`,
+);
+
 interface Answer {
-  object: unknown;
+  /** The JSON text of the answer's body. */
+  text: string;
   response: Response;
 }
 
@@ -33,6 +61,7 @@ interface Answer {
  * request holds the key; `failed` when the action's transaction threw (nothing of it stays).
  */
 interface Keyed {
+  readonly dialect: DialectName;
   readonly principal: string;
   readonly key: string;
   readonly hash: string;
@@ -59,22 +88,26 @@ class KeyTaken extends HTTPException {
  * PostgreSQL the insert waits for that request's transaction to end first).
  */
 async function claim(trx: Kysely<Database>, k: Keyed): Promise<boolean> {
-  const claimed =
-    await sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
-      values (${k.principal}, ${k.key}, ${k.hash}, null, null, ${k.now})
-      on conflict (principal, key) do update
-      set request_hash = ${k.hash}, status = null, body = null, created_at = ${k.now}
-      where idempotency_keys.created_at < ${k.now - IDEMPOTENCY_TTL_MS}`.execute(trx);
+  const claimed = await trx.executeQuery(
+    CLAIM(k.dialect, [k.principal, k.key, k.hash, k.now, k.hash, k.now, k.now - IDEMPOTENCY_TTL_MS]),
+  );
   return Number(claimed.numAffectedRows ?? 0) > 0;
 }
 
-function storedOf(status: number, contentType: string | null, body: string): string {
-  return JSON.stringify({ status, contentType: contentType ?? 'application/json', body } satisfies Stored);
+/** `Stored` as JSON; `json` is the text of a JSON body, put in as it is. */
+function storedOf(
+  status: number,
+  contentType: string | null,
+  answer: { json: string } | { body: string },
+): string {
+  const head = `{"status":${status},"contentType":${JSON.stringify(contentType ?? 'application/json')}`;
+  return 'json' in answer
+    ? `${head},"json":${answer.json}}`
+    : `${head},"body":${JSON.stringify(answer.body)}}`;
 }
 
 async function record(db: Kysely<Database>, k: Keyed, stored: string, status: number): Promise<void> {
-  await sql`update idempotency_keys set status = ${status}, body = ${stored}
-      where principal = ${k.principal} and key = ${k.key}`.execute(db);
+  await db.executeQuery(RECORD(k.dialect, [status, stored, k.principal, k.key]));
 }
 
 /**
@@ -110,11 +143,12 @@ function keyedTransact(transact: Transact, k: Keyed): Transact {
           new Promise<undefined>((done) => setImmediate(() => done(undefined))),
         ]);
         if (answer && answer.response.status < 500) {
-          const text = JSON.stringify(answer.object);
           await record(
             trx,
             k,
-            storedOf(answer.response.status, answer.response.headers.get('Content-Type'), text),
+            storedOf(answer.response.status, answer.response.headers.get('Content-Type'), {
+              json: answer.text,
+            }),
             answer.response.status,
           );
           k.state = 'recorded';
@@ -153,7 +187,7 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (key.length < 1 || key.length > 255) {
       throw new Invalid('Idempotency-Key must be 1 to 255 characters', [
-        { path: 'Idempotency-Key', message: 'too long' },
+        { path: 'Idempotency-Key', code: key.length < 1 ? 'too_short' : 'too_long', message: 'too long' },
       ]);
     }
     const p = c.get('principal');
@@ -161,35 +195,27 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     // The body as text, the form the route acts on: hono keeps it, so the JSON validator after
     // this reads it without a second copy.
     const body = await c.req.text();
-    const hash = createHash('sha256')
-      .update(`${c.req.method} ${c.req.path}\n`)
-      .update(body)
-      .digest('base64url');
+    const hash = digest('sha256', `${c.req.method} ${c.req.path}\n${body}`, 'base64url');
     const now = deps.clock.now();
+    const dialect = deps.dialect;
 
     // A key already answered (or being answered by a process that committed its action) is
     // replayed before the route runs: its checks might no longer pass now that it has acted.
-    const existing = await deps.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status', 'created_at'])
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const [existing] = (await deps.db.executeQuery(FIND(dialect, [principal, key]))).rows;
     if (existing && existing.created_at >= now - IDEMPOTENCY_TTL_MS) {
       return replay(c, await waitForFirst(deps, principal, key, hash));
     }
 
-    const k: Keyed = { principal, key, hash, now, state: 'open' };
-    const json = c.json;
-    c.json = ((
-      object: unknown,
-      ...rest: Parameters<typeof json> extends [unknown, ...infer R] ? R : never
-    ) => {
-      const response = json(object as never, ...(rest as [never]));
-      k.answer = { object, response };
-      k.answered?.({ object, response });
+    const k: Keyed = { dialect, principal, key, hash, now, state: 'open' };
+    // `c.json` as hono has it (the body as JSON, `Content-Type: application/json` unless the
+    // headers say otherwise), keeping the text it sends: the answer is recorded from it.
+    c.json = ((object: unknown, arg?: Parameters<typeof c.body>[1], headers?: Record<string, string>) => {
+      const text = JSON.stringify(object);
+      const response = c.body(text, arg as never, { 'Content-Type': 'application/json', ...headers });
+      k.answer = { text, response };
+      k.answered?.(k.answer);
       return response;
-    }) as typeof json;
+    }) as unknown as typeof c.json;
 
     let thrown: unknown;
     try {
@@ -217,26 +243,38 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
     // No answer in the action's transaction: none was made (a 4xx before or from the action,
     // a route without a transaction), it came too late, or another response replaced it.
     if (c.res.status >= 500) return;
-    let text: string;
+    let answer: { json: string } | { body: string };
     if (finalIsRoutes) {
-      text = JSON.stringify(k.answer!.object);
+      answer = { json: k.answer!.text };
     } else {
-      text = await c.res.text();
+      const text = await c.res.text();
       c.res = new Response(text, c.res);
+      answer = { body: text };
     }
-    const stored = storedOf(c.res.status, c.res.headers.get('Content-Type'), text);
+    const stored = storedOf(c.res.status, c.res.headers.get('Content-Type'), answer);
     if (k.state === 'recorded' || k.state === 'unanswered') {
       await deps.transact((trx) => record(trx, k, stored, c.res.status));
       return;
     }
     // Nothing claimed the key: claim it with the answer, unless another request got it first
     // (then that request's answer is the one every repeat gets).
+    const status = c.res.status;
     const inserted = await deps.transact((trx) =>
-      sql`insert into idempotency_keys (principal, key, request_hash, status, body, created_at)
-          values (${principal}, ${key}, ${hash}, ${c.res.status}, ${stored}, ${now})
-          on conflict (principal, key) do update
-          set request_hash = ${hash}, status = ${c.res.status}, body = ${stored}, created_at = ${now}
-          where idempotency_keys.created_at < ${now - IDEMPOTENCY_TTL_MS}`.execute(trx),
+      trx.executeQuery(
+        ANSWERED(dialect, [
+          principal,
+          key,
+          hash,
+          status,
+          stored,
+          now,
+          hash,
+          status,
+          stored,
+          now,
+          now - IDEMPOTENCY_TTL_MS,
+        ]),
+      ),
     );
     if (Number(inserted.numAffectedRows ?? 0) === 0) {
       return replay(c, await waitForFirst(deps, principal, key, hash));
@@ -245,7 +283,9 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
 }
 
 function replay(c: Parameters<MiddlewareHandler>[0], stored: Stored): Response {
-  c.res = c.body(stored.body, stored.status as ContentfulStatusCode, {
+  // A JSON answer comes back as the same text: JSON.stringify gives back what it parsed from it.
+  const body = stored.body ?? JSON.stringify(stored.json);
+  c.res = c.body(body, stored.status as ContentfulStatusCode, {
     'Content-Type': stored.contentType,
     'Idempotent-Replayed': 'true',
   });
@@ -266,7 +306,7 @@ async function waitForFirst(deps: AppDeps, principal: string, key: string, hash:
       });
     if (row.request_hash !== hash) {
       throw new Invalid('this Idempotency-Key was used with another request', [
-        { path: 'Idempotency-Key', message: 'reused with a different body' },
+        { path: 'Idempotency-Key', code: 'reused', message: 'reused with a different body' },
       ]);
     }
     if (row.status !== null && row.body !== null) return JSON.parse(row.body) as Stored;

@@ -5,18 +5,22 @@ import {
   CreateApiClientInput,
   CreateUserInput,
   NotFound,
+  parseInput,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { createApiClient, listApiClients, revokeApiClient } from '../api-clients';
 import { type AppDeps, withPrincipal } from '../context';
 import { confirmationPage, createUser, listUsers } from '../users';
-import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { merchantScorecard } from './scorecard';
 import { ownMerchant } from './service';
 import { SettingsPage } from './views/settings';
+
+/** The invitation's own words for what is wrong with its fields. */
+const INVITE_FIELDS: FieldNaming = { words: { email: 'field.email', password: 'field.password' } };
 
 async function renderSettings(
   c: Context<PageEnv>,
@@ -54,7 +58,7 @@ export function merchantPages(deps: AppDeps) {
     .post('/settings/users', admin, async (c) => {
       const values = await readForm(c);
       const t = c.get('t');
-      const parsed = CreateUserInput.safeParse({
+      const parsed = parseInput(CreateUserInput, {
         email: text(values, 'email'),
         name: text(values, 'name'),
         password: typeof values.password === 'string' ? values.password : undefined,
@@ -63,10 +67,12 @@ export function merchantPages(deps: AppDeps) {
       // The typed password is never sent back to the browser.
       const kept = { ...values, password: '' };
       if (!parsed.success)
-        return renderSettings(c, deps, { state: refused('invite', kept, zodErrors(parsed.error, t)) });
+        return renderSettings(c, deps, {
+          state: refused('invite', kept, zodErrors(parsed.error, t, INVITE_FIELDS)),
+        });
       const ctx = withPrincipal(deps, pageUser(c));
       try {
-        const done = await orInvalid(() => createUser(ctx, parsed.data), t);
+        const done = await orInvalid(() => createUser(ctx, parsed.data), t, INVITE_FIELDS);
         if (!done.ok) return renderSettings(c, deps, { state: refused('invite', kept, done.errors) });
       } catch (err) {
         if (!(err instanceof Conflict)) throw err;
@@ -79,7 +85,7 @@ export function merchantPages(deps: AppDeps) {
     .post('/settings/api-clients', admin, async (c) => {
       const values = await readForm(c);
       const t = c.get('t');
-      const parsed = CreateApiClientInput.safeParse({ name: text(values, 'name') });
+      const parsed = parseInput(CreateApiClientInput, { name: text(values, 'name') });
       if (!parsed.success)
         return renderSettings(c, deps, { state: refused('client', values, zodErrors(parsed.error, t)) });
       const created = await createApiClient(withPrincipal(deps, pageUser(c)), parsed.data);

@@ -51,7 +51,10 @@ async function checkPolicy(ctx: Pick<ServiceContext, 'db'>, code: string): Promi
     .select('code')
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!policy) throw new Invalid('unknown SLA policy', [{ path: 'slaPolicy', message: `no policy ${code}` }]);
+  if (!policy)
+    throw new Invalid('unknown SLA policy', [
+      { path: 'slaPolicy', code: 'not_found', message: `no policy ${code}` },
+    ]);
 }
 
 export async function createMerchant(

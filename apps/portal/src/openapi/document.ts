@@ -18,7 +18,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Not allowed in the current status (`allowed` lists what is), or a repeated Idempotency-Key still running.',
   413: 'The body is larger than 1 MiB.',
   415: 'Send the body as application/json.',
-  422: 'Validation failed: `errors` holds one `{ path, message }` per field.',
+  422: 'Validation failed: `errors` holds one `{ path, code, message }` per field.',
   429: 'Too many requests: wait `Retry-After` seconds. Every answer of a limited operation carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.',
 };
 

@@ -1,9 +1,11 @@
 import { DAY_MS, type Merchant, type Station } from '@redress/core';
 import * as complaints from '../complaints';
+import { rateSatisfaction } from '../consumer';
 import type { AppDeps, ServiceContext } from '../context';
 import type { ManualClock } from '../http/clock';
 import { consumerPrincipal, type Principal, SYSTEM } from '../http/principal';
 import { logStationSettlement } from '../settlements';
+import { SHOWCASE_COUNT, seedShowcase } from './showcase';
 import { CHANNELS_WEIGHTED, NAMES, STORIES, type Story } from './stories';
 
 const HOUR = 3_600_000;
@@ -87,6 +89,17 @@ export async function seedComplaints(
   world: { merchants: Merchant[]; stations: Station[]; count: number; until: number },
 ): Promise<number> {
   const r = random(20261129);
+  // The ratings draw from a stream of their own: the history stays the same world with or without them.
+  const rr = random(20261203);
+  const RATING_COMMENTS = [null, '处理及时。', '客服态度很好。', '等了比较久。', '总算解决了。'] as const;
+  /** Some consumers rate an ended complaint through their link, a few hours after it ended. */
+  const maybeRate = async (complaintId: string) => {
+    if (rr.next() >= 0.4) return;
+    deps.clock.set(Math.min(Math.floor(deps.clock.now() + HOUR * (1 + 30 * rr.next())), world.until - HOUR));
+    const rating = Math.min(5, 1 + Math.floor(rr.next() ** 0.5 * 5));
+    const comment = RATING_COMMENTS[Math.floor(rr.next() * RATING_COMMENTS.length)] ?? null;
+    await rateSatisfaction(as(consumerPrincipal(complaintId)), { rating, ...(comment ? { comment } : {}) });
+  };
   const staff: Principal = { ...SYSTEM, kind: 'user', role: 'commission_staff', actor: 'staff' };
   const merchantOf = (m: Merchant): Principal => ({
     ...SYSTEM,
@@ -96,8 +109,10 @@ export async function seedComplaints(
     merchantId: m.id,
   });
   const as = (p: Principal): ServiceContext => ({ ...deps, principal: p });
+  // The showcase is part of the count (a world too small for it has none).
+  const showcase = world.count >= SHOWCASE_COUNT ? SHOWCASE_COUNT : 0;
   const receipts = Array.from(
-    { length: world.count },
+    { length: world.count - showcase },
     () => world.until - Math.floor(r.next() ** 1.6 * 60 * DAY_MS),
   ).sort((a, b) => a - b);
 
@@ -144,6 +159,7 @@ export async function seedComplaints(
     if (end === 'withdrawn') {
       step();
       await complaints.withdrawComplaint(as(staff), c.id, { reason: '消费者与商家自行协商解决，申请撤诉' });
+      await maybeRate(c.id);
       continue;
     }
     step();
@@ -156,6 +172,7 @@ export async function seedComplaints(
           to: 'people_mediation',
           note: '调解未果，转人民调解委员会。',
         });
+        await maybeRate(c.id);
       }
       continue;
     }
@@ -197,7 +214,9 @@ export async function seedComplaints(
       step();
       await complaints.closeComplaint(as(staff), c.id, { reason: '已和解，办结。' });
     }
+    await maybeRate(c.id);
   }
+  if (showcase > 0) await seedShowcase(deps, { merchant: world.merchants[0]!, until: world.until });
 
   // Walk-in disputes settled on the spot at the stations, some with unregistered shops.
   for (let i = 0; i < Math.ceil(world.count / 10); i++) {

@@ -4,4 +4,10 @@
  */
 export { settlementOfComplaint } from './mapper';
 export { settlementRoutes } from './routes';
-export { listSettlements, logStationSettlement } from './service';
+export {
+  listSettlements,
+  logStationSettlement,
+  type NewSettlement,
+  settlementsById,
+  writeSettlement,
+} from './service';

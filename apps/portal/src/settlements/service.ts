@@ -6,6 +6,7 @@ import {
   NotFound,
   newId,
   type Settlement,
+  type SettlementChannel,
 } from '@redress/core';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ServiceContext } from '../context';
@@ -44,7 +45,10 @@ export async function logStationSettlement(
     .select('id')
     .where('id', '=', input.stationId)
     .executeTakeFirst();
-  if (!station) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+  if (!station)
+    throw new Invalid('unknown station', [
+      { path: 'stationId', code: 'not_found', message: 'no such station' },
+    ]);
 
   let merchantId = input.merchantId ?? null;
   let merchantName = input.merchantName ?? null;
@@ -58,7 +62,7 @@ export async function logStationSettlement(
     // A station may link only its own station's complaints; staff any.
     if (!complaint || (p.actor === 'station' && complaint.station_id !== p.stationId)) {
       throw new Invalid('unknown complaint', [
-        { path: 'complaintId', message: 'no such complaint at this station' },
+        { path: 'complaintId', code: 'not_found', message: 'no such complaint at this station' },
       ]);
     }
     merchantId ??= complaint.merchant_id;
@@ -70,7 +74,9 @@ export async function logStationSettlement(
       .where('id', '=', merchantId)
       .executeTakeFirst();
     if (!merchant)
-      throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
     merchantName ??= merchant.name;
     creditCode ??= merchant.credit_code;
   } else if (creditCode) {
@@ -84,37 +90,96 @@ export async function logStationSettlement(
   }
   if (!merchantName)
     throw new Invalid('name the merchant', [
-      { path: 'merchantName', message: 'required without merchantId' },
+      { path: 'merchantName', code: 'required', message: 'required without merchantId' },
     ]);
 
   const now = ctx.clock.now();
-  const row: SettlementRow = {
-    id: newId('settlement', now),
-    complaint_id: input.complaintId ?? null,
-    station_id: input.stationId,
-    merchant_id: merchantId,
-    merchant_name: merchantName,
-    credit_code: creditCode,
-    channel: 'station',
-    outcome: input.outcome,
-    amount_fen: input.amountFen,
-    consumer_accepted: input.consumerAccepted ? 1 : 0,
-    summary: input.summary,
-    recorded_by: p.id ?? p.kind,
-    recorded_at: now,
-  };
-  const settlement = toSettlement(row);
-  await ctx.transact(async (trx) => {
-    await trx.insertInto('settlements').values(row).execute();
+  return ctx.transact(async (trx) => {
+    const settlement = await writeSettlement(trx, {
+      id: newId('settlement', now),
+      complaintId: input.complaintId ?? null,
+      stationId: input.stationId,
+      merchantId,
+      merchant: { name: merchantName, creditCode },
+      channel: 'station',
+      outcome: input.outcome,
+      amountFen: input.amountFen,
+      consumerAccepted: input.consumerAccepted,
+      summary: input.summary,
+      by: p,
+      at: now,
+    });
     await appendEvent(trx, ctx, {
       type: 'settlement.recorded',
-      complaintId: row.complaint_id,
-      merchantId: row.merchant_id,
-      stationId: row.station_id,
+      complaintId: settlement.complaintId,
+      merchantId: settlement.merchantId,
+      stationId: settlement.stationId,
       data: { object: settlement },
     });
+    return settlement;
   });
-  return settlement;
+}
+
+/** What a settlement records. */
+export interface NewSettlement {
+  id: string;
+  complaintId: string | null;
+  stationId: string | null;
+  merchantId: string | null;
+  /** The merchant as it is named; read from `merchants` by `merchantId` when left out. */
+  merchant?: { name: string; creditCode: string | null };
+  channel: SettlementChannel;
+  outcome: Settlement['outcome'];
+  amountFen: number;
+  consumerAccepted: boolean;
+  summary: string;
+  by: Principal;
+  at: number;
+}
+
+/**
+ * Writes a settlement row, in the caller's transaction, and returns its API object: the one
+ * writer of the `settlements` table, for a station's 现场和解 (`logStationSettlement`) and a
+ * complaint's settlement (`recordSettlement`, complaints/actions.ts).
+ */
+export async function writeSettlement(trx: Kysely<Database>, s: NewSettlement): Promise<Settlement> {
+  const merchant =
+    s.merchant ??
+    (s.merchantId
+      ? await trx
+          .selectFrom('merchants')
+          .select(['name', 'credit_code as creditCode'])
+          .where('id', '=', s.merchantId)
+          .executeTakeFirst()
+      : undefined);
+  const row: SettlementRow = {
+    id: s.id,
+    complaint_id: s.complaintId,
+    station_id: s.stationId,
+    merchant_id: s.merchantId,
+    merchant_name: merchant?.name ?? '',
+    credit_code: merchant?.creditCode ?? null,
+    channel: s.channel,
+    outcome: s.outcome,
+    amount_fen: s.amountFen,
+    consumer_accepted: s.consumerAccepted ? 1 : 0,
+    summary: s.summary,
+    recorded_by: s.by.id ?? s.by.kind,
+    recorded_at: s.at,
+  };
+  await trx.insertInto('settlements').values(row).execute();
+  return toSettlement(row);
+}
+
+/** Settlement rows by id (a complaint's, for its API object). */
+export async function settlementsById(
+  db: Kysely<Database>,
+  ids: (string | null)[],
+): Promise<Map<string, SettlementRow>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('settlements').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function filtered(db: Kysely<Database>, p: Principal, q: Omit<ListSettlementsQuery, 'limit' | 'cursor'>) {

@@ -2,10 +2,12 @@ import {
   type CalendarImport,
   CalendarYearParam,
   CalendarYearSchema,
+  fieldErrors,
   holidayLawOf,
   type ImportProblem,
   type ImportProblemCode,
   Invalid,
+  parseInput,
   readHolidayCn,
   readNotice,
   shanghaiDate,
@@ -486,7 +488,9 @@ export function calendarPages(deps: AppDeps) {
       const t = c.get('t');
       const year = CalendarYearParam.safeParse(c.req.param('year'));
       if (!year.success || !/^\d{4}$/.test(c.req.param('year')))
-        throw new Invalid('the year is not valid', [{ path: 'year', message: 'must be a year, 1900–2200' }]);
+        throw new Invalid('the year is not valid', [
+          { path: 'year', code: 'invalid_value', message: 'must be a year, 1900–2200' },
+        ]);
       const [view] = await deps.calendars.show([year.data], deps.clock.now());
       return page(c, {
         title: t('calendars.yearTitle', { year: year.data }),
@@ -524,16 +528,12 @@ export function calendarPages(deps: AppDeps) {
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
       const source: CalendarSource = values.source === 'notice' ? 'notice' : 'json';
       // The days come back from the preview's hidden fields: checked again, as the API checks them.
-      const parsed = CalendarYearSchema.safeParse({
+      const parsed = parseInput(CalendarYearSchema, {
         year: Number(text(values, 'year')),
         daysOff: datesOf(values, 'daysOff'),
         workdays: datesOf(values, 'workdays'),
       });
-      if (!parsed.success)
-        throw new Invalid(
-          'the calendar is not valid',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        );
+      if (!parsed.success) throw new Invalid('the calendar is not valid', fieldErrors(parsed.error));
       const recomputed = await deps.calendars.put(parsed.data, deps.clock.now(), {
         source,
         loadedBy: pageUser(c).id,

@@ -4,7 +4,9 @@ import {
   CalendarYearSchema,
   DeadlineQuery,
   deadline,
+  fieldErrors,
   Invalid,
+  parseInput,
   provisionalYear,
   toIso,
 } from '@redress/core';
@@ -53,15 +55,12 @@ export function calendarRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       if (body.year !== undefined && body.year !== year) {
         throw new Invalid('the year in the body differs from the path', [
-          { path: 'year', message: `must be ${year}` },
+          { path: 'year', code: 'mismatch', message: `must be ${year}` },
         ]);
       }
-      const parsed = CalendarYearSchema.safeParse({ year, daysOff: body.daysOff, workdays: body.workdays });
+      const parsed = parseInput(CalendarYearSchema, { year, daysOff: body.daysOff, workdays: body.workdays });
       if (!parsed.success) {
-        throw new Invalid(
-          'the calendar is not valid',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        );
+        throw new Invalid('the calendar is not valid', fieldErrors(parsed.error));
       }
       await deps.calendars.put(parsed.data, deps.clock.now(), { source: 'api', loadedBy: principalOf(c).id });
       return c.json({ ...parsed.data, calendarGap: false, calendarProvisional: false });

@@ -1,16 +1,34 @@
-import { CreateSettlementInput, ListSettlementsQuery } from '@redress/core';
+import { CreateSettlementInput, ListSettlementsQuery, parseInput } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { type AppDeps, withPrincipal } from '../context';
 import { merchantChoices } from '../merchants';
 import { listSettlements, logStationSettlement } from '../settlements';
-import { checked, orInvalid, readForm, refused, text, yuanField, zodErrors } from '../web/forms';
+import {
+  checked,
+  type FieldNaming,
+  orInvalid,
+  readForm,
+  refused,
+  text,
+  yuanField,
+  zodErrors,
+} from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { getStation } from './service';
 import { StationPage } from './views/station';
 
-const fieldOf = (path: string) => (path === 'amountFen' ? 'amount' : path);
+/** The settlement form's fields, and their own words for what is wrong with them. */
+const SETTLEMENT_FIELDS: FieldNaming = {
+  fieldOf: (path) => (path === 'amountFen' ? 'amount' : path),
+  words: {
+    amount: 'field.amount',
+    consumerAccepted: 'field.mustAccept',
+    merchantName: { required: 'field.nameMerchant' },
+    merchantId: { not_found: 'field.unknownMerchant' },
+  },
+};
 
 async function renderStation(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
   const ctx = withPrincipal(deps, pageUser(c));
@@ -50,7 +68,7 @@ export function stationPages(deps: AppDeps) {
       const values = await readForm(c);
       const t = c.get('t');
       const merchantId = text(values, 'merchantId');
-      const parsed = CreateSettlementInput.safeParse({
+      const parsed = parseInput(CreateSettlementInput, {
         stationId: ctx.principal.stationId ?? '',
         merchantId,
         // A merchant picked from the list is named by the list; the free text is for the others.
@@ -62,8 +80,12 @@ export function stationPages(deps: AppDeps) {
         summary: text(values, 'summary'),
       });
       if (!parsed.success)
-        return renderStation(c, deps, refused('settlement', values, zodErrors(parsed.error, t, fieldOf)));
-      const done = await orInvalid(() => logStationSettlement(ctx, parsed.data), t, fieldOf);
+        return renderStation(
+          c,
+          deps,
+          refused('settlement', values, zodErrors(parsed.error, t, SETTLEMENT_FIELDS)),
+        );
+      const done = await orInvalid(() => logStationSettlement(ctx, parsed.data), t, SETTLEMENT_FIELDS);
       if (!done.ok) return renderStation(c, deps, refused('settlement', values, done.errors));
       return redirectWithFlash(c, '/station', 'flash.stationLogged');
     });

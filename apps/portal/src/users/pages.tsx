@@ -1,6 +1,7 @@
 import {
   Conflict,
   NotFound,
+  parseInput,
   ResetPasswordInput,
   type Role,
   SetUserRoleInput,
@@ -10,13 +11,16 @@ import {
 import { type Context, Hono } from 'hono';
 import { type AppDeps, withPrincipal } from '../context';
 import { MERCHANT_ROLES, type Principal, STAFF_ROLES } from '../http/principal';
-import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
 import { listUsers } from './service';
 import { ConfirmPage, UserPage, UsersPage } from './views/users';
+
+/** The password form's own words for what is wrong with it. */
+const PASSWORD_FIELDS: FieldNaming = { words: { password: 'field.password' } };
 
 /** The roles an admin may give a user from the page: those of the user's own kind of place. */
 function rolesFor(p: Principal, u: User): readonly Role[] {
@@ -92,7 +96,7 @@ export function userPages(deps: AppDeps) {
     .post('/users/:id/role', admins, async (c) => {
       const t = c.get('t');
       const values = await readForm(c);
-      const parsed = SetUserRoleInput.safeParse({ role: text(values, 'role') });
+      const parsed = parseInput(SetUserRoleInput, { role: text(values, 'role') });
       if (!parsed.success) return renderUser(c, deps, refused('role', values, zodErrors(parsed.error, t)));
       try {
         const done = await orInvalid(() => setUserRole(ctx(c), userIdOf(c), parsed.data), t);
@@ -108,12 +112,13 @@ export function userPages(deps: AppDeps) {
     .post('/users/:id/password', admins, async (c) => {
       const t = c.get('t');
       const values = await readForm(c);
-      const parsed = ResetPasswordInput.safeParse({
+      const parsed = parseInput(ResetPasswordInput, {
         password: typeof values.password === 'string' ? values.password : undefined,
       });
       // The typed password is never sent back to the browser.
       const kept = { ...values, password: '' };
-      if (!parsed.success) return renderUser(c, deps, refused('password', kept, zodErrors(parsed.error, t)));
+      if (!parsed.success)
+        return renderUser(c, deps, refused('password', kept, zodErrors(parsed.error, t, PASSWORD_FIELDS)));
       const user = await resetPassword(ctx(c), userIdOf(c), parsed.data);
       return redirectWithFlash(c, `/users/${user.id}`, 'flash.passwordReset', { email: user.email });
     })

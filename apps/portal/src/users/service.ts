@@ -44,11 +44,11 @@ export function placement(
     throw new Forbidden('your role may not create users');
   if (isMerchantRole && !input.merchantId)
     throw new Invalid('a merchant user needs its merchant', [
-      { path: 'merchantId', message: 'required for this role' },
+      { path: 'merchantId', code: 'required', message: 'required for this role' },
     ]);
   if (input.role === 'station_operator' && !input.stationId) {
     throw new Invalid('a station operator needs its station', [
-      { path: 'stationId', message: 'required for this role' },
+      { path: 'stationId', code: 'required', message: 'required for this role' },
     ]);
   }
   return {
@@ -68,7 +68,10 @@ export async function assertPlaceExists(
       .select('id')
       .where('id', '=', place.merchantId)
       .executeTakeFirst();
-    if (!m) throw new Invalid('unknown merchant', [{ path: 'merchantId', message: 'no such merchant' }]);
+    if (!m)
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
   }
   if (place.stationId) {
     const s = await db
@@ -76,7 +79,10 @@ export async function assertPlaceExists(
       .select('id')
       .where('id', '=', place.stationId)
       .executeTakeFirst();
-    if (!s) throw new Invalid('unknown station', [{ path: 'stationId', message: 'no such station' }]);
+    if (!s)
+      throw new Invalid('unknown station', [
+        { path: 'stationId', code: 'not_found', message: 'no such station' },
+      ]);
   }
 }
 

@@ -10,7 +10,7 @@ import { htmlDocument, Layout, page } from './layout';
 import { PageForbidden, requestLang } from './middleware';
 import type { PageEnv } from './page-env';
 
-type ErrorStatus = 400 | 403 | 404 | 409 | 500;
+type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 500;
 
 const TEXTS: Record<string, [MessageKey, MessageKey]> = {
   400: ['error.400.title', 'error.400.body'],
@@ -18,6 +18,7 @@ const TEXTS: Record<string, [MessageKey, MessageKey]> = {
   csrf: ['error.403.title', 'error.csrf.body'],
   404: ['error.404.title', 'error.404.body'],
   409: ['error.409.title', 'error.409.body'],
+  413: ['error.413.title', 'error.413.body'],
   500: ['error.500.title', 'error.500.body'],
   link: ['error.link.title', 'error.link.body'],
 };

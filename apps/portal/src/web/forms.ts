@@ -1,4 +1,4 @@
-import { Invalid, parseYuan } from '@redress/core';
+import { type FieldError, type FieldErrorCode, fieldErrors, Invalid, parseYuan } from '@redress/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseForm } from '../http/body';
@@ -42,79 +42,82 @@ export function yuanField(values: FormValues, name: string): number | undefined 
   return parseYuan(s) ?? Number.NaN;
 }
 
-type Issue = {
-  code: string;
-  path: readonly PropertyKey[];
-  message: string;
-  origin?: string;
-  minimum?: unknown;
-  format?: string;
+/** The page kit's words for each code of a field error (`@redress/core`'s `FIELD_ERROR_CODES`). */
+const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
+  required: 'field.required',
+  invalid_type: 'field.invalid',
+  too_short: 'field.required',
+  too_long: 'field.tooLong',
+  too_small: 'field.required',
+  too_big: 'field.tooLong',
+  too_few: 'field.required',
+  too_many: 'field.tooLong',
+  invalid_format: 'field.invalid',
+  invalid_email: 'field.email',
+  invalid_url: 'field.invalid',
+  invalid_value: 'field.choose',
+  unknown_field: 'field.invalid',
+  not_an_id: 'field.invalid',
+  not_a_code: 'field.invalid',
+  not_a_credit_code: 'field.creditCode',
+  invalid_phone: 'field.phone',
+  control_character: 'field.invalid',
+  duplicate: 'field.invalid',
+  mismatch: 'field.invalid',
+  not_found: 'field.invalid',
+  not_yours: 'field.invalid',
+  not_accepted: 'field.mustAccept',
+  in_future: 'field.invalid',
+  too_early: 'field.invalid',
+  reused: 'field.invalid',
+  url_not_allowed: 'field.invalid',
+  invalid: 'field.invalid',
 };
 
-/** A validation issue in the page's language: the field's name decides the wording where it helps. */
-function issueMessage(issue: Issue, field: string): MessageKey {
-  if (/amount|claim/i.test(field)) return 'field.amount';
-  if (/phone/i.test(field)) return 'field.phone';
-  if (/creditCode/.test(field)) return 'field.creditCode';
-  if (field === 'email') return 'field.email';
-  if (field === 'password') return 'field.password';
-  if (field === 'consumerAccepted') return 'field.mustAccept';
-  if (field === 'rating') return 'field.rating';
-  if (field === 'merchantName') return issue.code === 'too_big' ? 'field.tooLong' : 'field.nameMerchant';
-  switch (issue.code) {
-    case 'too_small':
-      return 'field.required';
-    case 'too_big':
-      return 'field.tooLong';
-    case 'invalid_value':
-    case 'invalid_union':
-      return 'field.choose';
-    case 'invalid_type':
-      return issue.message.includes('undefined') ? 'field.required' : 'field.invalid';
-    default:
-      return 'field.invalid';
-  }
-}
-
 /**
- * Field errors of a zod failure, keyed by form field. `fieldOf` maps an input path (`consumer.name`)
- * to the form's field name (`consumerName`) where they differ.
+ * A page's own words for the errors of its fields, by form field: one message for whatever is
+ * wrong with the field (`amount: 'field.amount'`), or one per code (`merchantId: { not_found:
+ * 'field.unknownMerchant' }`); the other codes take the page kit's words.
  */
-export function zodErrors(
-  error: z.ZodError,
-  t: Translate,
-  fieldOf: (path: string) => string = (p) => p,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues as unknown as Issue[]) {
-    const field = fieldOf(issue.path.map(String).join('.') || '_form');
-    errors[field] ??= t(issueMessage(issue, field));
-  }
-  return errors;
+export type FieldWords = Readonly<Record<string, MessageKey | Partial<Record<FieldErrorCode, MessageKey>>>>;
+
+/** How a page names its fields and words their errors (both optional). */
+export interface FieldNaming {
+  /** The form's field name of an input path (`consumer.name` → `consumerName`) where they differ. */
+  fieldOf?: ((path: string) => string) | undefined;
+  words?: FieldWords | undefined;
 }
 
-const DOMAIN_MESSAGES: [RegExp, MessageKey][] = [
-  [/no such merchant|unknown merchant/i, 'field.unknownMerchant'],
-  [/email exists/i, 'field.duplicateEmail'],
-  [/required without merchantId|name the merchant/i, 'field.nameMerchant'],
-  [/consumerAccepted|must be true/i, 'field.mustAccept'],
-  [/has not ended/i, 'consumer.notEnded'],
-];
+function wordsFor(field: string, code: FieldErrorCode, words: FieldWords | undefined): MessageKey {
+  const own = words && Object.hasOwn(words, field) ? words[field] : undefined;
+  if (typeof own === 'string') return own;
+  return own?.[code] ?? CODE_WORDS[code];
+}
+
+/** Field errors by form field, in the page's language: the first error of each field. */
+function byField(
+  errors: readonly FieldError[],
+  t: Translate,
+  { fieldOf = (p) => p, words }: FieldNaming,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) {
+    const field = fieldOf(e.path === '(body)' ? '_form' : e.path);
+    out[field] ??= t(wordsFor(field, e.code, words));
+  }
+  return out;
+}
+
+/** Field errors of a zod failure (parsed with `parseInput`), keyed by form field. */
+export function zodErrors(error: z.ZodError, t: Translate, naming: FieldNaming = {}): Record<string, string> {
+  return byField(fieldErrors(error), t, naming);
+}
 
 /** Field errors of a service's `Invalid`, in the page's language. */
-export function domainErrors(
-  err: Invalid,
-  t: Translate,
-  fieldOf: (path: string) => string = (p) => p,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  const all = err.errors.length > 0 ? err.errors : [{ path: '_form', message: err.message }];
-  for (const e of all) {
-    const key =
-      DOMAIN_MESSAGES.find(([re]) => re.test(e.message) || re.test(err.message))?.[1] ?? 'field.invalid';
-    errors[fieldOf(e.path)] ??= t(key);
-  }
-  return errors;
+export function domainErrors(err: Invalid, t: Translate, naming: FieldNaming = {}): Record<string, string> {
+  const all =
+    err.errors.length > 0 ? err.errors : [{ path: '_form', code: 'invalid' as const, message: err.message }];
+  return byField(all, t, naming);
 }
 
 /** A form state to re-render with what was typed and why it was refused. */
@@ -130,12 +133,12 @@ export function refused(
 export async function orInvalid<T>(
   run: () => Promise<T>,
   t: Translate,
-  fieldOf?: (path: string) => string,
+  naming: FieldNaming = {},
 ): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    if (err instanceof Invalid) return { ok: false, errors: domainErrors(err, t, fieldOf) };
+    if (err instanceof Invalid) return { ok: false, errors: domainErrors(err, t, naming) };
     throw err;
   }
 }

@@ -44,6 +44,8 @@ const webZh = {
   'error.404.body': '找不到此页面，或您无权查看。',
   'error.409.title': '投诉状态已变化',
   'error.409.body': '该投诉的状态已经变化，此操作现在不可用。请刷新后查看可进行的操作。',
+  'error.413.title': '内容过大',
+  'error.413.body': '提交的内容（如上传的文件）超过 1 MiB，未被接收。请返回，换一个较小的文件后重试。',
   'error.500.title': '出错了',
   'error.500.body': '请稍后再试。如果问题持续存在，请联系管理员。',
   'error.link.title': '链接无效或已过期',
@@ -127,6 +129,9 @@ const webEn: Record<keyof typeof webZh, string> = {
   'error.409.body':
     'The status of this complaint has changed and this action is no longer available. Reload it to see what you can do now.',
   'error.500.title': 'Something went wrong',
+  'error.413.title': 'Too large',
+  'error.413.body':
+    'What was sent (an uploaded file, say) is larger than 1 MiB and was not accepted. Go back and try a smaller file.',
   'error.500.body': 'Please try again later. If this goes on, contact your administrator.',
   'error.link.title': 'This link is not valid or has expired',
   'error.link.body': 'Use the link in the latest text message, or call the commission.',

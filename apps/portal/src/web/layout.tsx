@@ -151,7 +151,7 @@ function switchHref(c: Context<PageEnv>, canonical?: string): string {
  * Renders a page inside the layout.
  * @example return page(c, { title: t('inbox.title'), body: <Inbox … /> });
  */
-export type PageStatus = 200 | 400 | 403 | 404 | 409 | 422 | 500;
+export type PageStatus = 200 | 400 | 403 | 404 | 409 | 413 | 422 | 500;
 
 /** Answers with a whole HTML document: the doctype keeps browsers out of quirks mode. */
 export async function htmlDocument(

@@ -18,7 +18,10 @@ export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 async function checkUrl(ctx: ServiceContext, url: string): Promise<void> {
   const problem = await urlProblem(url, ctx.config.mode);
-  if (problem) throw new Invalid('the webhook URL may not be used', [{ path: 'url', message: problem }]);
+  if (problem)
+    throw new Invalid('the webhook URL may not be used', [
+      { path: 'url', code: 'url_not_allowed', message: problem },
+    ]);
 }
 
 /** Creates an endpoint for the caller's merchant (or the commission); the answer shows the secret once. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldErrorCode } from '../errors';
 import { dayFromDate } from './day-number';
 
 /**
@@ -19,6 +20,9 @@ export interface CalendarYear {
 /** The years an admin may load: wide enough for any complaint, narrow enough to catch typos. */
 export const CALENDAR_MIN_YEAR = 1900;
 export const CALENDAR_MAX_YEAR = 2200;
+
+const MISMATCH = { code: 'mismatch' satisfies FieldErrorCode };
+const DUPLICATE = { code: 'duplicate' satisfies FieldErrorCode };
 
 const DateList = z.array(z.iso.date('must be a real date, YYYY-MM-DD')).max(366);
 
@@ -46,11 +50,21 @@ export const CalendarYearSchema = z
         // A malformed date has its own issue already; zod runs this refinement regardless.
         if (typeof date !== 'string' || Number.isNaN(dayFromDate(date))) return;
         if (!date.startsWith(prefix)) {
-          ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${value.year}` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `${date} is not in ${value.year}`,
+            params: MISMATCH,
+          });
         } else if (seen.has(date)) {
-          ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice` });
+          ctx.addIssue({ code: 'custom', path, message: `${date} is listed twice`, params: DUPLICATE });
         } else if (list === 'workdays' && offs.has(date)) {
-          ctx.addIssue({ code: 'custom', path, message: `${date} is both a day off and a working day` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `${date} is both a day off and a working day`,
+            params: DUPLICATE,
+          });
         }
         seen.add(date);
       });

@@ -70,17 +70,17 @@ export function deadline(calendar: WorkingCalendar, fromMs: number, amount: numb
 function checkPeriod(fromMs: number, amount: number, unit: SlaUnit): void {
   if (!Number.isFinite(fromMs)) {
     throw new Invalid('the start of a period must be an instant', [
-      { path: 'from', message: 'not an instant' },
+      { path: 'from', code: 'invalid_format', message: 'not an instant' },
     ]);
   }
   if (!Number.isInteger(amount) || amount < 0 || amount > MAX_PERIOD_DAYS) {
     throw new Invalid('a period is a whole number of days', [
-      { path: 'amount', message: `must be an integer from 0 to ${MAX_PERIOD_DAYS}` },
+      { path: 'amount', code: 'invalid_value', message: `must be an integer from 0 to ${MAX_PERIOD_DAYS}` },
     ]);
   }
   if (unit !== 'working_days' && unit !== 'calendar_days') {
     throw new Invalid(`unknown unit ${String(unit)}`, [
-      { path: 'unit', message: 'must be working_days or calendar_days' },
+      { path: 'unit', code: 'invalid_value', message: 'must be working_days or calendar_days' },
     ]);
   }
 }

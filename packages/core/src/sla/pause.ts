@@ -72,7 +72,7 @@ export function resumeDeadline(calendar: WorkingCalendar, input: ResumeInput): D
   const { dueAt, pausedAt, resumedAt, unit } = input;
   if (!(resumedAt >= pausedAt)) {
     throw new Invalid('the clock cannot resume before it was paused', [
-      { path: 'resumedAt', message: 'must not be before pausedAt' },
+      { path: 'resumedAt', code: 'too_early', message: 'must not be before pausedAt' },
     ]);
   }
   if (pausedAt >= dueAt) return { dueAt, calendarGap: false, calendarProvisional: false };

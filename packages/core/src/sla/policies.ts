@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldErrorCode } from '../errors';
 import { CodeSchema, SlaUnitSchema } from '../schemas';
 import type { Label } from '../taxonomy';
 import type { SlaUnit } from './deadline';
@@ -94,4 +95,5 @@ export const SlaPolicySchema = z
   .refine((policy) => policy.settle.amount >= policy.acknowledge.amount, {
     path: ['settle', 'amount'],
     message: 'the settle target may not be shorter than the acknowledge target',
+    params: { code: 'too_small' satisfies FieldErrorCode },
   }) satisfies z.ZodType<SlaPolicy>;

@@ -1,4 +1,5 @@
 import { Invalid } from '../errors';
+import { fieldErrors, parseInput } from '../field-errors';
 import { CALENDAR_MAX_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
 import { dayFromDate, firstDayOfYear, weekdayOf } from './day-number';
 import { hasProvisionalYear, PROVISIONAL_MIN_YEAR, provisionalYear } from './statutory-holidays';
@@ -83,10 +84,9 @@ export class WorkingCalendar {
   constructor(years: readonly CalendarYear[] = []) {
     const byYear = new Map<number, CalendarYear>();
     for (const entry of years) {
-      const parsed = CalendarYearSchema.safeParse(entry);
+      const parsed = parseInput(CalendarYearSchema, entry);
       if (!parsed.success) {
-        const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new Invalid(`calendar year ${String(entry.year)} is not valid`, errors);
+        throw new Invalid(`calendar year ${String(entry.year)} is not valid`, fieldErrors(parsed.error));
       }
       const { year, daysOff, workdays } = parsed.data;
       byYear.set(year, { year, daysOff: [...daysOff].sort(), workdays: [...workdays].sort() });
@@ -121,7 +121,9 @@ export class WorkingCalendar {
   isWorkingDay(date: string): boolean {
     const day = dayFromDate(date);
     if (Number.isNaN(day))
-      throw new Invalid(`not a date: ${date}`, [{ path: 'date', message: 'YYYY-MM-DD' }]);
+      throw new Invalid(`not a date: ${date}`, [
+        { path: 'date', code: 'invalid_format', message: 'YYYY-MM-DD' },
+      ]);
     return (this.dayCode(day) & WORKING) !== 0;
   }
 

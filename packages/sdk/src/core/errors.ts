@@ -1,4 +1,4 @@
-import type { Problem } from '../types.gen';
+import type { FieldError, Problem } from '../types.gen';
 
 /** Every error the SDK throws is a `RedressError`. */
 export class RedressError extends Error {
@@ -25,8 +25,11 @@ export class ApiError extends RedressError {
   readonly type: string;
   readonly title: string;
   readonly detail: string | undefined;
-  /** For 422: one entry per field, e.g. `{ path: 'consumer.phone', message: 'must be a phone number' }`. */
-  readonly errors: { path: string; message: string }[];
+  /**
+   * For 422: one entry per field, e.g. `{ path: 'consumer.phone', code: 'invalid_phone', message: 'must be a phone number' }`.
+   * Switch on `code` (treat one you do not know as `invalid`); `message` is English for people.
+   */
+  readonly errors: FieldError[];
   readonly requestId: string | undefined;
   readonly headers: Headers;
   /** The whole problem document (or the raw body when the answer was not one). */
