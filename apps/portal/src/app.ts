@@ -102,19 +102,15 @@ export function createApp(deps: AppDeps) {
   api.use(sessionWritesSameOrigin(deps));
   api.use(apiRateLimit(deps));
   api.use(idempotency(deps));
-  const merchants = merchantRoutes(deps);
   api.route('/complaints', complaintRoutes(deps));
   api.route('/settlements', settlementRoutes(deps));
   api.route('/stations', stationRoutes(deps));
-  api.route('/merchant', merchants.own);
-  api.route('/merchants', merchants.all);
+  api.route('/', merchantRoutes(deps)); // `/merchant` and `/merchants`
   api.route('/users', userRoutes(deps));
   api.route('/api-clients', apiClientRoutes(deps));
   api.route('/events', eventRoutes(deps));
   api.route('/audit', auditRoutes(deps));
-  const webhooks = webhookRoutes(deps);
-  api.route('/webhook-endpoints', webhooks.endpoints);
-  api.route('/webhook-deliveries', webhooks.deliveries);
+  api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/calendars', calendarRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
   app.route('/api/v1', api);

@@ -7,6 +7,7 @@ import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
 import type { EventListener } from './events';
 import type { Clock } from './http/clock';
+import { operationKit } from './http/operation';
 import { type Principal, principalOf } from './http/principal';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -66,3 +67,9 @@ export function contextOf(
   const transact = c.get('transact');
   return transact ? { ...deps, principal, transact } : { ...deps, principal };
 }
+
+/**
+ * Declares an operation of the REST API beside its handler, and builds a feature's router from
+ * its operations (http/operation.ts; docs/architecture.md, "Adding an operation").
+ */
+export const { operation, operationRoutes } = operationKit<AppDeps>();

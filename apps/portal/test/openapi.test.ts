@@ -13,12 +13,14 @@ import {
   SettleInput,
 } from '@redress/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type App, createApp } from '../src/app';
 import { testConfig } from '../src/config';
+import { operation } from '../src/context';
 import { openRuntime, type Runtime } from '../src/deps';
 import { silentLogger } from '../src/logger';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/openapi/document';
-import { OPERATIONS } from '../src/openapi/routes';
+import { apiOperations } from '../src/openapi/operations';
 
 const run = promisify(execFile);
 const REDOCLY = fileURLToPath(new URL('../../../node_modules/.bin/redocly', import.meta.url));
@@ -79,12 +81,35 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   it('takes its request schemas from the objects the routes validate with', () => {
-    const byId = new Map(OPERATIONS.map((op) => [op.operationId, op]));
+    const byId = new Map(apiOperations().map((op) => [op.operationId, op]));
     expect(byId.get('createComplaint')?.body?.schema).toBe(CreateComplaintInput);
     expect(byId.get('assignComplaint')?.body?.schema).toBe(AssignInput);
     expect(byId.get('recordSettlement')?.body?.schema).toBe(SettleInput);
     expect(byId.get('listComplaints')?.query).toBe(ListComplaintsQuery);
     expect(byId.get('createWebhookEndpoint')?.body?.schema).toBe(CreateWebhookEndpointInput);
+  });
+
+  it('types each handler from its declaration (checked by tsc)', () => {
+    const probe = {
+      method: 'post',
+      path: '/api/v1/probe/{n}',
+      operationId: 'probe',
+      summary: 'A probe',
+      tag: 'Reference',
+      access: 'write',
+      params: { n: z.coerce.number() },
+      body: { name: 'ProbeInput', schema: z.object({ word: z.string() }) },
+      success: { status: 200, schema: z.object({ length: z.number() }), description: 'The length.' },
+    } as const;
+    const declared = operation(probe, (c) => {
+      const n: number = c.req.valid('param').n;
+      // @ts-expect-error the body has no such field
+      void c.req.valid('json').other;
+      return { length: c.req.valid('json').word.length + n };
+    });
+    // @ts-expect-error the answer must be the success schema's shape
+    operation(probe, () => ({ length: 'four' }));
+    expect(declared.spec.operationId).toBe('probe');
   });
 
   it('puts named schemas in components and refers to them', () => {
@@ -115,7 +140,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(schemes.oauth2.flows.clientCredentials.tokenUrl).toBe('/oauth/token');
     expect(schemes.bearerAuth.scheme).toBe('bearer');
     expect(schemes.sessionCookie.in).toBe('cookie');
-    expect((doc.paths['/oauth/token'] as any).post.security).toEqual([]);
+    // The token endpoint: the client's credentials in the body, or as HTTP Basic; neither is
+    // required of the body then.
+    expect((doc.paths['/oauth/token'] as any).post.security).toEqual([{}, { clientBasic: [] }]);
+    expect(schemes.clientBasic).toMatchObject({ type: 'http', scheme: 'basic' });
+    expect(doc.components.schemas.TokenRequest?.required).toEqual(['grant_type']);
     expect((doc.paths['/api/v1/complaints'] as any).post.security[0]).toEqual({ oauth2: ['write'] });
   });
 });
@@ -162,7 +191,7 @@ describe('GET /api/docs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toMatch(/^text\/html/);
     const html = await res.text();
-    for (const op of OPERATIONS) {
+    for (const op of apiOperations()) {
       expect(html, op.operationId).toContain(`id="${op.operationId}"`);
       expect(html).toContain(op.path.replace(/&/g, '&amp;'));
     }

@@ -526,8 +526,10 @@ export interface TaxonomyEntry {
 
 export interface TokenRequest {
   grant_type: 'client_credentials';
-  client_id: string;
-  client_secret: string;
+  /** Required unless the credentials come as HTTP Basic. */
+  client_id?: string;
+  /** Required unless the credentials come as HTTP Basic. */
+  client_secret?: string;
   scope?: string;
 }
 

@@ -4,4 +4,4 @@
  */
 export { auditPages } from './pages';
 export { PHONE_REVEAL_ACTION } from './phone-reveals';
-export { auditRoutes } from './routes';
+export { auditOperations, auditRoutes } from './routes';

@@ -1,14 +1,28 @@
-import { ListPhoneRevealsQuery } from '@redress/core';
-import { Hono } from 'hono';
-import { type AppDeps, withPrincipal } from '../context';
-import type { AppEnv } from '../http/env';
+import { ListPhoneRevealsQuery, PhoneRevealSchema, pageOf } from '@redress/core';
+import { type AppDeps, operation, operationRoutes, withPrincipal } from '../context';
 import { principalOf } from '../http/principal';
-import { validate } from '../http/validate';
 import { listPhoneReveals } from './phone-reveals';
 
 /** `/api/v1/audit`: what the commission audits. Commission admins only. */
+export const auditOperations = [
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/audit/phone-reveals',
+      operationId: 'listPhoneReveals',
+      summary: 'The audit of full-phone reveals',
+      description:
+        'Commission admins: every read of a consumer’s whole phone number (个人信息保护), newest first: who read it, when, on which complaint. `complaintId` narrows it to one complaint. Anyone else is refused (403).',
+      tag: 'Audit',
+      access: 'read',
+      query: ListPhoneRevealsQuery,
+      success: { status: 200, schema: pageOf(PhoneRevealSchema), description: 'One page of phone reveals.' },
+      errors: [403],
+    },
+    (c, deps) => listPhoneReveals(withPrincipal(deps, principalOf(c)), c.req.valid('query')),
+  ),
+];
+
 export function auditRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/phone-reveals', validate('query', ListPhoneRevealsQuery), async (c) =>
-    c.json(await listPhoneReveals(withPrincipal(deps, principalOf(c)), c.req.valid('query'))),
-  );
+  return operationRoutes(deps, '/api/v1/audit', auditOperations);
 }

@@ -7,5 +7,5 @@ export { type KeyStore, loadOrCreateKeys, memoryKeys, rotateKeys } from './keys'
 export { authenticate, requireAuth, sessionWritesSameOrigin } from './middleware';
 export { authPages } from './pages';
 export { hashPassword } from './passwords';
-export { authRoutes, safeNext } from './routes';
+export { authOperations, authRoutes, safeNext } from './routes';
 export { signConsumerLink, verifyConsumerLink } from './tokens';

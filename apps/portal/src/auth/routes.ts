@@ -1,9 +1,16 @@
-import { fieldErrors, Invalid, parseInput, TokenRequest, Unauthenticated } from '@redress/core';
-import { Hono } from 'hono';
+import {
+  fieldErrors,
+  Invalid,
+  ProblemSchema,
+  parseInput,
+  TokenRequest,
+  Unauthenticated,
+} from '@redress/core';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import type { AppDeps } from '../context';
+import { type AppDeps, operation, operationRoutes } from '../context';
 import type { AppEnv } from '../http/env';
 import { problem } from '../http/problem';
 import { secureCookies } from '../http/security-headers';
@@ -88,63 +95,149 @@ export function basicCredentials(
   }
 }
 
-export function authRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/.well-known/jwks.json', (c) => {
+/** `POST /oauth/token` — RFC 6749 §5.1. */
+export const AccessTokenSchema = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int().meta({ example: 900 }),
+    scope: z.string().meta({ example: 'read write' }),
+  })
+  .meta({ id: 'AccessToken' });
+
+/** A problem from `/oauth/token`, which also carries the RFC 6749 §5.2 `error` code. */
+export const OAuthProblemSchema = ProblemSchema.extend({
+  error: z.enum(['invalid_request', 'invalid_client', 'slow_down']),
+}).meta({ id: 'OAuthProblem' });
+
+/** `GET /.well-known/jwks.json` — RFC 7517. */
+export const JwksSchema = z
+  .object({
+    keys: z.array(
+      z
+        .object({ kty: z.string(), kid: z.string().optional(), alg: z.string().optional() })
+        .catchall(z.unknown()),
+    ),
+  })
+  .meta({ id: 'Jwks' });
+
+/**
+ * The token request's body as sent: the client's credentials come in it or as HTTP Basic
+ * (RFC 6749 §2.3.1), so neither is required here. The route checks the request with both
+ * together against core's `TokenRequest`.
+ */
+const TokenRequestBody = TokenRequest.extend({
+  client_id: TokenRequest.shape.client_id.optional().meta({
+    description: 'Required unless the credentials come as HTTP Basic.',
+  }),
+  client_secret: TokenRequest.shape.client_secret.optional().meta({
+    description: 'Required unless the credentials come as HTTP Basic.',
+  }),
+});
+
+/** Sign-in for integrations and the keys that sign its tokens. */
+export const authOperations = [
+  operation(
+    {
+      method: 'post',
+      path: '/oauth/token',
+      operationId: 'issueAccessToken',
+      summary: 'Get an access token',
+      description:
+        'OAuth 2 client credentials (RFC 6749 §4.4), as a form or JSON. The client’s credentials come as `client_id` and `client_secret` in the body, or as HTTP Basic (`clientBasic`, RFC 6749 §2.3.1); a field in the body wins over Basic.',
+      tag: 'Auth',
+      access: 'public',
+      security: [{}, { clientBasic: [] }],
+      body: {
+        name: 'TokenRequest',
+        schema: TokenRequestBody,
+        mediaTypes: ['application/x-www-form-urlencoded', 'application/json'],
+      },
+      success: { status: 200, schema: AccessTokenSchema, description: 'A short-lived access token.' },
+      onlyErrors: [400, 401, 413, 422, 429],
+      problem: OAuthProblemSchema,
+      // Answered by the portal's middleware before the endpoint reads the request.
+      plainProblems: [413, 422],
+    },
+    (c, deps) => issueToken(c, deps),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      operationId: 'getJwks',
+      summary: 'The token signing keys',
+      description: 'The public keys that sign access tokens (JWKS).',
+      tag: 'Auth',
+      access: 'public',
+      success: { status: 200, schema: JwksSchema, description: 'The key set.' },
+      onlyErrors: [],
+    },
+    (c, deps) => {
       c.header('Cache-Control', 'public, max-age=300');
       return c.json(deps.keys.jwks);
-    })
-    .post('/oauth/token', async (c) => {
-      const body = await formOrJson(c);
-      // RFC 6749 §2.3.1: the credentials may come as HTTP Basic instead of in the body.
-      const basic = basicCredentials(c.req.header('Authorization'));
-      if (basic === 'malformed') {
-        return problem(
-          c,
-          400,
-          'the Basic credentials must be base64 of client_id:client_secret, form-encoded',
-          {
-            error: 'invalid_request',
-          },
-        );
-      }
-      if (basic) {
-        body.client_id ??= basic.id;
-        body.client_secret ??= basic.secret;
-      }
-      const parsed = parseInput(TokenRequest, body);
-      if (!parsed.success) {
-        return problem(c, 400, 'send grant_type=client_credentials with client_id and client_secret', {
-          error: 'invalid_request',
-          errors: fieldErrors(parsed.error),
-        });
-      }
-      const standing = await countPerMinute(
-        deps,
-        `token:${parsed.data.client_id}`,
-        deps.config.rateLimits.tokenPerMinute,
-      );
-      if (standing.retryAfterSeconds !== undefined) {
-        return tooManyRequests(c, standing, 'too many token requests for this client: wait and try again', {
-          error: 'slow_down',
-        });
-      }
-      c.header('RateLimit-Limit', String(standing.limit));
-      c.header('RateLimit-Remaining', String(standing.remaining));
-      c.header('RateLimit-Reset', String(standing.resetSeconds));
-      try {
-        const token = await issueAccessToken(deps, {
-          clientId: parsed.data.client_id,
-          clientSecret: parsed.data.client_secret,
-          scope: parsed.data.scope,
-        });
-        c.header('Cache-Control', 'no-store');
-        return c.json(token);
-      } catch (err) {
-        if (err instanceof Unauthenticated) return problem(c, 401, err.message, { error: 'invalid_client' });
-        throw err;
-      }
-    })
+    },
+  ),
+];
+
+async function issueToken(c: Context<AppEnv>, deps: AppDeps): Promise<Response> {
+  let body: Record<string, unknown>;
+  try {
+    body = await formOrJson(c);
+  } catch (err) {
+    // RFC 6749 §5.2: every error of the token endpoint names its `error`.
+    if (err instanceof HTTPException && err.status === 400) {
+      return problem(c, 400, err.message, { error: 'invalid_request' });
+    }
+    throw err;
+  }
+  // RFC 6749 §2.3.1: the credentials may come as HTTP Basic instead of in the body.
+  const basic = basicCredentials(c.req.header('Authorization'));
+  if (basic === 'malformed') {
+    return problem(c, 400, 'the Basic credentials must be base64 of client_id:client_secret, form-encoded', {
+      error: 'invalid_request',
+    });
+  }
+  if (basic) {
+    body.client_id ??= basic.id;
+    body.client_secret ??= basic.secret;
+  }
+  const parsed = parseInput(TokenRequest, body);
+  if (!parsed.success) {
+    return problem(c, 400, 'send grant_type=client_credentials with client_id and client_secret', {
+      error: 'invalid_request',
+      errors: fieldErrors(parsed.error),
+    });
+  }
+  const standing = await countPerMinute(
+    deps,
+    `token:${parsed.data.client_id}`,
+    deps.config.rateLimits.tokenPerMinute,
+  );
+  if (standing.retryAfterSeconds !== undefined) {
+    return tooManyRequests(c, standing, 'too many token requests for this client: wait and try again', {
+      error: 'slow_down',
+    });
+  }
+  c.header('RateLimit-Limit', String(standing.limit));
+  c.header('RateLimit-Remaining', String(standing.remaining));
+  c.header('RateLimit-Reset', String(standing.resetSeconds));
+  try {
+    const token = await issueAccessToken(deps, {
+      clientId: parsed.data.client_id,
+      clientSecret: parsed.data.client_secret,
+      scope: parsed.data.scope,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(token);
+  } catch (err) {
+    if (err instanceof Unauthenticated) return problem(c, 401, err.message, { error: 'invalid_client' });
+    throw err;
+  }
+}
+
+export function authRoutes(deps: AppDeps) {
+  return operationRoutes(deps, '', authOperations)
     .post('/login', async (c) => {
       const isForm = !/^application\/json/i.test(c.req.header('Content-Type') ?? '');
       const parsed = parseInput(LoginInput, await formOrJson(c));

@@ -22,6 +22,6 @@ export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';
 export { getTimeline, viewComplaint } from './read';
-export { complaintRoutes } from './routes';
+export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';
 export { slaSweeper } from './sweeper';

@@ -1,113 +1,73 @@
-import {
-  type Action,
-  AssignInput,
-  BodyInput,
-  type Complaint,
-  OptionalReasonInput,
-  ProposalInput,
-  ReasonInput,
-  ReferInput,
-  SettleInput,
-} from '@redress/core';
-import { z } from 'zod';
-import type { ServiceContext } from '../context';
+import type { Action } from '@redress/core';
 import { checked, type FieldNaming, type FormValues, text, yuanField } from '../web/forms';
-import {
-  acknowledgeComplaint,
-  answerProposal,
-  assignComplaint,
-  closeComplaint,
-  declineComplaint,
-  escalateComplaint,
-  messageConsumer,
-  proposeSettlement,
-  recordConsumerReply,
-  recordSettlement,
-  referComplaint,
-  requestInformation,
-  withdrawComplaint,
-} from './actions';
-
-const CommentInput = z.strictObject({ comment: z.string().trim().min(1).max(2_000).optional() });
+import { type ComplaintAction, complaintActionOf, complaintActionOfSlug } from './registry';
 
 /**
- * Each action of the complaint page: its address, how its form becomes the API's input (the
- * same schema from `@redress/core` the API validates with), and the one service verb it calls.
+ * The complaint page's side of each action of the registry (registry.ts): how its form
+ * becomes the input the API takes, validated with the same schema and handed to the same
+ * service verb. The form posts to `/complaints/:id/<slug>`, the API's slug. Answering a
+ * proposal is one action with two forms (accept, reject): each sends `accept` hidden.
  */
-interface PageAction {
-  slug: string;
-  schema: z.ZodType;
+interface PageForm {
+  /** Hidden fields the form sends, which tell its action from the others of the same slug. */
+  hidden?: Record<string, string>;
   input: (values: FormValues) => unknown;
-  run: (ctx: ServiceContext, id: string, input: any) => Promise<Complaint>;
 }
 
 const body = (v: FormValues) => ({ body: text(v, 'body') });
 const reason = (v: FormValues) => ({ reason: text(v, 'reason') });
+const answer = (accept: boolean): PageForm => ({
+  hidden: { accept: String(accept) },
+  input: (v) => ({ accept, comment: text(v, 'comment') }),
+});
 
-export const PAGE_ACTIONS: Record<Action, PageAction> = {
-  assign: {
-    slug: 'assign',
-    schema: AssignInput,
-    input: (v) => ({ merchantId: text(v, 'merchantId') }),
-    run: assignComplaint,
-  },
-  acknowledge: {
-    slug: 'acknowledge',
-    schema: z.object({}),
-    input: () => ({}),
-    run: (ctx, id) => acknowledgeComplaint(ctx, id),
-  },
-  message: { slug: 'message', schema: BodyInput, input: body, run: messageConsumer },
-  request_info: { slug: 'info-request', schema: BodyInput, input: body, run: requestInformation },
-  consumer_reply: { slug: 'consumer-reply', schema: BodyInput, input: body, run: recordConsumerReply },
+export const PAGE_FORMS: Record<Action, PageForm> = {
+  assign: { input: (v) => ({ merchantId: text(v, 'merchantId') }) },
+  acknowledge: { input: () => ({}) },
+  message: { input: body },
+  request_info: { input: body },
+  consumer_reply: { input: body },
   propose: {
-    slug: 'propose',
-    schema: ProposalInput,
     input: (v) => ({
       outcome: text(v, 'outcome'),
       amountFen: yuanField(v, 'amount'),
       terms: text(v, 'terms'),
     }),
-    run: proposeSettlement,
   },
-  accept_proposal: {
-    slug: 'accept-proposal',
-    schema: CommentInput,
-    input: (v) => ({ comment: text(v, 'comment') }),
-    run: (ctx, id, input) => answerProposal(ctx, id, { accept: true, ...input }),
-  },
-  reject_proposal: {
-    slug: 'reject-proposal',
-    schema: CommentInput,
-    input: (v) => ({ comment: text(v, 'comment') }),
-    run: (ctx, id, input) => answerProposal(ctx, id, { accept: false, ...input }),
-  },
+  accept_proposal: answer(true),
+  reject_proposal: answer(false),
   settle: {
-    slug: 'settle',
-    schema: SettleInput,
     input: (v) => ({
       outcome: text(v, 'outcome'),
       amountFen: yuanField(v, 'amount'),
       consumerAccepted: checked(v, 'consumerAccepted'),
       note: text(v, 'note'),
     }),
-    run: recordSettlement,
   },
-  decline: { slug: 'decline', schema: ReasonInput, input: reason, run: declineComplaint },
-  escalate: { slug: 'escalate', schema: OptionalReasonInput, input: reason, run: escalateComplaint },
-  refer: {
-    slug: 'refer',
-    schema: ReferInput,
-    input: (v) => ({ to: text(v, 'to'), note: text(v, 'note') }),
-    run: referComplaint,
-  },
-  close: { slug: 'close', schema: ReasonInput, input: reason, run: closeComplaint },
-  withdraw: { slug: 'withdraw', schema: OptionalReasonInput, input: reason, run: withdrawComplaint },
+  decline: { input: reason },
+  escalate: { input: reason },
+  refer: { input: (v) => ({ to: text(v, 'to'), note: text(v, 'note') }) },
+  close: { input: reason },
+  withdraw: { input: reason },
 };
 
-/** The action of a page address (`/complaints/:id/propose` → `propose`). */
-export function actionOfSlug(slug: string): Action | undefined {
-  return (Object.keys(PAGE_ACTIONS) as Action[]).find((a) => PAGE_ACTIONS[a].slug === slug);
+/** The address a page form of `action` posts to: `/complaints/:id/<the API's slug>`. */
+export const pageActionPath = (complaintId: string, action: Action) =>
+  `/complaints/${complaintId}/${complaintActionOf(action).slug}`;
+
+/**
+ * What a form posted to `/complaints/:id/<slug>` asks: the registered action and core's action
+ * its form stands for (told by its hidden fields), or undefined for an unknown address.
+ */
+export function pageActionOf(
+  slug: string,
+  values: FormValues,
+): { registered: ComplaintAction; action: Action } | undefined {
+  const registered = complaintActionOfSlug(slug);
+  const action = registered?.actions.find((a) =>
+    Object.entries(PAGE_FORMS[a].hidden ?? {}).every(([name, value]) => text(values, name) === value),
+  );
+  return registered && action ? { registered, action } : undefined;
 }
 
 /** Input paths that differ from the form's field names. */

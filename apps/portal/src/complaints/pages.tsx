@@ -9,7 +9,7 @@ import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
-import { ACTION_FIELDS, actionOfSlug, PAGE_ACTIONS } from './page-actions';
+import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
@@ -128,18 +128,18 @@ export function complaintPages(deps: AppDeps) {
     )
     .post('/complaints/:id/:slug', requireUser(), async (c) => {
       const id = complaintId(c);
-      const action = actionOfSlug(c.req.param('slug'));
-      if (!action) throw new NotFound('page');
-      const t = c.get('t');
-      const def = PAGE_ACTIONS[action];
       const values = await readForm(c);
-      const parsed = parseInput(def.schema, def.input(values));
+      const asked = pageActionOf(c.req.param('slug'), values);
+      if (!asked) throw new NotFound('page');
+      const { registered, action } = asked;
+      const t = c.get('t');
+      const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
       if (!parsed.success) {
         const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
         return renderComplaint(c, deps, id, { state, status: 422 });
       }
       const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => def.run(ctx, id, parsed.data), t, ACTION_FIELDS);
+      const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
       if (!done.ok)
         return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
       const back = text(values, 'back');

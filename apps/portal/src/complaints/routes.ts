@@ -1,99 +1,112 @@
 import {
-  AssignInput,
-  BodyInput,
   ComplaintId,
+  ComplaintSchema,
   CreateComplaintInput,
+  EventSchema,
   ListComplaintsQuery,
-  OptionalReasonInput,
-  ProposalAnswerInput,
-  ProposalInput,
-  ReasonInput,
-  ReferInput,
-  SettleInput,
+  pageOf,
 } from '@redress/core';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { type AppDeps, contextOf } from '../context';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
-import {
-  acknowledgeComplaint,
-  answerProposal,
-  assignComplaint,
-  closeComplaint,
-  declineComplaint,
-  escalateComplaint,
-  messageConsumer,
-  proposeSettlement,
-  recordConsumerReply,
-  recordSettlement,
-  referComplaint,
-  requestInformation,
-  withdrawComplaint,
-} from './actions';
+import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import { createComplaint } from './intake';
 import { getComplaint, getTimeline, listComplaintsJson } from './read';
+import { COMPLAINT_ACTIONS } from './registry';
 
-const Params = z.object({ id: ComplaintId });
+const tag = 'Complaints';
+const params = { id: ComplaintId };
 
-/** `/api/v1/complaints…` — validate, call one service verb, answer. */
-export function complaintRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
-  return new Hono<AppEnv>()
-    .get('/', validate('query', ListComplaintsQuery), async (c) =>
-      c.body(await listComplaintsJson(ctx(c), c.req.valid('query')), 200, {
+/** `/api/v1/complaints…` — reads, intake and every lifecycle action: validate, call one service verb, answer. */
+export const complaintOperations = [
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/complaints',
+      operationId: 'listComplaints',
+      summary: 'List complaints',
+      description:
+        'Merchants see their own, stations their station’s, commission staff all. Phone numbers are masked.',
+      tag,
+      access: 'read',
+      query: ListComplaintsQuery,
+      success: { status: 200, schema: pageOf(ComplaintSchema), description: 'One page of complaints.' },
+    },
+    // The page is serialized once for the list cache: sent as it is.
+    async (c, deps) =>
+      c.body(await listComplaintsJson(contextOf(deps, c), c.req.valid('query')), 200, {
         'Content-Type': 'application/json',
       }),
-    )
-    .post('/', validate('json', CreateComplaintInput), async (c) =>
-      c.json(await createComplaint(ctx(c), c.req.valid('json')), 201),
-    )
-    .get('/:id', validate('param', Params), async (c) =>
-      c.json(await getComplaint(ctx(c), c.req.valid('param').id)),
-    )
-    .get('/:id/events', validate('param', Params), async (c) =>
-      c.json({ data: await getTimeline(ctx(c), c.req.valid('param').id), nextCursor: null }),
-    )
-    .post('/:id/assign', validate('param', Params), validate('json', AssignInput), async (c) =>
-      c.json(await assignComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/acknowledge', validate('param', Params), validate('json', z.strictObject({})), async (c) =>
-      c.json(await acknowledgeComplaint(ctx(c), c.req.valid('param').id)),
-    )
-    .post('/:id/messages', validate('param', Params), validate('json', BodyInput), async (c) =>
-      c.json(await messageConsumer(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/info-requests', validate('param', Params), validate('json', BodyInput), async (c) =>
-      c.json(await requestInformation(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/consumer-replies', validate('param', Params), validate('json', BodyInput), async (c) =>
-      c.json(await recordConsumerReply(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/proposals', validate('param', Params), validate('json', ProposalInput), async (c) =>
-      c.json(await proposeSettlement(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post(
-      '/:id/proposal-answers',
-      validate('param', Params),
-      validate('json', ProposalAnswerInput),
-      async (c) => c.json(await answerProposal(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/settlement', validate('param', Params), validate('json', SettleInput), async (c) =>
-      c.json(await recordSettlement(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/decline', validate('param', Params), validate('json', ReasonInput), async (c) =>
-      c.json(await declineComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/escalate', validate('param', Params), validate('json', OptionalReasonInput), async (c) =>
-      c.json(await escalateComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/refer', validate('param', Params), validate('json', ReferInput), async (c) =>
-      c.json(await referComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/close', validate('param', Params), validate('json', ReasonInput), async (c) =>
-      c.json(await closeComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/withdraw', validate('param', Params), validate('json', OptionalReasonInput), async (c) =>
-      c.json(await withdrawComplaint(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    );
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/complaints',
+      operationId: 'createComplaint',
+      summary: 'Take a complaint in',
+      description:
+        'Staff and stations. Status `new`, or `assigned` (SLA clock started) when `merchantId` is given.',
+      tag,
+      access: 'write',
+      body: { name: 'CreateComplaintInput', schema: CreateComplaintInput },
+      success: { status: 201, schema: ComplaintSchema, description: 'The new complaint.' },
+    },
+    (c, deps) => createComplaint(contextOf(deps, c), c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/complaints/{id}',
+      operationId: 'getComplaint',
+      summary: 'Get a complaint',
+      description:
+        'Another merchant’s complaint is 404. The full phone number is shown to its merchant, and audited.',
+      tag,
+      access: 'read',
+      params,
+      success: { status: 200, schema: ComplaintSchema, description: 'The complaint.' },
+    },
+    (c, deps) => getComplaint(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/complaints/{id}/events',
+      operationId: 'listComplaintEvents',
+      summary: 'A complaint’s timeline',
+      description: 'Every event of the complaint, oldest first, in one page.',
+      tag,
+      access: 'read',
+      params,
+      success: { status: 200, schema: pageOf(EventSchema), description: 'The timeline.' },
+    },
+    async (c, deps) => ({
+      data: await getTimeline(contextOf(deps, c), c.req.valid('param').id),
+      nextCursor: null,
+    }),
+  ),
+  // Each action of the registry: a POST that answers 200 with the whole updated complaint, or 409.
+  ...COMPLAINT_ACTIONS.map((a) =>
+    operation(
+      {
+        method: 'post',
+        path: `/api/v1/complaints/{id}/${a.slug}`,
+        operationId: a.operationId,
+        summary: a.summary,
+        description: a.description,
+        tag,
+        access: 'write',
+        params,
+        body: { name: a.input.name, schema: a.input.schema, optional: a.input.optional ?? false },
+        success: {
+          status: 200,
+          schema: ComplaintSchema,
+          description: 'The whole complaint after the action.',
+        },
+        errors: [409],
+      },
+      (c, deps) => a.run(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+    ),
+  ),
+];
+
+export function complaintRoutes(deps: AppDeps) {
+  return operationRoutes(deps, '/api/v1/complaints', complaintOperations);
 }

@@ -3,5 +3,5 @@
  * this file (docs/architecture.md, "Who may import whom").
  */
 export { consumerPages } from './pages';
-export { consumerApiRoutes } from './routes';
+export { consumerApiRoutes, consumerOperations } from './routes';
 export { rateSatisfaction } from './service';

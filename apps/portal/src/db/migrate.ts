@@ -1,4 +1,12 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationResult,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 import * as spine from './migrations/0001-spine';
 import * as webhooks from './migrations/0002-webhooks';
 import * as consumerFeedback from './migrations/0003-consumer-feedback';
@@ -25,19 +33,55 @@ export const MIGRATIONS: Record<string, Migration> = {
 /**
  * The migrator. On PostgreSQL its tables live in the connection's current schema, named
  * explicitly: left unnamed, Kysely finds another schema's lock table through the catalog and
- * skips creating its own (seen with one schema per test).
+ * skips creating its own (seen with one schema per test). And it looks only there: Kysely's own
+ * introspection reads every schema of the database (`has_schema_privilege(nspname, …)` per
+ * row), which fails with "schema … does not exist" when another schema is dropped meanwhile —
+ * another test's, or another tenant's on a shared server.
  */
 async function migrator(db: Kysely<any>): Promise<Migrator> {
   const provider = { getMigrations: async () => MIGRATIONS };
   if (!(db.getExecutor().adapter instanceof PostgresAdapter))
     return new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema ?? 'public';
   // Unordered: numbers were handed out to parallel work, so 0010 may have run before 0009 did.
   return new Migrator({
-    db,
+    db: withIntrospector(db, currentSchemaIntrospector(db, schema)),
     provider,
     allowUnorderedMigrations: true,
-    migrationTableSchema: rows[0]?.schema ?? 'public',
+    migrationTableSchema: schema,
+  });
+}
+
+/** What the migrator asks of the catalog (does the schema, does a table exist), in one schema. */
+function currentSchemaIntrospector(db: Kysely<any>, schema: string): DatabaseIntrospector {
+  return {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    async getTables() {
+      const { rows } = await sql<{ name: string; isView: boolean }>`
+        select c.relname as name, c.relkind = 'v' as "isView"
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.map((r) => ({ ...r, schema, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+}
+
+/** The same Kysely instance, answering `introspection` with the one given. */
+function withIntrospector(db: Kysely<any>, introspection: DatabaseIntrospector): Kysely<any> {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'introspection') return introspection;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 

@@ -2,7 +2,7 @@
  * The front door of `events/`: the events: every event is appended here; the feed and the listeners. Other
  * folders import only this file (docs/architecture.md, "Who may import whom").
  */
-export { eventRoutes } from './routes';
+export { eventOperations, eventRoutes } from './routes';
 export {
   appendEvent,
   appendEvents,

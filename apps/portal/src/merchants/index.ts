@@ -3,5 +3,5 @@
  * import only this file (docs/architecture.md, "Who may import whom").
  */
 export { merchantPages } from './pages';
-export { merchantRoutes } from './routes';
+export { merchantOperations, merchantRoutes } from './routes';
 export { createMerchant, merchantChoices, ownMerchant } from './service';

@@ -1,7 +1,7 @@
 import { ProblemSchema, WebhookPayloadSchema } from '@redress/core';
+import { errorStatuses, type OperationSpec } from '../http/operation';
 import { type JsonSchema, SchemaCollector } from './convert';
-import { errorStatuses, type OperationSpec } from './operation';
-import { OPERATIONS, TAGS } from './routes';
+import { apiOperations, TAGS } from './operations';
 
 /** An OpenAPI 3.1 document, as plain JSON. */
 export type OpenApiDocument = JsonSchema & {
@@ -69,11 +69,13 @@ function responses(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
     out[ok.status] = { description: ok.description, headers };
   }
   const problem = schemas.use(op.problem ?? ProblemSchema, 'output');
+  const plain = schemas.use(ProblemSchema, 'output');
   for (const status of errorStatuses(op)) {
+    const schema = op.plainProblems?.includes(status) ? plain : problem;
     out[status] = {
       description: ERROR_TEXT[status] ?? 'Error.',
       headers: status === 429 ? { ...headers, ...rateLimitHeaders } : headers,
-      content: { 'application/problem+json': { schema: problem } },
+      content: { 'application/problem+json': { schema } },
     };
   }
   return out;
@@ -85,8 +87,9 @@ function operation(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [op.tag],
-    security:
-      op.access === 'public' || op.access === 'link'
+    security: op.security
+      ? op.security.map((s) => ({ ...s }))
+      : op.access === 'public' || op.access === 'link'
         ? []
         : [{ oauth2: [scopeOf(op)] }, { bearerAuth: [] }, { sessionCookie: [] }],
   };
@@ -105,8 +108,8 @@ function operation(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
 }
 
 /**
- * The OpenAPI 3.1 document of the REST API, built from the route table and the zod schemas
- * the routes validate with. `serverUrl` is the portal's public address.
+ * The OpenAPI 3.1 document of the REST API, built from the operations' declarations and the
+ * zod schemas the routes validate with. `serverUrl` is the portal's public address.
  *
  * @example
  * const doc = buildOpenApiDocument({ serverUrl: 'https://redress.example.cn' });
@@ -115,7 +118,7 @@ function operation(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
 export function buildOpenApiDocument(options: { serverUrl: string }): OpenApiDocument {
   const schemas = new SchemaCollector();
   const paths: OpenApiDocument['paths'] = {};
-  for (const op of OPERATIONS) {
+  for (const op of apiOperations()) {
     const item = paths[op.path] ?? {};
     item[op.method] = operation(op, schemas);
     paths[op.path] = item;
@@ -178,6 +181,12 @@ export function buildOpenApiDocument(options: { serverUrl: string }): OpenApiDoc
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'An access token from /oauth/token.',
+        },
+        clientBasic: {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'The token endpoint only: an API client’s `client_id:client_secret`, each form-encoded (RFC 6749 §2.3.1).',
         },
         sessionCookie: {
           type: 'apiKey',

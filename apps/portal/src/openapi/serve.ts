@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { accepts } from 'hono/accepts';
-import type { AppDeps } from '../context';
+import { z } from 'zod';
+import { type AppDeps, operation, operationRoutes } from '../context';
 import type { AppEnv } from '../http/env';
 import { DocsPage } from './docs-page';
 import { buildOpenApiDocument, type OpenApiDocument } from './document';
@@ -32,28 +33,58 @@ function send(c: Context<AppEnv>, body: Prepared): Response {
   return c.body(body.text, 200, headers);
 }
 
-/**
- * `GET /api/v1/openapi.json` and `GET /api/docs`: public, built once per app from the route
- * table, and gzipped once (the page is about 130 KB of HTML, 10 KB gzipped). Mount on the app
- * before the authenticated API.
- */
-export function openApiRoutes(deps: Pick<AppDeps, 'config'>) {
-  let document: OpenApiDocument | undefined;
-  let json: Prepared | undefined;
-  let page: Prepared | undefined;
+/** The document itself, described loosely: it is OpenAPI 3.1. */
+const OpenApiDocumentSchema = z.object({ openapi: z.string() }).catchall(z.unknown());
+
+/** The document and the reference page of one app, built once and gzipped once. */
+interface Served {
+  document?: OpenApiDocument;
+  json?: Prepared;
+  page?: Prepared;
+}
+const served = new WeakMap<Pick<AppDeps, 'config'>, Served>();
+
+function servedOf(deps: Pick<AppDeps, 'config'>) {
+  const state = served.get(deps) ?? {};
+  served.set(deps, state);
   const doc = () => {
-    document ??= buildOpenApiDocument({ serverUrl: deps.config.publicUrl });
-    return document;
+    state.document ??= buildOpenApiDocument({ serverUrl: deps.config.publicUrl });
+    return state.document;
   };
-  const jsonBody = () => {
-    json ??= prepare(JSON.stringify(doc()), 'application/json');
-    return json;
+  return {
+    json: () => {
+      state.json ??= prepare(JSON.stringify(doc()), 'application/json');
+      return state.json;
+    },
+    page: () => {
+      state.page ??= prepare(`<!doctype html>${DocsPage({ doc: doc() })}`, 'text/html; charset=UTF-8');
+      return state.page;
+    },
   };
-  const pageBody = () => {
-    page ??= prepare(`<!doctype html>${DocsPage({ doc: doc() })}`, 'text/html; charset=UTF-8');
-    return page;
-  };
-  return new Hono<AppEnv>()
-    .get('/api/v1/openapi.json', (c) => send(c, jsonBody()))
-    .get('/api/docs', (c) => send(c, pageBody()));
+}
+
+export const referenceOperations = [
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/openapi.json',
+      operationId: 'getOpenApiDocument',
+      summary: 'This document',
+      tag: 'Reference',
+      access: 'public',
+      success: { status: 200, schema: OpenApiDocumentSchema, description: 'The OpenAPI 3.1 document.' },
+    },
+    (c, deps) => send(c, servedOf(deps).json()),
+  ),
+];
+
+/**
+ * `GET /api/v1/openapi.json` and `GET /api/docs`: public, built once per app from the
+ * operations' declarations, and gzipped once (the page is about 130 KB of HTML, 10 KB
+ * gzipped). Mount on the app before the authenticated API.
+ */
+export function openApiRoutes(deps: AppDeps) {
+  return operationRoutes(deps, '', referenceOperations).get('/api/docs', (c) =>
+    send(c, servedOf(deps).page()),
+  );
 }

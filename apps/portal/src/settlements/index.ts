@@ -3,7 +3,7 @@
  * Other folders import only this file (docs/architecture.md, "Who may import whom").
  */
 export { settlementOfComplaint } from './mapper';
-export { settlementRoutes } from './routes';
+export { settlementOperations, settlementRoutes } from './routes';
 export {
   listSettlements,
   logStationSettlement,

@@ -7,6 +7,6 @@ export { CalendarStore } from './calendar-store';
 export { escalationFactsOf, slaChanges } from './clock';
 export { calendarPages } from './pages';
 export { toPolicy } from './policies';
-export { calendarRoutes } from './routes';
+export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';
 export { dueSoonBefore, type SlaMoving, type SlaView, slaMoving, slaOf, slaStateCondition } from './view';

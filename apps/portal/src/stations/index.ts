@@ -3,5 +3,5 @@
  * file (docs/architecture.md, "Who may import whom").
  */
 export { stationPages } from './pages';
-export { stationRoutes } from './routes';
+export { stationOperations, stationRoutes } from './routes';
 export { createStation } from './service';

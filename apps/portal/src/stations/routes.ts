@@ -1,28 +1,88 @@
-import { CreateStationInput, StationId, UpdateStationInput } from '@redress/core';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { type AppDeps, contextOf } from '../context';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
+import { CreateStationInput, pageOf, StationId, StationSchema, UpdateStationInput } from '@redress/core';
+import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import { createStation, deleteStation, getStation, listStations, updateStation } from './service';
 
-const Params = z.object({ id: StationId });
+const tag = 'Stations';
+const params = { id: StationId };
+const station = { status: 200, schema: StationSchema, description: 'The station.' } as const;
+
+/** `/api/v1/stations…`: liaison stations; commission admins change them. */
+export const stationOperations = [
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/stations',
+      operationId: 'listStations',
+      summary: 'List liaison stations',
+      tag,
+      access: 'read',
+      success: { status: 200, schema: pageOf(StationSchema), description: 'One page of liaison stations.' },
+      errors: [403],
+    },
+    async (c, deps) => ({ data: await listStations(contextOf(deps, c)), nextCursor: null }),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/stations',
+      operationId: 'createStation',
+      summary: 'Create a liaison station',
+      description: 'Commission admins.',
+      tag,
+      access: 'write',
+      body: { name: 'CreateStationInput', schema: CreateStationInput },
+      success: { ...station, status: 201 },
+    },
+    (c, deps) => createStation(contextOf(deps, c), c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/stations/{id}',
+      operationId: 'getStation',
+      summary: 'Get a liaison station',
+      tag,
+      access: 'read',
+      params,
+      success: station,
+    },
+    (c, deps) => getStation(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'patch',
+      path: '/api/v1/stations/{id}',
+      operationId: 'updateStation',
+      summary: 'Change a liaison station',
+      description: 'Commission admins.',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'UpdateStationInput', schema: UpdateStationInput },
+      success: station,
+    },
+    (c, deps) => updateStation(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'delete',
+      path: '/api/v1/stations/{id}',
+      operationId: 'deleteStation',
+      summary: 'Delete a liaison station',
+      description:
+        'Commission admins. A station with history (users, settlements, complaints) is taken offline instead.',
+      tag,
+      access: 'write',
+      params,
+      success: { status: 204, description: 'Deleted, or taken offline.' },
+    },
+    async (c, deps) => {
+      await deleteStation(contextOf(deps, c), c.req.valid('param').id);
+      return undefined;
+    },
+  ),
+];
 
 export function stationRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
-  return new Hono<AppEnv>()
-    .get('/', async (c) => c.json({ data: await listStations(ctx(c)), nextCursor: null }))
-    .post('/', validate('json', CreateStationInput), async (c) =>
-      c.json(await createStation(ctx(c), c.req.valid('json')), 201),
-    )
-    .get('/:id', validate('param', Params), async (c) =>
-      c.json(await getStation(ctx(c), c.req.valid('param').id)),
-    )
-    .patch('/:id', validate('param', Params), validate('json', UpdateStationInput), async (c) =>
-      c.json(await updateStation(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .delete('/:id', validate('param', Params), async (c) => {
-      await deleteStation(ctx(c), c.req.valid('param').id);
-      return c.body(null, 204);
-    });
+  return operationRoutes(deps, '/api/v1/stations', stationOperations);
 }

@@ -3,5 +3,5 @@
  * (docs/architecture.md, "Who may import whom").
  */
 export { ensureReferenceData } from './reference-data';
-export { taxonomyRoutes } from './routes';
+export { taxonomyOperations, taxonomyRoutes } from './routes';
 export { taxonomyLabels } from './service';

@@ -4,6 +4,6 @@
  */
 export { disableUser, enableUser, resetPassword, setUserRole } from './access';
 export { confirmationPage, userPages } from './pages';
-export { userRoutes } from './routes';
+export { userOperations, userRoutes } from './routes';
 export { createUser, listUsers, userIdByEmail } from './service';
 export { UserTable } from './views/users';

@@ -1,34 +1,127 @@
-import { CreateUserInput, ResetPasswordInput, SetUserRoleInput, UserId } from '@redress/core';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { type AppDeps, contextOf } from '../context';
-import type { AppEnv } from '../http/env';
-import { validate } from '../http/validate';
+import {
+  CreateUserInput,
+  pageOf,
+  ResetPasswordInput,
+  SetUserRoleInput,
+  UserId,
+  UserSchema,
+} from '@redress/core';
+import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
 import { createUser, listUsers } from './service';
 
-const Params = z.object({ id: UserId });
+const tag = 'Users';
+const params = { id: UserId };
+
+/** `/api/v1/users…`: merchant admins for their merchant's people, commission admins for all. */
+export const userOperations = [
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/users',
+      operationId: 'listUsers',
+      summary: 'List users',
+      description: 'Merchant admins see their merchant’s users; commission admins all.',
+      tag,
+      access: 'read',
+      success: { status: 200, schema: pageOf(UserSchema), description: 'One page of users.' },
+      errors: [403],
+    },
+    async (c, deps) => ({ data: await listUsers(contextOf(deps, c)), nextCursor: null }),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/users',
+      operationId: 'createUser',
+      summary: 'Invite a user',
+      description: 'Merchant admins for their own merchant; commission admins for anyone.',
+      tag,
+      access: 'write',
+      body: { name: 'CreateUserInput', schema: CreateUserInput },
+      success: { status: 201, schema: UserSchema, description: 'The user.' },
+    },
+    (c, deps) => createUser(contextOf(deps, c), c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/users/{id}',
+      operationId: 'getUser',
+      summary: 'Get a user',
+      description:
+        'Merchant admins: their merchant’s users (another merchant’s is 404); commission admins: anyone.',
+      tag,
+      access: 'read',
+      params,
+      success: { status: 200, schema: UserSchema, description: 'The user.' },
+      errors: [403],
+    },
+    (c, deps) => getUser(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/users/{id}/disable',
+      operationId: 'disableUser',
+      summary: 'Disable a user',
+      description:
+        'The user can no longer sign in and every session of theirs ends at once, on every portal process. Refused (409) for the last active commission admin and the last active merchant admin of a merchant. Disabling a disabled user changes nothing.',
+      tag,
+      access: 'write',
+      params,
+      success: { status: 200, schema: UserSchema, description: 'The user, disabled.' },
+    },
+    (c, deps) => disableUser(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/users/{id}/enable',
+      operationId: 'enableUser',
+      summary: 'Enable a user again',
+      description: 'The user may sign in again; sessions ended by disabling stay ended.',
+      tag,
+      access: 'write',
+      params,
+      success: { status: 200, schema: UserSchema, description: 'The user, enabled.' },
+    },
+    (c, deps) => enableUser(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'put',
+      path: '/api/v1/users/{id}/role',
+      operationId: 'setUserRole',
+      summary: 'Change a user’s role',
+      description:
+        'Merchant admins: between the merchant roles of their own merchant. Commission admins: any role, with `merchantId` or `stationId` as on invite (left out, the user’s own is kept). A change ends the user’s sessions at once. Refused (409) when it would leave the commission or a merchant without an active admin.',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'SetUserRoleInput', schema: SetUserRoleInput },
+      success: { status: 200, schema: UserSchema, description: 'The user with the new role.' },
+      errors: [409],
+    },
+    (c, deps) => setUserRole(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/users/{id}/reset-password',
+      operationId: 'resetUserPassword',
+      summary: 'Set a new password for a user',
+      description: 'Ends every session of the user at once; the admin tells the user the new password.',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'ResetPasswordInput', schema: ResetPasswordInput },
+      success: { status: 200, schema: UserSchema, description: 'The user.' },
+    },
+    (c, deps) => resetPassword(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+];
 
 export function userRoutes(deps: AppDeps) {
-  const ctx = (c: Parameters<typeof contextOf>[1]) => contextOf(deps, c);
-  return new Hono<AppEnv>()
-    .get('/', async (c) => c.json({ data: await listUsers(ctx(c)), nextCursor: null }))
-    .post('/', validate('json', CreateUserInput), async (c) =>
-      c.json(await createUser(ctx(c), c.req.valid('json')), 201),
-    )
-    .get('/:id', validate('param', Params), async (c) =>
-      c.json(await getUser(ctx(c), c.req.valid('param').id)),
-    )
-    .post('/:id/disable', validate('param', Params), async (c) =>
-      c.json(await disableUser(ctx(c), c.req.valid('param').id)),
-    )
-    .post('/:id/enable', validate('param', Params), async (c) =>
-      c.json(await enableUser(ctx(c), c.req.valid('param').id)),
-    )
-    .put('/:id/role', validate('param', Params), validate('json', SetUserRoleInput), async (c) =>
-      c.json(await setUserRole(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    )
-    .post('/:id/reset-password', validate('param', Params), validate('json', ResetPasswordInput), async (c) =>
-      c.json(await resetPassword(ctx(c), c.req.valid('param').id, c.req.valid('json'))),
-    );
+  return operationRoutes(deps, '/api/v1/users', userOperations);
 }

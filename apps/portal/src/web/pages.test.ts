@@ -176,7 +176,7 @@ describe('forms', () => {
     const token = tokenIn((await get(w, `/complaints/${c.id}`, { Cookie: m.cookie })).html);
     const res = await post(
       w,
-      `/complaints/${c.id}/propose`,
+      `/complaints/${c.id}/proposals`,
       { _csrf: token, outcome: 'refund', amount: '12.345', terms: '退还安装费，三日内到账' },
       { Cookie: m.cookie },
     );
@@ -196,7 +196,7 @@ describe('forms', () => {
 
     const ok = await post(
       w,
-      `/complaints/${c.id}/propose`,
+      `/complaints/${c.id}/proposals`,
       { _csrf: token, outcome: 'refund', amount: '128.50', terms: '退还安装费' },
       { Cookie: m.cookie },
     );
@@ -215,13 +215,64 @@ describe('forms', () => {
     const token = tokenIn((await get(w, `/complaints/${c.id}`, { Cookie: m.cookie })).html);
     const res = await post(
       w,
-      `/complaints/${c.id}/settle`,
+      `/complaints/${c.id}/settlement`,
       { _csrf: token, outcome: 'repair', amount: '0', note: '上门维修' },
       { Cookie: m.cookie },
     );
     expect(res.status).toBe(422);
     expect(res.html).toContain('settle-consumerAccepted-error');
     expect(res.html).toContain('上门维修</textarea>');
+  });
+
+  it('posts each action to the API’s slug: the two answers to a proposal are one action told by `accept`', async () => {
+    const w = await testWorld();
+    const staff = await w.user('commission_staff');
+    const forms = async (id: string) => {
+      const page = await get(w, `/complaints/${id}`, { Cookie: staff.cookie });
+      return { html: page.html, token: tokenIn(page.html) };
+    };
+    const rejected = await complaintIn(w, 'proposed');
+    const { html, token } = await forms(rejected.id);
+    const answers = [
+      ...html.matchAll(
+        /<form method="post" action="([^"]+)"[^>]*>\s*<input type="hidden" name="_csrf"[^>]*\/?>\s*<input type="hidden" name="accept" value="(true|false)"/g,
+      ),
+    ].map((m) => [m[1], m[2]]);
+    expect(answers).toEqual([
+      [`/complaints/${rejected.id}/proposal-answers`, 'true'],
+      [`/complaints/${rejected.id}/proposal-answers`, 'false'],
+    ]);
+    expect(html).toContain(`action="/complaints/${rejected.id}/messages"`);
+    const no = await post(
+      w,
+      `/complaints/${rejected.id}/proposal-answers`,
+      { _csrf: token, accept: 'false', comment: '消费者电话拒绝' },
+      { Cookie: staff.cookie },
+    );
+    expect(no.status).toBe(303);
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${rejected.id}`)).body.status).toBe(
+      'escalated',
+    );
+
+    const accepted = await complaintIn(w, 'proposed');
+    const yes = await post(
+      w,
+      `/complaints/${accepted.id}/proposal-answers`,
+      { _csrf: (await forms(accepted.id)).token, accept: 'true' },
+      { Cookie: staff.cookie },
+    );
+    expect(yes.status).toBe(303);
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${accepted.id}`)).body.status).toBe(
+      'settled',
+    );
+    // The page's old addresses are gone: one slug per action, the API's.
+    const old = await post(
+      w,
+      `/complaints/${accepted.id}/info-request`,
+      { _csrf: token, body: '请补充' },
+      { Cookie: staff.cookie },
+    );
+    expect(old.status).toBe(404);
   });
 
   it('keeps the typed email when sign-in fails', async () => {

@@ -4,5 +4,5 @@
  */
 export { webhookDelivery } from './job';
 export { writeOutbox } from './outbox';
-export { webhookRoutes } from './routes';
+export { webhookOperations, webhookRoutes } from './routes';
 export { WebhookSecrets } from './secrets';

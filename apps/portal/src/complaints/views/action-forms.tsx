@@ -11,7 +11,7 @@ import {
 } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
-import { PAGE_ACTIONS } from '../page-actions';
+import { PAGE_FORMS, pageActionPath } from '../page-actions';
 
 export interface ActionFormsProps {
   t: Translate;
@@ -132,8 +132,11 @@ export function ActionForms(p: ActionFormsProps) {
       {p.actions.map((action) => {
         const hint = HINTS[action];
         const form = (
-          <form method="post" action={`/complaints/${p.complaintId}/${PAGE_ACTIONS[action].slug}`} novalidate>
+          <form method="post" action={pageActionPath(p.complaintId, action)} novalidate>
             <CsrfInput token={p.csrfToken} />
+            {Object.entries(PAGE_FORMS[action].hidden ?? {}).map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
             <ErrorSummary state={p.state} form={action} t={t} />
             {hint ? (
               <p>

@@ -1,0 +1,191 @@
+import {
+  type Action,
+  AssignInput,
+  BodyInput,
+  type Complaint,
+  OptionalReasonInput,
+  ProposalAnswerInput,
+  ProposalInput,
+  ReasonInput,
+  ReferInput,
+  SettleInput,
+} from '@redress/core';
+import { z } from 'zod';
+import type { ServiceContext } from '../context';
+import {
+  acknowledgeComplaint,
+  answerProposal,
+  assignComplaint,
+  closeComplaint,
+  declineComplaint,
+  escalateComplaint,
+  messageConsumer,
+  proposeSettlement,
+  recordConsumerReply,
+  recordSettlement,
+  referComplaint,
+  requestInformation,
+  withdrawComplaint,
+} from './actions';
+
+/** An action without options: `{}`, or no body at all. */
+export const EmptyInput = z.strictObject({});
+
+/**
+ * One action on a complaint: the transition(s) of core's table it takes, its address (the
+ * API's `POST /api/v1/complaints/{id}/<slug>` and the page's `POST /complaints/:id/<slug>`),
+ * the input both validate with, and the one service verb both call. Who may act from which
+ * status is core's `TRANSITIONS`, checked by the verb.
+ */
+export interface ComplaintAction<S extends z.ZodType = z.ZodType> {
+  slug: string;
+  /** Core's actions this one takes: answering a proposal accepts or rejects it. */
+  actions: readonly Action[];
+  operationId: string;
+  summary: string;
+  description: string;
+  /** The input, under the name the OpenAPI document gives it. */
+  input: { name: string; schema: S; optional?: true };
+  // A method: the registry holds actions of every input as `ComplaintAction` (bivariant).
+  run(ctx: ServiceContext, id: string, input: z.output<S>): Promise<Complaint>;
+}
+
+const action = <S extends z.ZodType>(def: ComplaintAction<S>): ComplaintAction<S> => def;
+
+const text = { name: 'BodyInput', schema: BodyInput };
+const reason = { name: 'ReasonInput', schema: ReasonInput };
+const optionalReason = { name: 'OptionalReasonInput', schema: OptionalReasonInput };
+
+/** Every action on a complaint, in the order the document lists them. */
+export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
+  action({
+    slug: 'assign',
+    actions: ['assign'],
+    operationId: 'assignComplaint',
+    summary: 'Route to a merchant',
+    description: 'Staff. Starts the SLA clock.',
+    input: { name: 'AssignInput', schema: AssignInput },
+    run: assignComplaint,
+  }),
+  action({
+    slug: 'acknowledge',
+    actions: ['acknowledge'],
+    operationId: 'acknowledgeComplaint',
+    summary: 'Acknowledge',
+    description: 'The merchant has seen the complaint.',
+    input: { name: 'EmptyInput', schema: EmptyInput, optional: true },
+    run: (ctx, id) => acknowledgeComplaint(ctx, id),
+  }),
+  action({
+    slug: 'messages',
+    actions: ['message'],
+    operationId: 'messageConsumer',
+    summary: 'Message the consumer',
+    description: 'Merchant or staff.',
+    input: text,
+    run: messageConsumer,
+  }),
+  action({
+    slug: 'info-requests',
+    actions: ['request_info'],
+    operationId: 'requestInformation',
+    summary: 'Ask the consumer for information',
+    description: 'Merchant. Pauses the SLA clock until the consumer answers.',
+    input: text,
+    run: requestInformation,
+  }),
+  action({
+    slug: 'consumer-replies',
+    actions: ['consumer_reply'],
+    operationId: 'recordConsumerReply',
+    summary: 'Record the consumer’s reply',
+    description: 'Merchant or staff, for an answer given by phone or in person. Resumes the SLA clock.',
+    input: text,
+    run: recordConsumerReply,
+  }),
+  action({
+    slug: 'proposals',
+    actions: ['propose'],
+    operationId: 'proposeSettlement',
+    summary: 'Propose a settlement',
+    description: 'Merchant or staff.',
+    input: { name: 'ProposalInput', schema: ProposalInput },
+    run: proposeSettlement,
+  }),
+  action({
+    slug: 'proposal-answers',
+    actions: ['accept_proposal', 'reject_proposal'],
+    operationId: 'answerProposal',
+    summary: 'Record the answer to a proposal',
+    description:
+      'Staff, for a consumer who answered outside the consumer link: accepted settles, rejected escalates.',
+    input: { name: 'ProposalAnswerInput', schema: ProposalAnswerInput },
+    run: answerProposal,
+  }),
+  action({
+    slug: 'settlement',
+    actions: ['settle'],
+    operationId: 'recordSettlement',
+    summary: 'Record a settlement',
+    description: 'Merchant or staff: the settlement the consumer agreed to (先行和解, first settlement).',
+    input: { name: 'SettleInput', schema: SettleInput },
+    run: recordSettlement,
+  }),
+  action({
+    slug: 'decline',
+    actions: ['decline'],
+    operationId: 'declineComplaint',
+    summary: 'Decline to settle',
+    description: 'Merchant. Escalates to the commission.',
+    input: reason,
+    run: declineComplaint,
+  }),
+  action({
+    slug: 'escalate',
+    actions: ['escalate'],
+    operationId: 'escalateComplaint',
+    summary: 'Escalate for mediation',
+    description: 'Staff take the complaint over (调解).',
+    input: optionalReason,
+    run: escalateComplaint,
+  }),
+  action({
+    slug: 'refer',
+    actions: ['refer'],
+    operationId: 'referComplaint',
+    summary: 'Refer onwards',
+    description: 'Staff: people’s mediation, litigation or the regulator.',
+    input: { name: 'ReferInput', schema: ReferInput },
+    run: referComplaint,
+  }),
+  action({
+    slug: 'close',
+    actions: ['close'],
+    operationId: 'closeComplaint',
+    summary: 'Close',
+    description: 'Staff.',
+    input: reason,
+    run: closeComplaint,
+  }),
+  action({
+    slug: 'withdraw',
+    actions: ['withdraw'],
+    operationId: 'withdrawComplaint',
+    summary: 'Withdraw',
+    description: 'Staff, when the consumer withdrew.',
+    input: optionalReason,
+    run: withdrawComplaint,
+  }),
+];
+
+/** The action registered under an address's slug (`info-requests`), or undefined. */
+export function complaintActionOfSlug(slug: string): ComplaintAction | undefined {
+  return COMPLAINT_ACTIONS.find((a) => a.slug === slug);
+}
+
+/** The registered action that takes core's `action`. */
+export function complaintActionOf(action: Action): ComplaintAction {
+  const found = COMPLAINT_ACTIONS.find((a) => a.actions.includes(action));
+  if (!found) throw new Error(`no complaint action takes ${action}`);
+  return found;
+}

@@ -1,0 +1,77 @@
+import { apiClientOperations } from '../api-clients';
+import { auditOperations } from '../audit';
+import { authOperations } from '../auth';
+import { complaintOperations } from '../complaints';
+import { consumerOperations } from '../consumer';
+import { eventOperations } from '../events';
+import type { Operation, OperationSpec } from '../http/operation';
+import { merchantOperations } from '../merchants';
+import { settlementOperations } from '../settlements';
+import { calendarOperations } from '../sla';
+import { stationOperations } from '../stations';
+import { taxonomyOperations } from '../taxonomy';
+import { userOperations } from '../users';
+import { webhookOperations } from '../webhooks';
+import { referenceOperations } from './serve';
+
+let operations: readonly OperationSpec[] | undefined;
+
+/**
+ * Every operation of the REST API, collected from the features' declarations (each declared
+ * once, beside its handler, with `operation()`), in the order the document lists them.
+ * `openapi.test.ts` checks them against the routes the app registers, both ways. A function:
+ * `serve.ts` is one of the features and imports the document, which calls this.
+ */
+export function apiOperations(): readonly OperationSpec[] {
+  const lists: readonly (readonly Operation[])[] = [
+    complaintOperations,
+    settlementOperations,
+    stationOperations,
+    merchantOperations,
+    userOperations,
+    apiClientOperations,
+    eventOperations,
+    auditOperations,
+    webhookOperations,
+    consumerOperations,
+    authOperations,
+    referenceOperations,
+    calendarOperations,
+    taxonomyOperations,
+  ];
+  operations ??= lists.flat().map((op) => op.spec);
+  return operations;
+}
+
+/** The tags in the order the document and the reference page show them, with what they hold. */
+export const TAGS: readonly { name: string; description: string }[] = [
+  {
+    name: 'Complaints',
+    description: 'Complaints (投诉) and their lifecycle: intake, routing, answers, settlement.',
+  },
+  {
+    name: 'Settlements',
+    description: 'Settlements, including those liaison stations (消费维权联络站) log on site.',
+  },
+  { name: 'Events', description: 'The event feed: every change, oldest first, for polling.' },
+  {
+    name: 'Webhooks',
+    description: 'Endpoints that receive events, signed per the Standard Webhooks specification.',
+  },
+  {
+    name: 'Consumer link',
+    description: 'The consumer’s side, through the signed link they receive: no account.',
+  },
+  { name: 'Merchants', description: 'Networked merchants (督办联网企业) and their SLA policy.' },
+  { name: 'Stations', description: 'Liaison stations inside malls and companies.' },
+  { name: 'Users', description: 'People who sign in to the portal.' },
+  { name: 'Audit', description: 'What the commission audits: who read a consumer’s full phone number.' },
+  {
+    name: 'API clients',
+    description: 'OAuth 2 clients: a client acts as its merchant, its station, or the commission.',
+  },
+  { name: 'Calendars', description: 'Working-day calendars (工作日) and deadlines.' },
+  { name: 'Taxonomy', description: 'Complaint categories and tags.' },
+  { name: 'Auth', description: 'Access tokens for integrations, and the keys that sign them.' },
+  { name: 'Reference', description: 'This document.' },
+];
