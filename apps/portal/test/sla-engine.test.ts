@@ -72,7 +72,13 @@ const WAYS: Record<LeavingWay, (w: TestWorld) => Promise<string>> = {
     });
     expect((await sms(w, c.id)).at(-1)).toContain('请确认');
     await w.travel(shanghai('2026-12-15T06:08:00')); // past the settle deadline: the clock is stopped
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 0, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
     await w.travel(shanghai('2026-12-17T15:00:00'));
     await post(w, 'staff', c.id, 'proposal-answers', { accept: true });
     return c.id;

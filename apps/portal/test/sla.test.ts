@@ -86,24 +86,60 @@ describe('the SLA sweeper', () => {
   it('raises due-soon and breached once per complaint and stage, and escalates a missed settle deadline', async () => {
     const w = await testWorld();
     const c = await w.intake();
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 0, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
 
     // Tuesday: the acknowledge deadline (end of Wednesday) falls on the next working day.
     await w.travel(shanghai('2026-12-01T09:00:00'));
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 1, breached: 0, escalated: 0 });
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 0, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 1,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
     const got = await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints/${c.id}`);
     expect(got.body.sla.state).toBe('due_soon');
 
     await w.travel(shanghai('2026-12-03T00:00:01'));
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 1, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 1,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
     const breach = (await events(w, c.id)).find((e) => e.type === 'complaint.sla_breached');
     expect(breach?.data).toMatchObject({ stage: 'acknowledge', dueAt: '2026-12-03T00:00:00.000+08:00' });
 
     await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`);
     await w.travel(shanghai('2026-12-15T00:00:00'));
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 1, escalated: 1 });
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 0, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 1,
+      escalated: 1,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
     const after = await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints/${c.id}`);
     expect(after.body.status).toBe('escalated');
     expect(after.body.sla.state).toBe('overdue');

@@ -31,7 +31,13 @@ describe('the SLA sweeper over more than one batch', () => {
     await w.travel(shanghai('2026-12-01T09:00:00'));
     const [a, b] = await Promise.all([sweep(w.runtime), sweep(w.runtime)]);
     expect(a.dueSoon + b.dueSoon).toBe(1_201);
-    expect(await sweep(w.runtime)).toEqual({ dueSoon: 0, breached: 0, escalated: 0 });
+    expect(await sweep(w.runtime)).toEqual({
+      dueSoon: 0,
+      breached: 0,
+      escalated: 0,
+      commissionDueSoon: 0,
+      commissionBreached: 0,
+    });
 
     const raised = await db
       .selectFrom('events')

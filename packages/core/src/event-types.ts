@@ -1,4 +1,5 @@
 import type { Complaint, Event, Settlement } from './schemas';
+import type { CommissionStage } from './sla/commission';
 import type { EscalationCause } from './sla/escalation';
 import type { SlaStage } from './sla/sla-state';
 import type { Outcome, Referral } from './taxonomy';
@@ -18,6 +19,8 @@ export const EVENT_TYPES = [
   'complaint.proposal_answered',
   'complaint.sla_due_soon',
   'complaint.sla_breached',
+  'complaint.commission_due_soon',
+  'complaint.commission_breached',
   'complaint.escalated',
   'complaint.settled',
   'complaint.referred',
@@ -57,6 +60,8 @@ export interface EventDetails {
   'complaint.proposal_answered': { accepted: boolean; comment: string | null };
   'complaint.sla_due_soon': { stage: SlaStage | null; dueAt: string | null };
   'complaint.sla_breached': { stage: SlaStage | null; dueAt: string | null };
+  'complaint.commission_due_soon': { stage: CommissionStage | null; dueAt: string | null };
+  'complaint.commission_breached': { stage: CommissionStage | null; dueAt: string | null };
   /** `reason` is absent when the consumer's rejection escalated it. */
   'complaint.escalated': { cause: EscalationCause; reason?: string | null };
   'complaint.settled': Record<never, never>;

@@ -101,6 +101,22 @@ export const SlaSchema = z.object({
   calendarProvisional: z.boolean(),
 });
 
+/** One of the commission's own deadlines: when it falls, and when the stage ended (null while it runs). */
+export const CommissionStageSchema = z.object({
+  dueAt: Timestamp.nullable(),
+  doneAt: Timestamp.nullable(),
+});
+
+/**
+ * The commission's own deadlines (SAMR Order No. 121): `accept`, to route or refuse a complaint
+ * within 7 working days of receipt (art. 15); `mediation`, to end mediation within 60 calendar
+ * days of the escalation (art. 23), null while never escalated.
+ */
+export const CommissionDeadlinesSchema = z.object({
+  accept: CommissionStageSchema,
+  mediation: CommissionStageSchema.nullable(),
+});
+
 export const ComplaintSettlementSchema = z.object({
   id: SettlementId,
   channel: SettlementChannelSchema,
@@ -129,6 +145,7 @@ export const ComplaintSchema = z
     consumer: z.object({ name: z.string(), phone: z.string().nullable(), isMinor: z.boolean() }),
     claim: MoneySchema.nullable(),
     sla: SlaSchema.nullable(),
+    commission: CommissionDeadlinesSchema,
     settlement: ComplaintSettlementSchema.nullable(),
     receivedAt: Timestamp,
     assignedAt: Timestamp.nullable(),
@@ -332,7 +349,8 @@ export const ListComplaintsQuery = z.strictObject({
   receivedFrom: Timestamp.optional(),
   receivedTo: Timestamp.optional(),
   updatedSince: Timestamp.optional(),
-  sort: z.enum(['-receivedAt', 'dueAt']).default('-receivedAt'),
+  /** `dueAt`: the merchant's next deadline first; `commissionDueAt`: the commission's running deadline first. */
+  sort: z.enum(['-receivedAt', 'dueAt', 'commissionDueAt']).default('-receivedAt'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });

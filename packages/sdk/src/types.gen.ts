@@ -102,6 +102,16 @@ export interface Complaint {
     calendarGap: boolean;
     calendarProvisional: boolean;
   } | null;
+  commission: {
+    accept: {
+      dueAt: string | null;
+      doneAt: string | null;
+    };
+    mediation: {
+      dueAt: string | null;
+      doneAt: string | null;
+    } | null;
+  };
   settlement: {
     /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
     id: string;
@@ -258,6 +268,8 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.proposal_answered'
     | 'complaint.sla_due_soon'
     | 'complaint.sla_breached'
+    | 'complaint.commission_due_soon'
+    | 'complaint.commission_breached'
     | 'complaint.escalated'
     | 'complaint.settled'
     | 'complaint.referred'
@@ -559,6 +571,8 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.proposal_answered'
     | 'complaint.sla_due_soon'
     | 'complaint.sla_breached'
+    | 'complaint.commission_due_soon'
+    | 'complaint.commission_breached'
     | 'complaint.escalated'
     | 'complaint.settled'
     | 'complaint.referred'
@@ -612,6 +626,8 @@ export interface WebhookDelivery {
     | 'complaint.proposal_answered'
     | 'complaint.sla_due_soon'
     | 'complaint.sla_breached'
+    | 'complaint.commission_due_soon'
+    | 'complaint.commission_breached'
     | 'complaint.escalated'
     | 'complaint.settled'
     | 'complaint.referred'
@@ -647,6 +663,8 @@ export interface WebhookEndpoint {
     | 'complaint.proposal_answered'
     | 'complaint.sla_due_soon'
     | 'complaint.sla_breached'
+    | 'complaint.commission_due_soon'
+    | 'complaint.commission_breached'
     | 'complaint.escalated'
     | 'complaint.settled'
     | 'complaint.referred'
@@ -680,6 +698,8 @@ export interface WebhookPayload {
     | 'complaint.proposal_answered'
     | 'complaint.sla_due_soon'
     | 'complaint.sla_breached'
+    | 'complaint.commission_due_soon'
+    | 'complaint.commission_breached'
     | 'complaint.escalated'
     | 'complaint.settled'
     | 'complaint.referred'
@@ -723,7 +743,7 @@ export interface ListComplaintsQuery {
   /** @example "2026-11-30T09:30:00+08:00" */
   updatedSince?: string;
   /** @default "-receivedAt" */
-  sort?: '-receivedAt' | 'dueAt';
+  sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default 20 */
   limit?: number;
   cursor?: string;

@@ -1,7 +1,7 @@
 import { type Complaint, maskPhone, toIso } from '@redress/core';
 import { settlementOfComplaint } from '../settlements';
 import type { SettlementRow } from '../settlements/table';
-import { type SlaView, slaOf } from '../sla';
+import { commissionOf, type SlaView, slaOf } from '../sla';
 import type { ComplaintRow } from './table';
 
 export interface ComplaintView {
@@ -33,6 +33,7 @@ export function toComplaint(row: ComplaintRow, view: ComplaintView): Complaint {
     },
     claim: row.claim_fen === null ? null : { amountFen: row.claim_fen, currency: 'CNY' },
     sla: slaOf(row, view.sla),
+    commission: commissionOf(row),
     settlement: view.settlement ? settlementOfComplaint(view.settlement) : null,
     receivedAt: toIso(row.received_at),
     assignedAt: row.assigned_at === null ? null : toIso(row.assigned_at),

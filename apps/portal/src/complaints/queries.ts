@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
 import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
 import type { Principal } from '../http/principal';
-import { type SlaView, slaStateCondition } from '../sla';
+import { FIRST_PASSED, overdueCondition, type SlaView, slaStateCondition } from '../sla';
 import type { ComplaintRow } from './table';
 
 type ComplaintQuery = SelectQueryBuilder<Database, 'complaints', any>;
@@ -102,9 +102,32 @@ export const PAGE_COLUMNS = [
   'answer_due_at',
   'calendar_gap',
   'calendar_provisional',
+  'staff_due_at',
 ] as const satisfies readonly (keyof ComplaintRow)[];
 
 export type PageRow = Pick<ComplaintRow, (typeof PAGE_COLUMNS)[number]>;
+
+/** What the staff's queues add to the list's query (not part of the API). */
+export interface StaffQueueFilter {
+  /** The overdue queue: `open` (still to do, earliest passed deadline first) or `ended` (ended late). */
+  overdue?: 'open' | 'ended';
+}
+
+/** The sort keys read in ascending order, with nulls last: each one's expression and its value in a row. */
+const ASCENDING = {
+  dueAt: {
+    expr: sql<number>`coalesce(complaints.next_due_at, ${FAR_FUTURE})`,
+    of: (r: PageRow) => r.next_due_at,
+  },
+  commissionDueAt: {
+    expr: sql<number>`coalesce(complaints.staff_due_at, ${FAR_FUTURE})`,
+    of: (r: PageRow) => r.staff_due_at,
+  },
+  firstPassed: {
+    expr: sql<number>`coalesce(${FIRST_PASSED}, ${FAR_FUTURE})`,
+    of: (r: PageRow) => r.next_due_at ?? r.staff_due_at,
+  },
+};
 
 /** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
 export async function listComplaints(
@@ -112,6 +135,7 @@ export async function listComplaints(
   p: Principal,
   q: ListComplaintsQuery,
   view: SlaView,
+  staff: StaffQueueFilter = {},
 ): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
   let query = visibleComplaints(
     db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
@@ -147,10 +171,13 @@ export async function listComplaints(
     );
   }
   if (q.slaState) query = query.where((eb) => slaStateCondition(eb, q.slaState!, view));
+  const overdue = staff.overdue;
+  if (overdue) query = query.where((eb) => overdueCondition(eb, overdue, view));
 
   const limit = q.limit;
-  if (q.sort === 'dueAt') {
-    const due = sql<number>`coalesce(complaints.next_due_at, ${FAR_FUTURE})`;
+  if (q.sort !== '-receivedAt') {
+    const sort = ASCENDING[overdue === 'open' ? 'firstPassed' : q.sort];
+    const due = sort.expr;
     if (q.cursor) {
       const [dueAt, id] = decodeCursor(q.cursor, ['number', 'string']);
       query = query.where((eb) =>
@@ -169,8 +196,7 @@ export async function listComplaints(
     const last = page.at(-1);
     return {
       rows: page,
-      nextCursor:
-        rows.length > limit && last ? encodeCursor([last.next_due_at ?? FAR_FUTURE, last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([sort.of(last) ?? FAR_FUTURE, last.id]) : null,
     };
   }
   if (q.cursor) {
@@ -222,4 +248,86 @@ export async function countComplaintsByStatus(
     p,
   ).execute();
   return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+}
+
+/** A notice to staff the sweeper raised on a commission deadline still running (`sla/sweeper.ts`). */
+export interface StaffNoticeRow {
+  id: string;
+  reference: string;
+  subject: string;
+  stage: string;
+  due_at: number;
+  /** `breached` once the sweeper raised that; else `due_soon`. */
+  kind: string;
+}
+
+/**
+ * The staff's open notices: each complaint whose running commission deadline (`staff_due_at`)
+ * the sweeper has raised a notice on, with the latest kind raised, earliest deadline first; and
+ * how many there are of each kind. A notice leaves the list when its deadline ends (the complaint
+ * is routed, or mediation ends), since then `staff_due_at` no longer matches it.
+ */
+export async function openStaffNotices(
+  db: Kysely<Database>,
+  p: Principal,
+  limit: number,
+): Promise<{ rows: StaffNoticeRow[]; counts: { due_soon: number; breached: number } }> {
+  const base = visibleComplaints(
+    db
+      .selectFrom('complaints')
+      .innerJoin('sla_notices as n', (join) =>
+        join
+          .onRef('n.complaint_id', '=', 'complaints.id')
+          .onRef('n.stage', '=', 'complaints.staff_due_stage')
+          .onRef('n.due_at', '=', 'complaints.staff_due_at'),
+      )
+      .where('complaints.staff_due_at', 'is not', null),
+    p,
+  );
+  // 'breached' sorts before 'due_soon': the least kind is the latest raised.
+  const rows = await base
+    .select((eb) => [
+      'complaints.id',
+      'complaints.reference',
+      'complaints.subject',
+      sql<string>`complaints.staff_due_stage`.as('stage'),
+      sql<number>`complaints.staff_due_at`.as('due_at'),
+      eb.fn.min('n.kind').as('kind'),
+    ])
+    .groupBy([
+      'complaints.id',
+      'complaints.reference',
+      'complaints.subject',
+      'complaints.staff_due_stage',
+      'complaints.staff_due_at',
+    ])
+    .orderBy('complaints.staff_due_at')
+    .orderBy('complaints.id')
+    .limit(limit)
+    .execute();
+  const counted = await db
+    .selectFrom(
+      base
+        .select((eb) => ['complaints.id', eb.fn.min('n.kind').as('kind')])
+        .groupBy('complaints.id')
+        .as('open'),
+    )
+    .select((eb) => ['open.kind', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('open.kind')
+    .execute();
+  const counts = { due_soon: 0, breached: 0 };
+  for (const c of counted) if (c.kind === 'due_soon' || c.kind === 'breached') counts[c.kind] = Number(c.n);
+  return { rows: rows.map((r) => ({ ...r, due_at: Number(r.due_at), kind: String(r.kind) })), counts };
+}
+
+/** How many complaints the principal sees in the staff's open overdue queue (`overdueCondition`). */
+export async function countOpenOverdue(db: Kysely<Database>, p: Principal, view: SlaView): Promise<number> {
+  const row = await visibleComplaints(
+    db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where((eb) => overdueCondition(eb, 'open', view)),
+    p,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

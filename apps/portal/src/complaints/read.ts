@@ -8,7 +8,13 @@ import { settlementsById } from '../settlements';
 import { type SlaView, slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
 import { toComplaint } from './mapper';
-import { complaintsById, countComplaintsByStatus, listComplaints, loadComplaint } from './queries';
+import {
+  complaintsById,
+  countComplaintsByStatus,
+  listComplaints,
+  loadComplaint,
+  type StaffQueueFilter,
+} from './queries';
 import type { ComplaintRow } from './table';
 
 /**
@@ -78,10 +84,14 @@ export async function getComplaint(ctx: ServiceContext, id: string): Promise<Com
  * only for complaints whose representation is not cached at their current version (see
  * list-cache.ts), and the SLA state and stage results, which move with the clock, are put in now.
  */
-export async function listComplaintsJson(ctx: ServiceContext, query: ListComplaintsQuery): Promise<string> {
+export async function listComplaintsJson(
+  ctx: ServiceContext,
+  query: ListComplaintsQuery,
+  staff: StaffQueueFilter = {},
+): Promise<string> {
   const now = ctx.clock.now();
   const view = { now, calendar: await ctx.calendars.get(now) };
-  const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view);
+  const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view, staff);
   const cache = ctx.listCache;
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
@@ -112,12 +122,16 @@ export async function listComplaintsJson(ctx: ServiceContext, query: ListComplai
   return `{"data":[${data.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
-/** The same page as objects (the pages render these): one path, so API and pages agree. */
+/**
+ * The same page as objects (the pages render these): one path, so API and pages agree. The
+ * staff's overdue queue adds its filter (`StaffQueueFilter`).
+ */
 export async function findComplaints(
   ctx: ServiceContext,
   query: ListComplaintsQuery,
+  staff: StaffQueueFilter = {},
 ): Promise<{ data: Complaint[]; nextCursor: string | null }> {
-  return JSON.parse(await listComplaintsJson(ctx, query));
+  return JSON.parse(await listComplaintsJson(ctx, query, staff));
 }
 
 export async function getTimeline(ctx: ServiceContext, id: string) {

@@ -1,4 +1,13 @@
-import { CreateComplaintInput, ListComplaintsQuery, parseInput } from '@redress/core';
+import {
+  type CommissionStage,
+  type Complaint,
+  CreateComplaintInput,
+  commissionProgress,
+  ListComplaintsQuery,
+  parseInput,
+  toIso,
+  type WorkingCalendar,
+} from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { type AppDeps, withPrincipal } from '../context';
 import { STAFF_ROLES } from '../http/principal';
@@ -20,15 +29,58 @@ import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { createComplaint } from './intake';
+import { countOpenOverdue, openStaffNotices } from './queries';
 import { countByStatus, findComplaints } from './read';
 import { IntakeForm } from './views/intake';
-import { QUEUES, type Queue, Queues } from './views/queues';
+import {
+  type CommissionCell,
+  OVERDUE_VIEWS,
+  type OverdueView,
+  QUEUES,
+  type Queue,
+  Queues,
+  type StaffNotice,
+} from './views/queues';
 
+/**
+ * What each queue lists, in which order: new complaints by their acceptance deadline and
+ * escalated ones by their mediation deadline, earliest first (`commissionDueAt`); the overdue
+ * queue what is still to do, the deadline that passed first at the top (history: newest first).
+ */
 const QUERIES: Record<Queue, Record<string, unknown>> = {
-  new: { status: ['new'], sort: '-receivedAt' },
-  overdue: { slaState: 'overdue', sort: 'dueAt' },
-  escalated: { status: ['escalated'], sort: '-receivedAt' },
+  new: { status: ['new'], sort: 'commissionDueAt' },
+  overdue: { sort: 'dueAt' },
+  escalated: { status: ['escalated'], sort: 'commissionDueAt' },
 };
+/** Notices listed on the landing page (the rest are counted). */
+const NOTICES_SHOWN = 10;
+
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/**
+ * The commission deadline a queue's row shows: acceptance on the new queue, mediation on the
+ * escalated queue; on the overdue queue the commission's own deadline when that is what was
+ * missed (else the merchant's SLA badge is shown).
+ */
+function commissionCell(
+  c: Complaint,
+  queue: Queue,
+  now: number,
+  calendar: WorkingCalendar,
+): CommissionCell | null {
+  const cell = (stage: CommissionStage) => {
+    const s = stage === 'accept' ? c.commission.accept : c.commission.mediation;
+    if (!s?.dueAt) return null;
+    const progress = commissionProgress({ dueAt: ms(s.dueAt), doneAt: ms(s.doneAt) }, now, calendar);
+    return progress ? { stage, dueAt: s.dueAt, progress } : null;
+  };
+  if (queue === 'new') return cell('accept');
+  if (queue === 'escalated') return cell('mediation');
+  const late = (['mediation', 'accept'] as const)
+    .map(cell)
+    .find((x) => x?.progress === 'breached' || x?.progress === 'ended_late');
+  return late ?? null;
+}
 
 /** Form fields that differ from the input's paths. */
 const intakeField = (path: string) =>
@@ -80,18 +132,28 @@ export function staffPages(deps: AppDeps) {
       const ctx = withPrincipal(deps, pageUser(c));
       const asked = c.req.query('queue');
       const queue: Queue = QUEUES.find((q) => q === asked) ?? 'new';
+      const askedView = c.req.query('view');
+      const overdueView: OverdueView = OVERDUE_VIEWS.find((v) => v === askedView) ?? 'open';
+      const base = queue === 'overdue' && overdueView === 'ended' ? { sort: '-receivedAt' } : QUERIES[queue];
       const parsed = ListComplaintsQuery.safeParse({
-        ...QUERIES[queue],
+        ...base,
         limit: 20,
         cursor: c.req.query('cursor') || undefined,
       });
-      const query = parsed.success
-        ? parsed.data
-        : ListComplaintsQuery.parse({ ...QUERIES[queue], limit: 20 });
-      const { data, nextCursor } = await findComplaints(ctx, query);
-      const counts = await countByStatus(ctx);
+      const query = parsed.success ? parsed.data : ListComplaintsQuery.parse({ ...base, limit: 20 });
       const now = deps.clock.now();
       const calendar = await deps.calendars.get(now);
+      const view = { now, calendar };
+      const { data, nextCursor } = await findComplaints(
+        ctx,
+        query,
+        queue === 'overdue' ? { overdue: overdueView } : {},
+      );
+      const counts = await countByStatus(ctx);
+      const overdue = await countOpenOverdue(deps.db, ctx.principal, view);
+      // The landing page (the new queue, first page) lists the notices the sweeper raised.
+      const landing = queue === 'new' && query.cursor === undefined;
+      const notices = landing ? await openStaffNotices(deps.db, ctx.principal, NOTICES_SHOWN) : null;
       const merchants = await merchantChoices(ctx);
       const t = c.get('t');
       return page(c, {
@@ -101,8 +163,28 @@ export function staffPages(deps: AppDeps) {
             t={t}
             lang={c.get('lang')}
             queue={queue}
-            counts={{ new: counts.new, escalated: counts.escalated }}
-            rows={data.map((complaint) => ({ complaint, left: timeLeft(complaint, now, calendar) }))}
+            overdueView={overdueView}
+            counts={{ new: counts.new, overdue, escalated: counts.escalated }}
+            rows={data.map((complaint) => ({
+              complaint,
+              left: timeLeft(complaint, now, calendar),
+              commission: commissionCell(complaint, queue, now, calendar),
+            }))}
+            notices={
+              notices && {
+                counts: notices.counts,
+                rows: notices.rows.map(
+                  (n): StaffNotice => ({
+                    id: n.id,
+                    reference: n.reference,
+                    subject: n.subject,
+                    stage: n.stage as CommissionStage,
+                    dueAt: toIso(n.due_at),
+                    kind: n.kind === 'breached' ? 'breached' : 'due_soon',
+                  }),
+                ),
+              }
+            }
             merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
             categories={(await taxonomyLabels(deps.db)).categories}
             csrfToken={c.get('csrfToken')}

@@ -1,11 +1,11 @@
-import { Conflict, type EventType, escalationDue, toIso } from '@redress/core';
+import { COMMISSION_TARGETS, Conflict, escalationDue, toIso } from '@redress/core';
 import { type Kysely, sql } from 'kysely';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
-import { appendEvents, insertRows } from '../events';
+import { appendEvents, insertRows, type NewEvent } from '../events';
 import { SYSTEM } from '../http/principal';
 import type { Job } from '../jobs/runner';
-import { dueSoonBefore, escalationFactsOf } from '../sla';
+import { commissionDeadline, dueSoonBefore, escalationFactsOf, staffDueColumns } from '../sla';
 import { escalateComplaint } from './actions';
 import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
@@ -13,35 +13,63 @@ import type { ComplaintRow } from './table';
 /** Rows one query of the sweeper reads (notices, escalations). Exported for the tests. */
 export const BATCH = 1_000;
 type Notice = 'due_soon' | 'breached';
-const EVENT_TYPES = {
-  due_soon: 'complaint.sla_due_soon',
-  breached: 'complaint.sla_breached',
-} as const satisfies Record<Notice, EventType>;
 
-/** Where a sweep's claim of one kind of notice has got to: the last (next_due_at, id) it read. */
+/**
+ * Whose deadline a notice is about: the merchant's (`next_due_at`, its stage `acknowledge` or
+ * `settle`; events that reach the merchant) or the commission's own (`staff_due_at`, `accept`
+ * or `mediation`; events for staff, with no merchant, so that only the commission's feed and
+ * endpoints get them). Both claim their notices in `sla_notices`, whose stage names differ.
+ */
+export type Track = 'merchant' | 'commission';
+const TRACKS = {
+  merchant: {
+    due: 'next_due_at',
+    stage: 'next_due_stage',
+    events: { due_soon: 'complaint.sla_due_soon', breached: 'complaint.sla_breached' },
+  },
+  commission: {
+    due: 'staff_due_at',
+    stage: 'staff_due_stage',
+    events: { due_soon: 'complaint.commission_due_soon', breached: 'complaint.commission_breached' },
+  },
+} as const satisfies Record<
+  Track,
+  { due: keyof ComplaintRow; stage: keyof ComplaintRow; events: Record<Notice, string> }
+>;
+
+/** Where a sweep's claim of one kind of notice has got to: the last (due, id) it read. */
 export type SweepCursor = readonly [dueAt: number, complaintId: string] | null;
 
 /**
  * The next batch of complaints to notice: up to BATCH whose deadline is in the window and not
- * noticed yet, in (next_due_at, id) order, after `after`. The cursor walks the partial index
- * `complaints_next_due` (next_due_at, id), so that each batch starts where the previous one
- * ended instead of scanning again past everything claimed before it. Past the first batch the
- * row value is the window's lower bound (for due-soon notices, the cursor is in the window, so
- * after `now`): a plain `next_due_at > ?` beside it would make SQLite range over that instead.
+ * noticed yet, in (deadline, id) order, after `after`. The cursor walks the track's partial
+ * index (`complaints_next_due` or `complaints_staff_due`, on (deadline, id)), so that each
+ * batch starts where the previous one ended instead of scanning again past everything claimed
+ * before it. Past the first batch the row value is the window's lower bound (for due-soon
+ * notices, the cursor is in the window, so after `now`): a plain `due > ?` beside it would make
+ * SQLite range over that instead.
  */
-export function noticeCandidates(kind: Notice, now: number, soon: number, after: SweepCursor) {
+export function noticeCandidates(
+  kind: Notice,
+  now: number,
+  soon: number,
+  after: SweepCursor,
+  track: Track = 'merchant',
+) {
+  const due = sql.ref(`c.${TRACKS[track].due}`);
+  const stage = sql.ref(`c.${TRACKS[track].stage}`);
   const keyset = after !== null && (kind === 'breached' || after[0] > now);
   const window = keyset
-    ? sql`(c.next_due_at, c.id) > (${after[0]}, ${after[1]}) and c.next_due_at <= ${kind === 'due_soon' ? soon : now}`
+    ? sql`(${due}, c.id) > (${after[0]}, ${after[1]}) and ${due} <= ${kind === 'due_soon' ? soon : now}`
     : kind === 'due_soon'
-      ? sql`c.next_due_at > ${now} and c.next_due_at <= ${soon}`
-      : sql`c.next_due_at <= ${now}`;
+      ? sql`${due} > ${now} and ${due} <= ${soon}`
+      : sql`${due} <= ${now}`;
   return sql<ComplaintRow>`
     select c.* from complaints c
-    where c.next_due_at is not null and ${window}
-      and not exists (select 1 from sla_notices n where n.complaint_id = c.id and n.stage = c.next_due_stage
-                      and n.kind = ${kind} and n.due_at = c.next_due_at)
-    order by c.next_due_at, c.id
+    where ${due} is not null and ${window}
+      and not exists (select 1 from sla_notices n where n.complaint_id = c.id and n.stage = ${stage}
+                      and n.kind = ${kind} and n.due_at = ${due})
+    order by ${due}, c.id
     limit ${BATCH}`;
 }
 
@@ -55,26 +83,25 @@ export function noticeCandidates(kind: Notice, now: number, soon: number, after:
  */
 async function raise(
   deps: AppDeps,
+  track: Track,
   kind: Notice,
   now: number,
   soon: number,
   after: SweepCursor,
 ): Promise<{ seen: number; raised: number; last: SweepCursor }> {
+  const { due, stage, events } = TRACKS[track];
   return deps.transact(async (trx) => {
-    const candidates = (await noticeCandidates(kind, now, soon, after).execute(trx)).rows;
+    const candidates = (await noticeCandidates(kind, now, soon, after, track).execute(trx)).rows;
     const lastRow = candidates.at(-1);
-    if (!lastRow || lastRow.next_due_at === null) return { seen: 0, raised: 0, last: after };
+    const lastDue = lastRow?.[due];
+    if (!lastRow || lastDue == null) return { seen: 0, raised: 0, last: after };
     const notices = [];
     for (const c of candidates) {
       // A deadline always has its stage; a row without one could not be noticed anyway.
-      if (c.next_due_at === null || c.next_due_stage === null) continue;
-      notices.push({
-        complaint_id: c.id,
-        stage: c.next_due_stage,
-        kind,
-        due_at: c.next_due_at,
-        created_at: now,
-      });
+      const dueAt = c[due];
+      const stageOf = c[stage];
+      if (dueAt === null || stageOf === null) continue;
+      notices.push({ complaint_id: c.id, stage: stageOf, kind, due_at: dueAt, created_at: now });
     }
     const claimed = await insertRows(trx, 'sla_notices', notices, {
       onConflict: 'nothing',
@@ -82,7 +109,7 @@ async function raise(
     });
     const mine = new Set(claimed.map((r) => r.complaint_id));
     const rows = mine.size === candidates.length ? candidates : candidates.filter((c) => mine.has(c.id));
-    const last: SweepCursor = [lastRow.next_due_at, lastRow.id];
+    const last: SweepCursor = [lastDue, lastRow.id];
     if (rows.length === 0) return { seen: candidates.length, raised: 0, last };
     const ctx = { ...deps, principal: SYSTEM };
     const objects = await complaintObjects(trx, ctx, rows, 'masked');
@@ -90,16 +117,18 @@ async function raise(
       trx,
       ctx,
       rows.map((row, i) => ({
-        type: EVENT_TYPES[kind],
+        type: events[kind],
         complaintId: row.id,
-        merchantId: row.merchant_id,
-        stationId: row.station_id,
+        merchantId: track === 'merchant' ? row.merchant_id : null,
+        stationId: track === 'merchant' ? row.station_id : null,
         data: {
           object: objects[i]!,
-          stage: row.next_due_stage,
-          dueAt: row.next_due_at === null ? null : toIso(row.next_due_at),
+          stage: row[stage],
+          dueAt: row[due] === null ? null : toIso(row[due]),
         },
-      })),
+        // A track's event types and its stage column go together (TRACKS): the merchant's stages
+        // with `complaint.sla_*`, the commission's with `complaint.commission_*`.
+      })) as NewEvent[],
     );
     return { seen: candidates.length, raised: rows.length, last };
   });
@@ -107,25 +136,32 @@ async function raise(
 
 /**
  * One sweep: raise `complaint.sla_due_soon` and `complaint.sla_breached` once per complaint,
- * stage and deadline, and escalate each complaint whose escalation is due. Reads only the
- * complaints whose next deadline is near, through the partial indexes on `next_due_at` and
+ * stage and deadline of the merchant's, `complaint.commission_due_soon` and
+ * `complaint.commission_breached` the same way for the commission's own deadlines, and
+ * escalate each complaint whose escalation is due. Reads only the complaints whose next
+ * deadline is near, through the partial indexes on `next_due_at`, `staff_due_at` and
  * `escalate_at`.
  */
-export async function sweep(
-  deps: AppDeps,
-): Promise<{ dueSoon: number; breached: number; escalated: number }> {
+export async function sweep(deps: AppDeps): Promise<{
+  dueSoon: number;
+  breached: number;
+  escalated: number;
+  commissionDueSoon: number;
+  commissionBreached: number;
+}> {
+  await fillCommissionDeadlines(deps);
   const now = deps.clock.now();
   const soon = dueSoonBefore({ now, calendar: await deps.calendars.get(now) });
-  let dueSoon = 0;
-  let breached = 0;
-  for (const kind of ['due_soon', 'breached'] as const) {
-    // Batch after batch along the index, until a batch finds nothing left to notice.
-    for (let after: SweepCursor = null; ; ) {
-      const batch = await raise(deps, kind, now, soon, after);
-      if (batch.seen === 0) break;
-      if (kind === 'due_soon') dueSoon += batch.raised;
-      else breached += batch.raised;
-      after = batch.last;
+  const counts = { merchant: { due_soon: 0, breached: 0 }, commission: { due_soon: 0, breached: 0 } };
+  for (const track of ['merchant', 'commission'] as const) {
+    for (const kind of ['due_soon', 'breached'] as const) {
+      // Batch after batch along the index, until a batch finds nothing left to notice.
+      for (let after: SweepCursor = null; ; ) {
+        const batch = await raise(deps, track, kind, now, soon, after);
+        if (batch.seen === 0) break;
+        counts[track][kind] += batch.raised;
+        after = batch.last;
+      }
     }
   }
   // Every complaint whose escalation is due (`escalationDue` of @redress/core: the settle
@@ -153,7 +189,75 @@ export async function sweep(
     }
     if (due.length < BATCH) break;
   }
-  return { dueSoon, breached, escalated };
+  return {
+    dueSoon: counts.merchant.due_soon,
+    breached: counts.merchant.breached,
+    escalated,
+    commissionDueSoon: counts.commission.due_soon,
+    commissionBreached: counts.commission.breached,
+  };
+}
+
+/** The databases whose commission deadlines this process has filled in (once each). */
+const filled = new WeakSet<Kysely<Database>>();
+
+/**
+ * Counts the commission's deadlines of the complaints waiting on one that have none indexed:
+ * those written before migration 0009, which could not count working days. Since then every
+ * intake and action writes them (sla/clock.ts), so this runs once per process and database, in
+ * batches along the id.
+ */
+export async function fillCommissionDeadlines(
+  deps: Pick<AppDeps, 'db' | 'calendars' | 'clock'>,
+): Promise<number> {
+  if (filled.has(deps.db)) return 0;
+  const calendar = () => deps.calendars.get(deps.clock.now(), deps.db);
+  let changed = 0;
+  for (let after = ''; ; ) {
+    const rows = await deps.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('staff_due_at', 'is', null)
+      .where('id', '>', after)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'new'),
+          eb.and([
+            eb('status', 'in', ['escalated', 'proposed']),
+            eb('escalated_at', 'is not', null),
+            eb('mediation_ended_at', 'is', null),
+          ]),
+        ]),
+      )
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    for (const row of rows) {
+      const update: Partial<ComplaintRow> = {};
+      if (row.accept_due_at === null)
+        update.accept_due_at = (
+          await commissionDeadline(calendar, row.received_at, COMMISSION_TARGETS.accept)
+        ).dueAt;
+      if (row.escalated_at !== null && row.mediation_due_at === null)
+        update.mediation_due_at = (
+          await commissionDeadline(calendar, row.escalated_at, COMMISSION_TARGETS.mediation)
+        ).dueAt;
+      // Conditional on the version read: an action meanwhile wrote these columns itself.
+      await deps.db
+        .updateTable('complaints')
+        // A new version: the list's cached JSON (list-cache.ts) carries the deadlines.
+        .set({ ...update, ...staffDueColumns({ ...row, ...update }), version: row.version + 1 })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .execute();
+      changed++;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < BATCH) break;
+    after = last.id;
+  }
+  filled.add(deps.db);
+  return changed;
 }
 
 /** The next BATCH complaints whose escalation is due by `now`, in (escalate_at, id) order after `after`. */
@@ -183,7 +287,7 @@ export const slaSweeper: Job = {
   intervalMs: 60_000,
   async run(runtime) {
     const result = await sweep(runtime);
-    if (result.dueSoon + result.breached + result.escalated > 0) runtime.log.info('sla sweep', result);
+    if (Object.values(result).some((n) => n > 0)) runtime.log.info('sla sweep', result);
     return 0;
   },
 };

@@ -10,6 +10,7 @@ import { createMerchant } from '../merchants';
 import { CalendarStore } from '../sla';
 import { createStation } from '../stations';
 import { createUser } from '../users';
+import { seedCommissionDeadlines } from './commission-deadlines';
 import { seedComplaints } from './complaints';
 
 /** The password of every demo user (documented in the README). */
@@ -130,11 +131,16 @@ async function seedWorld(runtime: AppDeps, options: { complaints?: number }) {
 
   // The history is made by the real services on a clock that walks through the past weeks.
   const clock = new ManualClock(now);
+  const asked = options.complaints ?? 300;
+  // Two of them show the commission's own deadlines due soon (acceptance, mediation).
+  const nearDeadline = asked >= 2 ? 2 : 0;
   const count = await seedComplaints(
     { ...runtime, clock, log: silentLogger },
-    { merchants, stations, count: options.complaints ?? 300, until: now },
+    { merchants, stations, count: asked - nearDeadline, until: now },
   );
-  return { merchants, stations, logins, client, complaints: count };
+  if (nearDeadline > 0)
+    await seedCommissionDeadlines({ ...runtime, clock, log: silentLogger }, { merchants, until: now });
+  return { merchants, stations, logins, client, complaints: count + nearDeadline };
 }
 
 /** Whether the database holds anything yet (the start command seeds an empty one). */

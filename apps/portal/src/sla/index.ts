@@ -5,6 +5,13 @@
 export { SlaBadge } from './badge';
 export { CalendarStore } from './calendar-store';
 export { escalationFactsOf, slaChanges } from './clock';
+export {
+  commissionDeadline,
+  commissionOf,
+  FIRST_PASSED,
+  overdueCondition,
+  staffDueColumns,
+} from './commission';
 export { calendarPages } from './pages';
 export { toPolicy } from './policies';
 export { calendarOperations, calendarRoutes } from './routes';

@@ -1,4 +1,4 @@
-import type { SlaStage } from '@redress/core';
+import type { CommissionStage, SlaStage } from '@redress/core';
 import type { Generated } from 'kysely';
 
 export interface SlaPolicyTable {
@@ -29,7 +29,7 @@ export interface CalendarTable {
 /** One row per complaint, stage and notice: the primary key makes each notice happen once. */
 export interface SlaNoticeTable {
   complaint_id: string;
-  stage: SlaStage;
+  stage: SlaStage | CommissionStage;
   kind: 'due_soon' | 'breached';
   due_at: number;
   created_at: number;

@@ -105,6 +105,14 @@ export function dueSoonBefore(view: SlaView): number {
 const TERMINAL: Status[] = ['settled', 'escalated', 'referred', 'closed', 'withdrawn'];
 const FAR_FUTURE = 9_000_000_000_000_000;
 
+/** Waiting for the consumer's material since after the settle deadline: no time was given back. */
+export function pausedAfterDeadline(eb: ExpressionBuilder<Database, 'complaints'>) {
+  return eb.and([
+    eb('complaints.status', '=', 'awaiting_consumer'),
+    eb('complaints.paused_at', '>=', eb.ref('complaints.settle_due_at')),
+  ]);
+}
+
 /**
  * The `slaState` filter as SQL, agreeing with `slaState` of `@redress/core` row by row
  * (a test checks that the two agree over every status and deadline): a complaint out of the
@@ -126,10 +134,7 @@ export function slaStateCondition(
     eb('complaints.settle_due_at', 'is not', null),
     eb(sql`coalesce(complaints.stopped_at, ${ended})`, '>=', eb.ref('complaints.settle_due_at')),
   ]);
-  const pausedLate = eb.and([
-    eb('complaints.status', '=', 'awaiting_consumer'),
-    eb('complaints.paused_at', '>=', eb.ref('complaints.settle_due_at')),
-  ]);
+  const pausedLate = pausedAfterDeadline(eb);
   const stopped = eb.and([
     eb('complaints.status', '=', 'proposed'),
     eb('complaints.escalated_at', 'is', null),

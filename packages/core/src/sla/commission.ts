@@ -1,5 +1,5 @@
 import type { Status } from '../taxonomy';
-import { outcome, runningState, type SlaState, type StageOutcome } from './sla-state';
+import { outcome, runningState, type StageOutcome } from './sla-state';
 import type { WorkingCalendar } from './working-calendar';
 
 /**
@@ -54,10 +54,26 @@ export function commissionStages(
 }
 
 /**
- * A commission stage as a badge: running → `on_track`, `due_soon` or `overdue` (as the
- * merchant's deadlines are read); ended → `met` when in time, `overdue` when late.
+ * Where a commission stage stands, as staff read it on their queues: running — `on_track`,
+ * `due_soon` (its last day is today or the next working day, as the merchant's deadlines are
+ * read) or `breached` (past the deadline, not ended); ended — `ended_in_time` or `ended_late`.
  */
-export function commissionStageState(stage: StageOutcome, now: number, calendar: WorkingCalendar): SlaState {
-  if (stage.doneAt !== null || stage.dueAt === null) return stage.result === 'met' ? 'met' : 'overdue';
-  return runningState(stage.dueAt, now, calendar);
+export type CommissionProgress = 'on_track' | 'due_soon' | 'breached' | 'ended_in_time' | 'ended_late';
+
+/**
+ * A commission stage's progress at `now` (null without a deadline: never escalated, or
+ * written before the deadlines were counted).
+ *
+ * @example commissionProgress({ dueAt, doneAt: null }, dueAt - 3_600_000, calendar) // 'due_soon'
+ */
+export function commissionProgress(
+  stage: { dueAt: number | null; doneAt: number | null },
+  now: number,
+  calendar: WorkingCalendar,
+): CommissionProgress | null {
+  if (stage.dueAt === null) return null;
+  if (stage.doneAt !== null)
+    return outcome(stage.dueAt, stage.doneAt, now, false).result === 'met' ? 'ended_in_time' : 'ended_late';
+  const running = runningState(stage.dueAt, now, calendar);
+  return running === 'overdue' ? 'breached' : running;
 }

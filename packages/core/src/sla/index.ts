@@ -15,8 +15,9 @@ export { CALENDAR_REMINDER_FROM, calendarDue } from './calendar-reminder';
 export { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, type CalendarYear, CalendarYearSchema } from './calendar-year';
 export {
   type CommissionFacts,
+  type CommissionProgress,
   type CommissionStage,
-  commissionStageState,
+  commissionProgress,
   commissionStages,
   runningCommissionDeadline,
 } from './commission';

@@ -1,4 +1,11 @@
-import { type Complaint, type Label, type SlaState, STATUS_LABELS, STATUSES } from '@redress/core';
+import {
+  type Complaint,
+  type Label,
+  type ListComplaintsQuery,
+  type SlaState,
+  STATUS_LABELS,
+  STATUSES,
+} from '@redress/core';
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { dateOnly, type Option, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
@@ -9,7 +16,7 @@ export interface InboxFilters {
   category?: string | undefined;
   tag?: string | undefined;
   q?: string | undefined;
-  sort: 'dueAt' | '-receivedAt';
+  sort: ListComplaintsQuery['sort'];
 }
 
 export interface InboxProps {

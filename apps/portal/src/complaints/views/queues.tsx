@@ -1,17 +1,40 @@
-import type { Complaint, Label } from '@redress/core';
+import type { CommissionProgress, CommissionStage, Complaint, Label } from '@redress/core';
 import { SlaBadge, type TimeLeft } from '../../sla';
-import { CsrfInput, dateOnly, type Option, StatusBadge } from '../../web/components';
+import { CsrfInput, dateOnly, deadlineText, type Option } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 
 export const QUEUES = ['new', 'overdue', 'escalated'] as const;
 export type Queue = (typeof QUEUES)[number];
+/** The overdue queue's two views: what is still to do (the default), and the history of what ended late. */
+export const OVERDUE_VIEWS = ['open', 'ended'] as const;
+export type OverdueView = (typeof OVERDUE_VIEWS)[number];
+
+/** One of the commission's deadlines on a row: its stage, when it falls, and where it stands now. */
+export interface CommissionCell {
+  stage: CommissionStage;
+  dueAt: string;
+  progress: CommissionProgress;
+}
+
+/** A notice the sweeper raised to staff on a commission deadline still running. */
+export interface StaffNotice {
+  id: string;
+  reference: string;
+  subject: string;
+  stage: CommissionStage;
+  dueAt: string;
+  kind: 'due_soon' | 'breached';
+}
 
 export interface QueuesProps {
   t: Translate;
   lang: Lang;
   queue: Queue;
+  overdueView: OverdueView;
   counts: Partial<Record<Queue, number>>;
-  rows: { complaint: Complaint; left: TimeLeft }[];
+  rows: { complaint: Complaint; left: TimeLeft; commission: CommissionCell | null }[];
+  /** On the landing page: the open notices (the first few) and how many of each kind. */
+  notices: { rows: StaffNotice[]; counts: { due_soon: number; breached: number } } | null;
   merchants: Option[];
   categories: Record<string, Label>;
   csrfToken: string | undefined;
@@ -41,27 +64,116 @@ function AssignForm({ c, p }: { c: Complaint; p: QueuesProps }) {
   );
 }
 
+/** The badge colours of the merchant's SLA, for a commission deadline's progress. */
+const PROGRESS_CLASS: Record<CommissionProgress, string> = {
+  on_track: 'sla-on_track',
+  due_soon: 'sla-due_soon',
+  breached: 'sla-overdue',
+  ended_in_time: 'sla-met',
+  ended_late: 'sla-paused',
+};
+
+/** A commission deadline: "by 24:00 on …" and where it stands (正常 / 即将到期 / 已超期 / 按时办结 / 超期办结). */
+function CommissionDeadline({ cell, t }: { cell: CommissionCell; t: Translate }) {
+  return (
+    <>
+      <span class="nowrap">{deadlineText(cell.dueAt)}</span>{' '}
+      <span class={`badge sla ${PROGRESS_CLASS[cell.progress]}`} data-commission={cell.progress}>
+        {t(`staff.progress.${cell.progress}`)}
+      </span>
+    </>
+  );
+}
+
+/** The notices the sweeper raised to staff: the commission's deadlines due soon or passed. */
+function Notices({ notices, t }: { notices: NonNullable<QueuesProps['notices']>; t: Translate }) {
+  const total = notices.counts.due_soon + notices.counts.breached;
+  return (
+    <section aria-labelledby="staff-notices" class="staff-notices">
+      <h2 id="staff-notices">
+        {t('staff.notices')} <strong data-notices={total}>{total}</strong>
+      </h2>
+      {total === 0 ? (
+        <p>{t('staff.notices.none')}</p>
+      ) : (
+        <>
+          <p>
+            {t('staff.notices.counts', {
+              breached: notices.counts.breached,
+              dueSoon: notices.counts.due_soon,
+            })}
+          </p>
+          <ul>
+            {notices.rows.map((n) => (
+              <li data-notice={n.kind}>
+                <span class={`badge sla ${n.kind === 'breached' ? 'sla-overdue' : 'sla-due_soon'}`}>
+                  {t(`staff.notice.${n.kind}`)}
+                </span>{' '}
+                {t(`staff.stage.${n.stage}`)} {deadlineText(n.dueAt)} ·{' '}
+                <a href={`/complaints/${n.id}`}>{n.reference}</a> {n.subject}
+              </li>
+            ))}
+          </ul>
+          {total > notices.rows.length ? (
+            <p>
+              <small>{t('staff.notices.more', { n: total - notices.rows.length })}</small>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+const queueHref = (queue: Queue, view: OverdueView) =>
+  queue === 'overdue' && view === 'ended' ? '/staff?queue=overdue&view=ended' : `/staff?queue=${queue}`;
+
 /** The commission's queues: new complaints to route, overdue ones, and those escalated to mediation. */
 export function Queues(p: QueuesProps) {
   const { t, lang } = p;
   const merchantName = (id: string | null) =>
     p.merchants.find((m) => m.value === id)?.label ?? t('complaint.unassigned');
+  const here = queueHref(p.queue, p.overdueView);
+  const deadlineHead =
+    p.queue === 'new'
+      ? t('staff.stage.accept')
+      : p.queue === 'escalated'
+        ? t('staff.stage.mediation')
+        : t('complaint.sla');
   return (
     <>
       <h1>{t('staff.title')}</h1>
+      {p.notices ? <Notices notices={p.notices} t={t} /> : null}
       <nav aria-label={t('staff.title')}>
         <ul class="counts">
           {QUEUES.map((q) => (
             <li>
               <a href={`/staff?queue=${q}`} aria-current={p.queue === q ? 'true' : undefined}>
                 {t(`staff.queue.${q}`)}
-                {p.counts[q] !== undefined ? <strong> {p.counts[q]}</strong> : null}
+                {p.counts[q] !== undefined ? <strong data-count={q}> {p.counts[q]}</strong> : null}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      <h2>{t(`staff.queue.${p.queue}`)}</h2>
+      <h2>
+        {t(`staff.queue.${p.queue}`)}
+        {p.queue === 'overdue' ? ` · ${t(`staff.overdue.${p.overdueView}`)}` : null}
+      </h2>
+      {p.queue === 'overdue' ? (
+        <p>
+          {OVERDUE_VIEWS.map((v, i) => (
+            <>
+              {i > 0 ? ' · ' : null}
+              {v === p.overdueView ? (
+                <strong aria-current="true">{t(`staff.overdue.${v}`)}</strong>
+              ) : (
+                <a href={queueHref('overdue', v)}>{t(`staff.overdue.${v}`)}</a>
+              )}
+            </>
+          ))}
+        </p>
+      ) : null}
       {p.rows.length === 0 ? (
         <p>{t('staff.empty')}</p>
       ) : (
@@ -74,12 +186,12 @@ export function Queues(p: QueuesProps) {
                 <th scope="col">{t('complaint.category')}</th>
                 <th scope="col">{t('complaint.receivedAt')}</th>
                 <th scope="col">{p.queue === 'new' ? t('staff.assignTo') : t('complaint.merchant')}</th>
-                <th scope="col">{t('complaint.sla')}</th>
+                <th scope="col">{deadlineHead}</th>
               </tr>
             </thead>
             <tbody>
-              {p.rows.map(({ complaint: c, left }) => (
-                <tr>
+              {p.rows.map(({ complaint: c, left, commission }) => (
+                <tr data-complaint={c.reference}>
                   <td data-label={t('complaint.reference')}>
                     <a href={`/complaints/${c.id}`}>{c.reference}</a>
                   </td>
@@ -91,11 +203,16 @@ export function Queues(p: QueuesProps) {
                   <td data-label={p.queue === 'new' ? t('staff.assignTo') : t('complaint.merchant')}>
                     {p.queue === 'new' ? <AssignForm c={c} p={p} /> : merchantName(c.merchantId)}
                   </td>
-                  <td data-label={t('complaint.sla')}>
-                    {p.queue === 'new' ? (
-                      <StatusBadge status={c.status} lang={lang} />
-                    ) : (
+                  <td data-label={deadlineHead}>
+                    {commission ? (
+                      <>
+                        {p.queue === 'overdue' ? `${t(`staff.stage.${commission.stage}`)} ` : null}
+                        <CommissionDeadline cell={commission} t={t} />
+                      </>
+                    ) : p.queue === 'overdue' ? (
                       <SlaBadge left={left} state={c.sla?.state ?? null} t={t} />
+                    ) : (
+                      t('common.none')
                     )}
                   </td>
                 </tr>
@@ -105,9 +222,9 @@ export function Queues(p: QueuesProps) {
         </div>
       )}
       <nav class="pager" aria-label={t('common.nextPage')}>
-        {p.isFirstPage ? null : <a href={`/staff?queue=${p.queue}`}>{t('common.firstPage')}</a>}
+        {p.isFirstPage ? null : <a href={here}>{t('common.firstPage')}</a>}
         {p.nextCursor ? (
-          <a href={`/staff?queue=${p.queue}&cursor=${encodeURIComponent(p.nextCursor)}`} rel="next">
+          <a href={`${here}&cursor=${encodeURIComponent(p.nextCursor)}`} rel="next">
             {t('common.nextPage')}
           </a>
         ) : null}
