@@ -54,7 +54,7 @@ describe('housekeeping', () => {
           .insertInto('sla_notices')
           .values({
             complaint_id: c.id,
-            stage: 'ack',
+            stage: 'acknowledge',
             kind: 'due_soon',
             due_at: MONDAY_10AM,
             created_at: MONDAY_10AM,

@@ -1,3 +1,9 @@
+import type { Complaint, Event, Settlement } from './schemas';
+import type { CommissionStage } from './sla/commission';
+import type { EscalationCause } from './sla/escalation';
+import type { SlaStage } from './sla/sla-state';
+import type { Outcome, Referral } from './taxonomy';
+
 /**
  * Every event type Redress writes to its event log, the event feed and webhooks. A webhook
  * endpoint subscribes to some of these; anything else is refused when it is created.
@@ -24,8 +30,59 @@ export const EVENT_TYPES = [
   'alert.raised',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+/** The types of the events about one complaint, which carry it as `data.object`. */
+export type ComplaintEventType = Extract<EventType, `complaint.${string}`>;
 
 /** Whether `type` is one of `EVENT_TYPES`. */
 export function isEventType(type: string): type is EventType {
   return (EVENT_TYPES as readonly string[]).includes(type);
 }
+
+/**
+ * What each event says beyond `data.object` (the resource after the change), by type: the
+ * members of its `data` besides `object`. Writers (`appendEvent`) must give exactly these;
+ * readers (timelines, the consumer's page) narrow on `type` and read them without guessing.
+ */
+export interface EventDetails {
+  'complaint.received': Record<never, never>;
+  /** `previousMerchantId` on a reassignment; absent when intake assigned it. */
+  'complaint.assigned': { previousMerchantId?: string | null };
+  'complaint.acknowledged': Record<never, never>;
+  'complaint.message_sent': { message: { body: string } };
+  'complaint.info_requested': { infoRequest: { body: string } };
+  /** `via`: who recorded it, the consumer through the link or staff for them. */
+  'complaint.consumer_replied': { reply: { body: string; via: 'user' | 'client' | 'consumer' | 'system' } };
+  /** `afterDeadline`: made after the settle deadline, so the complaint went to mediation instead. */
+  'complaint.proposed': {
+    proposal: { outcome: Outcome; amountFen: number | null; terms: string };
+    afterDeadline?: true;
+  };
+  'complaint.proposal_answered': { accepted: boolean; comment: string | null };
+  'complaint.sla_due_soon': { stage: SlaStage | null; dueAt: string | null };
+  'complaint.sla_breached': { stage: SlaStage | null; dueAt: string | null };
+  'complaint.commission_due_soon': { stage: CommissionStage | null; dueAt: string | null };
+  'complaint.commission_breached': { stage: CommissionStage | null; dueAt: string | null };
+  /** `reason` is absent when the consumer's rejection escalated it. */
+  'complaint.escalated': { cause: EscalationCause; reason?: string | null };
+  'complaint.settled': Record<never, never>;
+  'complaint.referred': { to: Referral; note: string };
+  'complaint.closed': { reason: string };
+  'complaint.withdrawn': { reason: string | null };
+  'settlement.recorded': Record<never, never>;
+  'alert.raised': Record<string, unknown>;
+}
+
+/** The resource an event of each type carries as `data.object`. */
+export type EventObject<T extends EventType> = T extends 'settlement.recorded'
+  ? Settlement
+  : T extends `complaint.${string}`
+    ? Complaint
+    : Record<string, unknown>;
+
+/** The `data` of an event of type `T`: the object after the change and the type's details. */
+export type EventData<T extends EventType> = { object: EventObject<T> } & EventDetails[T];
+
+/** An event as the API answers it (`Event`), typed by its `type`: narrow on `type` to read `data`. */
+export type TypedEvent = {
+  [T in EventType]: Omit<Event, 'type' | 'data'> & { type: T; data: EventData<T> };
+}[EventType];

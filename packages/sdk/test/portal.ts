@@ -1,4 +1,4 @@
-import type { CreateComplaintInput } from '@redress/core';
+import type { CreateComplaintInput, EventType } from '@redress/core';
 import { createApiClient } from '../../../apps/portal/src/api-clients/service';
 import { createComplaint } from '../../../apps/portal/src/complaints/intake';
 import { testConfig } from '../../../apps/portal/src/config';
@@ -90,7 +90,7 @@ export async function startPortal(options: { clock?: Clock } = {}) {
   }
 
   /** How many events of `type` a complaint has: an action done twice shows here. */
-  async function countEvents(complaintId: string, type: string): Promise<number> {
+  async function countEvents(complaintId: string, type: EventType): Promise<number> {
     const rows = await runtime.db
       .selectFrom('events')
       .select('id')

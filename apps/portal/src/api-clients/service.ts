@@ -20,7 +20,7 @@ export function toApiClient(row: ApiClientRow, secret?: string): ApiClient {
   return {
     id: row.id,
     name: row.name,
-    actsAs: row.acts_as as ApiClient['actsAs'],
+    actsAs: row.acts_as,
     merchantId: row.merchant_id,
     stationId: row.station_id,
     createdAt: toIso(row.created_at),

@@ -1,3 +1,4 @@
+import type { ApiClient } from '@redress/core';
 import type { Selectable } from 'kysely';
 
 export interface ApiClientTable {
@@ -5,7 +6,7 @@ export interface ApiClientTable {
   name: string;
   /** SHA-256 of the secret: secrets are 256 random bits, so a slow hash adds nothing. */
   secret_hash: string;
-  acts_as: string;
+  acts_as: ApiClient['actsAs'];
   merchant_id: string | null;
   station_id: string | null;
   created_by: string | null;

@@ -1,4 +1,4 @@
-import { Forbidden, type Role, Unauthenticated } from '@redress/core';
+import { Forbidden, Unauthenticated } from '@redress/core';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../context';
@@ -46,7 +46,7 @@ export async function sessionPrincipal(
       row.expires_at <= deps.clock.now()
     )
       return null;
-    return { principal: userPrincipal({ ...row, role: row.role as Role }), sessionId };
+    return { principal: userPrincipal(row), sessionId };
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
-import { newId, type Role, Unauthenticated } from '@redress/core';
+import { newId, Unauthenticated } from '@redress/core';
 import { authenticateClient, clientRole } from '../api-clients';
 import type { AppDeps } from '../context';
 import { SCOPES } from '../http/principal';
@@ -34,7 +34,7 @@ export async function signIn(deps: AppDeps, email: string, password: string) {
     })
     .execute();
   return {
-    user: { ...user, role: user.role as Role },
+    user,
     cookie: await signSession(deps.keys, deps.clock, user.id, sessionId, ttl),
     maxAge: ttl,
   };

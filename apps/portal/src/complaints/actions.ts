@@ -1,8 +1,10 @@
 import {
   type Action,
   type Complaint,
+  type ComplaintEventType,
   Conflict,
   type EscalationCause,
+  type EventDetails,
   escalationDue,
   formatYuan,
   Invalid,
@@ -22,7 +24,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
-import { appendEvent } from '../events';
+import { appendEvent, type NewEvent } from '../events';
 import { writeSettlement } from '../settlements';
 import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
@@ -30,13 +32,20 @@ import { loadComplaint } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow, ComplaintUpdate } from './table';
 
+/** An event an action writes, with the details its type carries (core's `EventDetails`). */
+type ComplaintEvent = {
+  [T in ComplaintEventType]: Record<never, never> extends EventDetails[T]
+    ? { type: T; details?: EventDetails[T] }
+    : { type: T; details: EventDetails[T] };
+}[ComplaintEventType];
+
 interface Step {
   /** The status after the action when it is not the table's (a proposal after the settle deadline). */
   to?: Status;
   /** Column changes besides status, version and updated_at. */
   update?: ComplaintUpdate;
   /** Events to write, in order; each gets `object` (the complaint after the change). */
-  events: { type: string; details?: Record<string, unknown> }[];
+  events: ComplaintEvent[];
   /** Extra writes in the same transaction (a settlement row, a consumer notification). */
   also?: (trx: Kysely<Database>, row: ComplaintRow) => Promise<void>;
 }
@@ -58,7 +67,7 @@ async function act(
   return ctx.transact(async (trx) => {
     // SQLite runs write transactions one at a time; PostgreSQL locks the row (see loadComplaint).
     const before = await loadComplaint(trx, ctx.principal, id, { lock: ctx.dialect === 'postgres' });
-    const allowed = transition(action, before.status as Status, ctx.principal.actor);
+    const allowed = transition(action, before.status, ctx.principal.actor);
     const now = ctx.clock.now();
     const step = await plan(before, now, trx);
     const to = step.to ?? allowed;
@@ -95,14 +104,15 @@ async function act(
     const after: ComplaintRow = { ...before, ...changes } as ComplaintRow;
     await step.also?.(trx, after);
     const object = await readComplaint(trx, ctx, after, 'masked');
-    for (const e of step.events) {
+    for (const { type, details } of step.events) {
       await appendEvent(trx, ctx, {
-        type: e.type,
+        type,
         complaintId: after.id,
         merchantId: after.merchant_id,
         stationId: after.station_id,
-        data: { object, ...e.details },
-      });
+        data: { object, ...details },
+        // One `ComplaintEvent`: its type and details were checked together where the step made it.
+      } as NewEvent);
     }
     return object;
   });
@@ -179,8 +189,10 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
       proposedAt: now,
     };
     const proposed = {
-      type: 'complaint.proposed',
-      details: { proposal: { ...proposal, proposedAt: undefined } },
+      type: 'complaint.proposed' as const,
+      details: {
+        proposal: { outcome: proposal.outcome, amountFen: proposal.amountFen, terms: proposal.terms },
+      },
     };
     if (proposalTiming(escalationFactsOf(row), now) === 'too_late') {
       const cause: EscalationCause = 'settle_deadline_passed';
@@ -188,7 +200,7 @@ export async function proposeSettlement(ctx: ServiceContext, id: string, input: 
         to: 'escalated',
         update: { pending_proposal: JSON.stringify(proposal), escalated_at: now, escalation_cause: cause },
         events: [
-          { ...proposed, details: { ...proposed.details, afterDeadline: true } },
+          { ...proposed, details: { ...proposed.details, afterDeadline: true as const } },
           { type: 'complaint.escalated', details: { cause, reason: null } },
         ],
         also: (trx, after) => notifyConsumer(trx, ctx, after, link, 'escalated', ESCALATION_TEXTS[cause]),
@@ -329,7 +341,7 @@ export async function answerProposal(
         : { pending_proposal: null },
       events: [
         { type: 'complaint.proposal_answered', details: { accepted: false, comment: input.comment ?? null } },
-        ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } }] : []),
+        ...(first ? [{ type: 'complaint.escalated', details: { cause: 'consumer_rejected' } } as const] : []),
       ],
       // A mediator's proposal rejected leaves the complaint where it was: nothing new to tell.
       ...(first && {
@@ -384,8 +396,8 @@ export async function closeComplaint(ctx: ServiceContext, id: string, input: { r
 }
 
 /** What was agreed, in the consumer's SMS: the outcome and the amount (`¥128.00`). */
-function settlementText(input: { outcome: string; amountFen: number }): string {
-  const outcome = OUTCOME_LABELS[input.outcome as keyof typeof OUTCOME_LABELS]?.zh ?? input.outcome;
+function settlementText(input: { outcome: Outcome; amountFen: number }): string {
+  const outcome = OUTCOME_LABELS[input.outcome].zh;
   return input.amountFen > 0 ? `${outcome}，${formatYuan(input.amountFen)}` : outcome;
 }
 

@@ -1,4 +1,4 @@
-import { type Complaint, maskPhone, type Status, toIso } from '@redress/core';
+import { type Complaint, maskPhone, toIso } from '@redress/core';
 import { settlementOfComplaint } from '../settlements';
 import type { SettlementRow } from '../settlements/table';
 import { commissionOf, type SlaView, slaOf } from '../sla';
@@ -16,9 +16,9 @@ export function toComplaint(row: ComplaintRow, view: ComplaintView): Complaint {
   return {
     id: row.id,
     reference: row.reference,
-    kind: row.kind as Complaint['kind'],
-    status: row.status as Status,
-    channel: row.channel as Complaint['channel'],
+    kind: row.kind,
+    status: row.status,
+    channel: row.channel,
     merchantId: row.merchant_id,
     stationId: row.station_id,
     externalRef: row.external_ref,

@@ -1,11 +1,4 @@
-import {
-  allowedActions,
-  ComplaintId,
-  ListComplaintsQuery,
-  NotFound,
-  parseInput,
-  type Status,
-} from '@redress/core';
+import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, parseInput } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
@@ -83,7 +76,7 @@ async function renderComplaint(
         complaint={complaint}
         left={timeLeft(complaint, now, calendar)}
         events={events}
-        actions={allowedActions(complaint.status as Status, actor)}
+        actions={allowedActions(complaint.status, actor)}
         csrfToken={c.get('csrfToken')}
         state={opts.state}
         {...(await taxonomyLabels(deps.db))}

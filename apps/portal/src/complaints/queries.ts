@@ -1,4 +1,4 @@
-import { type ListComplaintsQuery, NotFound } from '@redress/core';
+import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
 import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -239,7 +239,7 @@ export async function nextReferenceSequence(trx: Kysely<Database>, year: number)
 export async function countComplaintsByStatus(
   db: Kysely<Database>,
   p: Principal,
-): Promise<{ status: string; count: number }[]> {
+): Promise<{ status: Status; count: number }[]> {
   const rows = await visibleComplaints(
     db
       .selectFrom('complaints')

@@ -155,7 +155,7 @@ export async function viewComplaint(ctx: ServiceContext, id: string): Promise<Co
 export async function countByStatus(ctx: ServiceContext): Promise<Record<Status, number>> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const { status, count } of await countComplaintsByStatus(ctx.db, ctx.principal)) {
-    if (status in counts) counts[status as Status] = count;
+    counts[status] = count;
   }
   return counts;
 }

@@ -2,7 +2,7 @@ import { COMMISSION_TARGETS, Conflict, escalationDue, toIso } from '@redress/cor
 import { type Kysely, sql } from 'kysely';
 import type { AppDeps } from '../context';
 import type { Database } from '../db/database';
-import { appendEvents, insertRows } from '../events';
+import { appendEvents, insertRows, type NewEvent } from '../events';
 import { SYSTEM } from '../http/principal';
 import type { Job } from '../jobs/runner';
 import { commissionDeadline, dueSoonBefore, escalationFactsOf, staffDueColumns } from '../sla';
@@ -126,7 +126,9 @@ async function raise(
           stage: row[stage],
           dueAt: row[due] === null ? null : toIso(row[due]),
         },
-      })),
+        // A track's event types and its stage column go together (TRACKS): the merchant's stages
+        // with `complaint.sla_*`, the commission's with `complaint.commission_*`.
+      })) as NewEvent[],
     );
     return { seen: candidates.length, raised: rows.length, last };
   });

@@ -1,12 +1,14 @@
+import type { Channel, CommissionStage, Complaint, EscalationCause, SlaStage, Status } from '@redress/core';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Principal } from '../http/principal';
 
 /** Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite); booleans are 0/1. */
 export interface ComplaintTable {
   id: string;
   reference: string;
-  kind: string;
-  status: string;
-  channel: string;
+  kind: Complaint['kind'];
+  status: Status;
+  channel: Channel;
   merchant_id: string | null;
   station_id: string | null;
   external_ref: string | null;
@@ -31,20 +33,20 @@ export interface ComplaintTable {
   calendar_provisional: Generated<number>;
   /** The deadline that matters now (ack or settle), null when paused or out of the merchant's hands. */
   next_due_at: number | null;
-  next_due_stage: string | null;
+  next_due_stage: SlaStage | null;
   /** When a proposal made before the settle deadline stopped the settle clock; the consumer's answer window. */
   stopped_at: number | null;
   answer_due_at: number | null;
   /** When the sweeper must escalate (settle deadline, or end of the answer window); why it was escalated. */
   escalate_at: number | null;
-  escalation_cause: string | null;
+  escalation_cause: EscalationCause | null;
   /** The commission's deadlines: accept (art. 15) and mediation (art. 23), and the one running now. */
   accept_due_at: number | null;
   accepted_at: number | null;
   mediation_due_at: number | null;
   mediation_ended_at: number | null;
   staff_due_at: number | null;
-  staff_due_stage: string | null;
+  staff_due_stage: CommissionStage | null;
   acknowledged_at: number | null;
   settled_at: number | null;
   escalated_at: number | null;
@@ -69,7 +71,7 @@ export interface ComplaintTagTable {
 /** Every read of a consumer's full phone number (个人信息保护). */
 export interface AuditLogTable {
   id: Generated<number>;
-  actor_kind: string;
+  actor_kind: Principal['kind'];
   actor_id: string | null;
   action: string;
   complaint_id: string | null;
@@ -86,7 +88,7 @@ export interface SequenceTable {
 export interface NotificationTable {
   id: string;
   complaint_id: string;
-  channel: string;
+  channel: 'sms';
   recipient: string;
   body: string;
   link: string | null;

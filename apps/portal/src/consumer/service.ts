@@ -1,10 +1,14 @@
 import {
   type Complaint,
+  type EventDetails,
+  type EventType,
   Forbidden,
   hasEnded,
   Invalid,
+  type Outcome,
   type Referral,
   type SatisfactionInput,
+  type TypedEvent,
   toIso,
   voiceOf,
 } from '@redress/core';
@@ -51,7 +55,7 @@ export interface ConsumerOutcome {
 /** What the consumer's page shows: the proposal or information request waiting, the messages, the rating. */
 export interface ConsumerView {
   complaint: Complaint;
-  proposal: { outcome: string; amountFen: number | null; terms: string } | null;
+  proposal: { outcome: Outcome; amountFen: number | null; terms: string } | null;
   infoRequest: string | null;
   /** A reply the merchant or staff recorded for the consumer (by phone) is the consumer's, `recordedBy` them. */
   messages: {
@@ -67,40 +71,47 @@ export interface ConsumerView {
   canRate: boolean;
 }
 
-const ENDING_EVENTS = ['complaint.settled', 'complaint.referred', 'complaint.closed', 'complaint.withdrawn'];
+const ENDING_EVENTS: readonly EventType[] = [
+  'complaint.settled',
+  'complaint.referred',
+  'complaint.closed',
+  'complaint.withdrawn',
+];
 
-const asRecord = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+/** What a consumer reads in an event: the message, the information request or their reply. */
+function bodyOf(e: TypedEvent): string | undefined {
+  if (e.type === 'complaint.message_sent') return e.data.message.body;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
+  return undefined;
+}
 
 /** The consumer's view of their complaint: nothing of the merchant's internals, no other complaint. */
 export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
   const id = requireConsumer(ctx);
   const complaint = await viewComplaint(ctx, id);
   const events = await getTimeline(ctx, id);
-  const last = (type: string) => events.filter((e) => e.type === type).at(-1);
-  const proposed = asRecord(last('complaint.proposed')?.data.proposal);
-  const asked = asRecord(last('complaint.info_requested')?.data.infoRequest);
+  let proposal: ConsumerView['proposal'] = null;
+  let infoRequest: string | null = null;
   const messages: ConsumerView['messages'] = [];
   for (const e of events) {
+    if (e.type === 'complaint.proposed') proposal = e.data.proposal;
+    if (e.type === 'complaint.info_requested') infoRequest = e.data.infoRequest.body;
     const voice = voiceOf(e.type, e.actor);
     const from = voice.by === 'consumer' || voice.by === 'merchant' ? voice.by : 'staff';
     const recordedBy =
       voice.recordedBy === null ? null : voice.recordedBy === 'merchant' ? 'merchant' : 'staff';
-    const body =
-      asRecord(e.data.message)?.body ?? asRecord(e.data.infoRequest)?.body ?? asRecord(e.data.reply)?.body;
-    if (typeof body === 'string') messages.push({ from, recordedBy, body, at: e.createdAt });
+    const body = bodyOf(e);
+    if (body !== undefined) messages.push({ from, recordedBy, body, at: e.createdAt });
   }
   const ended = hasEnded(complaint.status);
   return {
     complaint,
     proposal:
-      complaint.status === 'proposed' && proposed
-        ? {
-            outcome: String(proposed.outcome),
-            amountFen: typeof proposed.amountFen === 'number' ? proposed.amountFen : null,
-            terms: String(proposed.terms ?? ''),
-          }
+      complaint.status === 'proposed' && proposal
+        ? { outcome: proposal.outcome, amountFen: proposal.amountFen, terms: proposal.terms }
         : null,
-    infoRequest: complaint.status === 'awaiting_consumer' && asked ? String(asked.body ?? '') : null,
+    infoRequest: complaint.status === 'awaiting_consumer' ? infoRequest : null,
     messages,
     outcome: ended ? outcomeOf(complaint, events) : null,
     satisfaction: await satisfactionOf(ctx, id),
@@ -109,8 +120,9 @@ export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
 }
 
 /** What an ended complaint came to, read from its settlement and the events that ended it. */
-function outcomeOf(complaint: Complaint, events: Awaited<ReturnType<typeof getTimeline>>): ConsumerOutcome {
-  const referred = events.filter((e) => e.type === 'complaint.referred').at(-1);
+function outcomeOf(complaint: Complaint, events: readonly TypedEvent[]): ConsumerOutcome {
+  let referred: EventDetails['complaint.referred'] | undefined;
+  for (const e of events) if (e.type === 'complaint.referred') referred = e.data;
   const last = events.filter((e) => ENDING_EVENTS.includes(e.type)).at(-1);
   const note =
     last?.type === 'complaint.closed' || last?.type === 'complaint.withdrawn' ? last.data.reason : null;
@@ -118,13 +130,8 @@ function outcomeOf(complaint: Complaint, events: Awaited<ReturnType<typeof getTi
     status: complaint.status as ConsumerOutcome['status'],
     endedAt: last?.createdAt ?? complaint.updatedAt,
     settlement: complaint.settlement,
-    referral: referred
-      ? {
-          to: referred.data.to as Referral,
-          note: typeof referred.data.note === 'string' ? referred.data.note : '',
-        }
-      : null,
-    note: typeof note === 'string' ? note : null,
+    referral: referred ? { to: referred.to, note: referred.note } : null,
+    note: note ?? null,
   };
 }
 

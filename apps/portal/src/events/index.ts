@@ -9,4 +9,5 @@ export {
   complaintTimeline,
   type EventListener,
   insertRows,
+  type NewEvent,
 } from './service';

@@ -1,24 +1,37 @@
-import { type Event, NotFound, newId, toIso } from '@redress/core';
+import {
+  type EventData,
+  type EventType,
+  isEventType,
+  NotFound,
+  newId,
+  type TypedEvent,
+  toIso,
+} from '@redress/core';
 import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import type { Principal } from '../http/principal';
 import type { EventRow } from './table';
 
-export interface NewEvent {
-  type: string;
-  complaintId?: string | null;
-  merchantId?: string | null;
-  stationId?: string | null;
-  /** `data.object` is the API object after the change; anything else is detail of the change. */
-  data: { object: Record<string, unknown>; [detail: string]: unknown };
-}
+/**
+ * An event to write, of one of core's `EVENT_TYPES`: `data.object` is the API object after the
+ * change, and the rest of `data` the details that type carries (core's `EventDetails`).
+ */
+export type NewEvent = {
+  [T in EventType]: {
+    type: T;
+    complaintId?: string | null;
+    merchantId?: string | null;
+    stationId?: string | null;
+    data: EventData<T>;
+  };
+}[EventType];
 
 /** An arbitrary constant naming the event log's advisory lock in PostgreSQL. */
 const EVENT_LOG_LOCK = 7_220_001;
 
 /** An event as written, with the merchant it belongs to (what the listeners are given). */
-export type WrittenEvent = Event & { merchantId: string | null };
+export type WrittenEvent = TypedEvent & { merchantId: string | null };
 
 /**
  * Hooks that run inside the events' transaction (the webhook outbox writes its rows here).
@@ -91,7 +104,7 @@ export async function appendEvent(
   trx: Kysely<Database>,
   ctx: Pick<ServiceContext, 'clock' | 'principal' | 'eventListeners'>,
   e: NewEvent,
-): Promise<Event> {
+): Promise<TypedEvent> {
   const [{ merchantId: _, ...event }] = (await appendEvents(trx, ctx, [e])) as [WrittenEvent];
   return event;
 }
@@ -111,16 +124,16 @@ export async function appendEvents(
   const now = ctx.clock.now();
   const createdAt = toIso(now);
   const { kind, id: actorId, role } = ctx.principal;
-  const actor = { kind: kind as Event['actor']['kind'], id: actorId, role };
+  const actor = { kind, id: actorId, role };
   const rows: Omit<EventRow, 'seq'>[] = [];
   const written: WrittenEvent[] = [];
-  for (const e of events) {
+  for (const { complaintId, merchantId, stationId, ...e } of events) {
     const row = {
       id: newId('event', now),
       type: e.type,
-      complaint_id: e.complaintId ?? null,
-      merchant_id: e.merchantId ?? null,
-      station_id: e.stationId ?? null,
+      complaint_id: complaintId ?? null,
+      merchant_id: merchantId ?? null,
+      station_id: stationId ?? null,
       actor_kind: kind,
       actor_id: actorId,
       actor_role: role,
@@ -129,14 +142,7 @@ export async function appendEvents(
     };
     rows.push(row);
     // The event as `toEvent` would read it back, without parsing the JSON just written.
-    written.push({
-      id: row.id,
-      type: row.type,
-      createdAt,
-      actor: { ...actor },
-      data: e.data,
-      merchantId: row.merchant_id,
-    });
+    written.push({ ...e, id: row.id, createdAt, actor: { ...actor }, merchantId: row.merchant_id });
   }
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     // Event writers take turns until commit, so `seq` order is commit order and a poller of
@@ -148,14 +154,15 @@ export async function appendEvents(
   return written;
 }
 
-export function toEvent(row: Omit<EventRow, 'seq'>): Event {
+/** An event row as the API answers it; its `data` is the JSON `appendEvents` wrote for its `type`. */
+export function toEvent(row: Omit<EventRow, 'seq'>): TypedEvent {
   return {
     id: row.id,
     type: row.type,
     createdAt: toIso(row.created_at),
-    actor: { kind: row.actor_kind as Event['actor']['kind'], id: row.actor_id, role: row.actor_role },
-    data: JSON.parse(row.data) as Event['data'],
-  };
+    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role },
+    data: JSON.parse(row.data),
+  } as TypedEvent;
 }
 
 /** Limits an events query to what the principal may see: its merchant's, its station's, or all (staff). */
@@ -170,7 +177,7 @@ function visibleTo<Q extends { where: (...args: any[]) => Q }>(query: Q, p: Prin
 export async function listEvents(
   ctx: ServiceContext,
   input: { after?: string | undefined; types?: string[] | undefined; limit: number },
-): Promise<{ data: Event[]; nextCursor: string | null }> {
+): Promise<{ data: TypedEvent[]; nextCursor: string | null }> {
   let afterSeq = 0;
   if (input.after) {
     const anchor = await visibleTo(
@@ -181,7 +188,12 @@ export async function listEvents(
     afterSeq = anchor.seq;
   }
   let query = visibleTo(ctx.db.selectFrom('events').selectAll().where('seq', '>', afterSeq), ctx.principal);
-  if (input.types?.length) query = query.where('type', 'in', input.types);
+  if (input.types?.length) {
+    // A type Redress never writes matches no event.
+    const types = input.types.filter(isEventType);
+    if (types.length === 0) return { data: [], nextCursor: input.after ?? null };
+    query = query.where('type', 'in', types);
+  }
   const rows = await query.orderBy('seq').limit(input.limit).execute();
   const data = rows.map(toEvent);
   // The cursor of a feed is the last event seen: poll again with `after=` it.
@@ -189,7 +201,7 @@ export async function listEvents(
 }
 
 /** The timeline of one complaint, oldest first (visibility of the complaint is checked by the caller). */
-export async function complaintTimeline(db: Kysely<Database>, complaintId: string): Promise<Event[]> {
+export async function complaintTimeline(db: Kysely<Database>, complaintId: string): Promise<TypedEvent[]> {
   const rows = await db
     .selectFrom('events')
     .selectAll()

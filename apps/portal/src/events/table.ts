@@ -1,16 +1,18 @@
+import type { EventType, Role } from '@redress/core';
 import type { Generated, Selectable } from 'kysely';
+import type { Principal } from '../http/principal';
 
 /** The immutable event log: the timeline, the event feed, the webhook source and the audit. */
 export interface EventTable {
   seq: Generated<number>;
   id: string;
-  type: string;
+  type: EventType;
   complaint_id: string | null;
   merchant_id: string | null;
   station_id: string | null;
-  actor_kind: string;
+  actor_kind: Principal['kind'];
   actor_id: string | null;
-  actor_role: string | null;
+  actor_role: Role | null;
   /** JSON: `{ object, …details }` */
   data: string;
   created_at: number;

@@ -10,8 +10,8 @@ export function toSettlement(row: SettlementRow): Settlement {
     merchantId: row.merchant_id,
     merchantName: row.merchant_name,
     creditCode: row.credit_code,
-    channel: row.channel as Settlement['channel'],
-    outcome: row.outcome as Settlement['outcome'],
+    channel: row.channel,
+    outcome: row.outcome,
     amount: { amountFen: row.amount_fen, currency: 'CNY' },
     consumerAccepted: row.consumer_accepted === 1,
     summary: row.summary,
@@ -24,8 +24,8 @@ export function toSettlement(row: SettlementRow): Settlement {
 export function settlementOfComplaint(row: SettlementRow): NonNullable<Complaint['settlement']> {
   return {
     id: row.id,
-    channel: row.channel as Settlement['channel'],
-    outcome: row.outcome as Settlement['outcome'],
+    channel: row.channel,
+    outcome: row.outcome,
     amount: { amountFen: row.amount_fen, currency: 'CNY' },
     consumerAccepted: row.consumer_accepted === 1,
     note: row.summary || null,

@@ -1,3 +1,4 @@
+import type { Outcome, SettlementChannel } from '@redress/core';
 import type { Selectable } from 'kysely';
 
 export interface SettlementTable {
@@ -7,8 +8,8 @@ export interface SettlementTable {
   merchant_id: string | null;
   merchant_name: string;
   credit_code: string | null;
-  channel: string;
-  outcome: string;
+  channel: SettlementChannel;
+  outcome: Outcome;
   amount_fen: number;
   consumer_accepted: number;
   summary: string;

@@ -199,7 +199,7 @@ async function recompute(
     const ackDue = ack.dueAt;
     const settleDue = settle === null ? null : Math.max(settle.dueAt, ackDue);
     const facts = {
-      status: row.status as Status,
+      status: row.status,
       acknowledgeDueAt: ackDue,
       settleDueAt: settleDue,
       stoppedAt: null,

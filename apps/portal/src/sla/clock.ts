@@ -26,7 +26,7 @@ export type EscalationColumns = Pick<
 /** What `escalationDue` and `proposalTiming` of `@redress/core` read of a stored row. */
 export function escalationFactsOf(row: EscalationColumns): EscalationFacts {
   return {
-    status: row.status as Status,
+    status: row.status,
     acknowledgeDueAt: row.ack_due_at,
     settleDueAt: row.settle_due_at,
     stoppedAt: row.stopped_at,
@@ -116,7 +116,7 @@ export async function slaChanges(
   }
   if (change.action === 'propose' && change.to === 'proposed' && policyCode) {
     const facts = {
-      status: before.status as Status,
+      status: before.status,
       acknowledgeDueAt: ack,
       settleDueAt: settle,
       stoppedAt: stopped,

@@ -6,7 +6,6 @@ import {
   ENDED_STATUSES,
   runningCommissionDeadline,
   type SlaTarget,
-  type Status,
   toIso,
   type WorkingCalendar,
 } from '@redress/core';
@@ -32,7 +31,7 @@ export function commissionFacts(
   >,
 ): CommissionFacts {
   return {
-    status: row.status as Status,
+    status: row.status,
     acceptDueAt: row.accept_due_at,
     acceptedAt: row.accepted_at,
     escalatedAt: row.escalated_at,

@@ -1,3 +1,4 @@
+import type { CommissionStage, SlaStage } from '@redress/core';
 import type { Generated } from 'kysely';
 
 export interface SlaPolicyTable {
@@ -28,8 +29,8 @@ export interface CalendarTable {
 /** One row per complaint, stage and notice: the primary key makes each notice happen once. */
 export interface SlaNoticeTable {
   complaint_id: string;
-  stage: string;
-  kind: string;
+  stage: SlaStage | CommissionStage;
+  kind: 'due_soon' | 'breached';
   due_at: number;
   created_at: number;
 }

@@ -1,10 +1,4 @@
-import {
-  type Complaint,
-  nextDeadline,
-  remainingDays,
-  type Status,
-  type WorkingCalendar,
-} from '@redress/core';
+import { type Complaint, nextDeadline, remainingDays, type WorkingCalendar } from '@redress/core';
 
 const HOUR_MS = 3_600_000;
 
@@ -41,7 +35,7 @@ export function timeLeft(
   // The settle stage is done (the complaint left the merchant's hands): only "missed" is left to say.
   if (sla.stages.settle.doneAt !== null) return { kind: 'missed' };
   const next = nextDeadline({
-    status: complaint.status as Status,
+    status: complaint.status,
     acknowledgeDueAt: sla.acknowledgeDueAt === null ? null : Date.parse(sla.acknowledgeDueAt),
     settleDueAt: sla.settleDueAt === null ? null : Date.parse(sla.settleDueAt),
   });

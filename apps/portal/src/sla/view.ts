@@ -40,7 +40,7 @@ const merchantPartEnded = (row: SlaColumns) => row.escalated_at ?? row.settled_a
 
 const slaInput = (row: SlaColumns, view: SlaView): SlaStateInput => ({
   now: view.now,
-  status: row.status as Status,
+  status: row.status,
   acknowledgeDueAt: row.ack_due_at,
   settleDueAt: row.settle_due_at,
   acknowledgedAt: row.acknowledged_at,
@@ -102,7 +102,7 @@ export function dueSoonBefore(view: SlaView): number {
   return deadline(view.calendar, view.now, 1, 'working_days').dueAt;
 }
 
-const TERMINAL = ['settled', 'escalated', 'referred', 'closed', 'withdrawn'];
+const TERMINAL: Status[] = ['settled', 'escalated', 'referred', 'closed', 'withdrawn'];
 const FAR_FUTURE = 9_000_000_000_000_000;
 
 /** Waiting for the consumer's material since after the settle deadline: no time was given back. */

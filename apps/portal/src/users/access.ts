@@ -6,7 +6,6 @@ import {
   Forbidden,
   NotFound,
   type ResetPasswordInput,
-  type Role,
   type SetUserRoleInput,
   type User,
 } from '@redress/core';
@@ -45,7 +44,7 @@ async function findManaged(db: Kysely<Database>, p: Principal, id: string): Prom
 }
 
 const stateOf = (row: Pick<UserRow, 'role' | 'merchant_id' | 'disabled_at'>): AccountState => ({
-  role: row.role as Role,
+  role: row.role,
   merchantId: row.merchant_id,
   active: row.disabled_at === null,
 });

@@ -5,7 +5,6 @@ import {
   Invalid,
   NotFound,
   newId,
-  type Role,
   toIso,
   type User,
 } from '@redress/core';
@@ -21,7 +20,7 @@ export function toUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     merchantId: row.merchant_id,
     stationId: row.station_id,
     createdAt: toIso(row.created_at),

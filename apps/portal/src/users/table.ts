@@ -1,3 +1,4 @@
+import type { Role } from '@redress/core';
 import type { Selectable } from 'kysely';
 
 export interface UserTable {
@@ -5,7 +6,7 @@ export interface UserTable {
   email: string;
   name: string;
   password_hash: string;
-  role: string;
+  role: Role;
   merchant_id: string | null;
   station_id: string | null;
   created_at: number;

@@ -28,7 +28,7 @@ export function toWebhookDelivery(row: WebhookDeliveryRow, attempts: WebhookAtte
     id: row.id,
     endpointId: row.endpoint_id,
     eventId: row.event_id,
-    eventType: row.event_type as EventType,
+    eventType: row.event_type,
     status: row.status,
     attemptCount: row.attempts,
     nextAttemptAt: isoOrNull(row.next_attempt_at),

@@ -1,3 +1,4 @@
+import type { EventType } from '@redress/core';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** A receiver of events: a merchant's (its events) or the commission's (merchant_id null: every event). */
@@ -28,7 +29,7 @@ export interface WebhookDeliveryTable {
   id: string;
   endpoint_id: string;
   event_id: string;
-  event_type: string;
+  event_type: EventType;
   status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   /** When the next attempt is due; null once succeeded or given up. */

@@ -3,11 +3,11 @@ import {
   CHANNEL_LABELS,
   type Complaint,
   DEFAULT_POLICIES,
-  type Event,
   formatYuan,
   type Label,
   OUTCOME_LABELS,
   SETTLEMENT_CHANNEL_LABELS,
+  type TypedEvent,
 } from '@redress/core';
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from '../../web/components';
@@ -21,7 +21,7 @@ export interface ComplaintPageProps {
   lang: Lang;
   complaint: Complaint;
   left: TimeLeft;
-  events: Event[];
+  events: TypedEvent[];
   actions: Action[];
   csrfToken: string | undefined;
   state?: FormState | undefined;

@@ -1,13 +1,17 @@
-import { type Event, formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, ROLE_LABELS, voiceOf } from '@redress/core';
+import {
+  formatYuan,
+  OUTCOME_LABELS,
+  type Outcome,
+  REFERRAL_LABELS,
+  ROLE_LABELS,
+  type TypedEvent,
+  voiceOf,
+} from '@redress/core';
 import { dateTime } from '../../web/components';
 import { isMessageKey, type Lang, labelOf, type Translate } from '../../web/i18n';
 
-type Details = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Details) : undefined);
-
 /** Who acted: the consumer's reply or answer recorded by phone is the consumer's, and says who recorded it. */
-function who(e: Event, t: Translate, lang: Lang): string {
+function who(e: TypedEvent, t: Translate, lang: Lang): string {
   const { recordedBy } = voiceOf(e.type, e.actor);
   if (recordedBy) {
     return t(
@@ -19,57 +23,71 @@ function who(e: Event, t: Translate, lang: Lang): string {
   return e.actor.role ? labelOf(ROLE_LABELS, e.actor.role, lang) : t('event.by.system');
 }
 
-function Proposal({ p, lang }: { p: Details; lang: Lang }) {
-  const amount = typeof p.amountFen === 'number' ? formatYuan(p.amountFen) : null;
+function Proposal({
+  p,
+  lang,
+}: {
+  p: { outcome: Outcome; amountFen: number | null; terms: string | null };
+  lang: Lang;
+}) {
+  const amount = p.amountFen === null ? null : formatYuan(p.amountFen);
   return (
     <blockquote>
-      <strong>{labelOf(OUTCOME_LABELS, str(p.outcome) ?? '', lang)}</strong>
+      <strong>{labelOf(OUTCOME_LABELS, p.outcome, lang)}</strong>
       {amount ? ` · ${amount}` : ''}
       <br />
-      <span class="story">{str(p.terms) ?? ''}</span>
+      <span class="story">{p.terms ?? ''}</span>
     </blockquote>
   );
 }
 
+/** The message, the information request or the consumer's reply an event carries. */
+function bodyOf(e: TypedEvent): string | undefined {
+  if (e.type === 'complaint.message_sent') return e.data.message.body;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
+  return undefined;
+}
+
+/** The reason (or the referral's note) an event gives in words. */
+function reasonOf(e: TypedEvent): string | null | undefined {
+  if (e.type === 'complaint.escalated' || e.type === 'complaint.closed' || e.type === 'complaint.withdrawn')
+    return e.data.reason;
+  if (e.type === 'complaint.referred') return e.data.note;
+  return undefined;
+}
+
 /** What an event says beyond its name: the message, the proposal, the reason. */
-function EventBody({ e, t, lang }: { e: Event; t: Translate; lang: Lang }) {
-  const d = e.data as Details;
-  const body =
-    str(obj(d.message)?.body) ?? str(obj(d.infoRequest)?.body) ?? str(obj(d.reply)?.body) ?? undefined;
-  const proposal = obj(d.proposal);
-  const settlement = e.type === 'complaint.settled' ? obj(obj(d.object)?.settlement) : undefined;
-  const cause = str(d.cause);
-  const reason = str(d.reason) ?? str(d.note);
-  const comment = str(d.comment);
+function EventBody({ e, t, lang }: { e: TypedEvent; t: Translate; lang: Lang }) {
+  const body = bodyOf(e);
+  const proposal = e.type === 'complaint.proposed' ? e.data.proposal : undefined;
+  const settlement = e.type === 'complaint.settled' ? e.data.object.settlement : null;
+  const answer = e.type === 'complaint.proposal_answered' ? e.data : undefined;
+  const cause = e.type === 'complaint.escalated' ? e.data.cause : undefined;
+  const reason = reasonOf(e);
   return (
     <>
       {body ? <blockquote class="story">{body}</blockquote> : null}
       {proposal ? <Proposal p={proposal} lang={lang} /> : null}
       {settlement ? (
         <Proposal
-          p={{
-            outcome: settlement.outcome,
-            amountFen: obj(settlement.amount)?.amountFen,
-            terms: settlement.note,
-          }}
+          p={{ outcome: settlement.outcome, amountFen: settlement.amount.amountFen, terms: settlement.note }}
           lang={lang}
         />
       ) : null}
-      {typeof d.accepted === 'boolean' ? <p>{t(d.accepted ? 'event.accepted' : 'event.rejected')}</p> : null}
-      {e.type === 'complaint.referred' && str(d.to) ? (
-        <p>{labelOf(REFERRAL_LABELS, str(d.to)!, lang)}</p>
-      ) : null}
+      {answer ? <p>{t(answer.accepted ? 'event.accepted' : 'event.rejected')}</p> : null}
+      {e.type === 'complaint.referred' ? <p>{labelOf(REFERRAL_LABELS, e.data.to, lang)}</p> : null}
       {cause && isMessageKey(`event.cause.${cause}`) ? (
         <p>{t(`event.cause.${cause}` as 'event.cause.staff')}</p>
       ) : null}
       {reason ? <blockquote class="story">{reason}</blockquote> : null}
-      {comment ? <blockquote class="story">{comment}</blockquote> : null}
+      {answer?.comment ? <blockquote class="story">{answer.comment}</blockquote> : null}
     </>
   );
 }
 
 /** The whole timeline of a complaint, oldest first. */
-export function Timeline({ events, t, lang }: { events: Event[]; t: Translate; lang: Lang }) {
+export function Timeline({ events, t, lang }: { events: TypedEvent[]; t: Translate; lang: Lang }) {
   return (
     <ol class="timeline">
       {events.map((e) => {
