@@ -8,6 +8,12 @@ import { ROLES, type Role, STATUSES, type Status } from './taxonomy';
  */
 export type Actor = 'merchant' | 'staff' | 'station' | 'consumer' | 'system';
 
+/**
+ * What kind of caller did something, as events and the audit record it: a signed-in user, an
+ * API client, the consumer through the link, or the system (the sweeper, the CLI).
+ */
+export type PrincipalKind = 'user' | 'client' | 'consumer' | 'system';
+
 export function actorOf(role: Role): Actor {
   switch (role) {
     case 'merchant_agent':

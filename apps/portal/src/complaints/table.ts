@@ -1,6 +1,13 @@
-import type { Channel, CommissionStage, Complaint, EscalationCause, SlaStage, Status } from '@redress/core';
+import type {
+  Channel,
+  CommissionStage,
+  Complaint,
+  EscalationCause,
+  PrincipalKind,
+  SlaStage,
+  Status,
+} from '@redress/core';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Principal } from '../http/principal';
 
 /** Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite); booleans are 0/1. */
 export interface ComplaintTable {
@@ -71,7 +78,7 @@ export interface ComplaintTagTable {
 /** Every read of a consumer's full phone number (个人信息保护). */
 export interface AuditLogTable {
   id: Generated<number>;
-  actor_kind: Principal['kind'];
+  actor_kind: PrincipalKind;
   actor_id: string | null;
   action: string;
   complaint_id: string | null;

@@ -1,6 +1,5 @@
-import type { EventType, Role } from '@redress/core';
+import type { EventType, PrincipalKind, Role } from '@redress/core';
 import type { Generated, Selectable } from 'kysely';
-import type { Principal } from '../http/principal';
 
 /** The immutable event log: the timeline, the event feed, the webhook source and the audit. */
 export interface EventTable {
@@ -10,7 +9,7 @@ export interface EventTable {
   complaint_id: string | null;
   merchant_id: string | null;
   station_id: string | null;
-  actor_kind: Principal['kind'];
+  actor_kind: PrincipalKind;
   actor_id: string | null;
   actor_role: Role | null;
   /** JSON: `{ object, …details }` */

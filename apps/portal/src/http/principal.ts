@@ -1,8 +1,15 @@
-import { type Actor, actorOf, Forbidden, type Role, Unauthenticated } from '@redress/core';
+import {
+  type Actor,
+  actorOf,
+  Forbidden,
+  type PrincipalKind,
+  type Role,
+  Unauthenticated,
+} from '@redress/core';
 
 /** Who is calling: a signed-in user, an API client, a consumer through the link, or the system. */
 export interface Principal {
-  readonly kind: 'user' | 'client' | 'consumer' | 'system';
+  readonly kind: PrincipalKind;
   readonly id: string | null;
   readonly role: Role | null;
   readonly actor: Actor;
