@@ -120,6 +120,31 @@ describe('the escalated queue', () => {
       { reference: c.reference, badge: 'ended_late' },
     ]);
   });
+  it('keeps a complaint in mediation while the mediator’s proposal waits, and counts it on the tab', async () => {
+    const w = await testWorld();
+    const mediated = await complaintIn(w, 'escalated');
+    const merchantsOwn = await complaintIn(w, 'acknowledged');
+    const proposal = { outcome: 'refund', amountFen: 30_000, terms: '退还货款300元' };
+    const byMerchant = await w.call(
+      w.actors.merchantA,
+      'POST',
+      `/api/v1/complaints/${merchantsOwn.id}/proposals`,
+      proposal,
+    );
+    expect(byMerchant.body.status).toBe('proposed');
+    const byMediator = await w.call(
+      w.actors.staff,
+      'POST',
+      `/api/v1/complaints/${mediated.id}/proposals`,
+      proposal,
+    );
+    expect(byMediator.status, JSON.stringify(byMediator.body)).toBe(200);
+    expect(byMediator.body.status).toBe('proposed');
+    const html = await page(w, '/staff?queue=escalated');
+    // The mediator's proposal is still mediation; the merchant's own proposal never was.
+    expect(rowsOf(html)).toEqual([{ reference: mediated.reference, badge: 'on_track' }]);
+    expect(countOn(html, 'escalated')).toBe(1);
+  });
 });
 
 describe('notices to staff', () => {

@@ -1,5 +1,5 @@
 import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
-import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
 import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
@@ -111,6 +111,19 @@ export type PageRow = Pick<ComplaintRow, (typeof PAGE_COLUMNS)[number]>;
 export interface StaffQueueFilter {
   /** The overdue queue: `open` (still to do, earliest passed deadline first) or `ended` (ended late). */
   overdue?: 'open' | 'ended';
+  /** The escalated queue: every complaint in mediation, a mediator's proposal waiting included. */
+  inMediation?: boolean;
+}
+
+/**
+ * In mediation: escalated and not yet ended, whether the mediator is still at work (`escalated`)
+ * or a proposal of theirs waits for the consumer (`proposed` after the escalation).
+ */
+function inMediation(eb: ExpressionBuilder<Database, 'complaints'>) {
+  return eb.and([
+    eb('complaints.status', 'in', ['escalated', 'proposed']),
+    eb('complaints.escalated_at', 'is not', null),
+  ]);
 }
 
 /** The sort keys read in ascending order, with nulls last: each one's expression and its value in a row. */
@@ -173,6 +186,7 @@ export async function listComplaints(
   if (q.slaState) query = query.where((eb) => slaStateCondition(eb, q.slaState!, view));
   const overdue = staff.overdue;
   if (overdue) query = query.where((eb) => overdueCondition(eb, overdue, view));
+  if (staff.inMediation) query = query.where(inMediation);
 
   const limit = q.limit;
   if (q.sort !== '-receivedAt') {
@@ -321,6 +335,18 @@ export async function openStaffNotices(
 }
 
 /** How many complaints the principal sees in the staff's open overdue queue (`overdueCondition`). */
+/** How many complaints are in mediation (the escalated queue's tab). */
+export async function countInMediation(db: Kysely<Database>, p: Principal): Promise<number> {
+  const row = await visibleComplaints(
+    db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where(inMediation),
+    p,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function countOpenOverdue(db: Kysely<Database>, p: Principal, view: SlaView): Promise<number> {
   const row = await visibleComplaints(
     db

@@ -29,7 +29,7 @@ import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { createComplaint } from './intake';
-import { countOpenOverdue, openStaffNotices } from './queries';
+import { countInMediation, countOpenOverdue, openStaffNotices } from './queries';
 import { countByStatus, findComplaints } from './read';
 import { IntakeForm } from './views/intake';
 import {
@@ -50,7 +50,7 @@ import {
 const QUERIES: Record<Queue, Record<string, unknown>> = {
   new: { status: ['new'], sort: 'commissionDueAt' },
   overdue: { sort: 'dueAt' },
-  escalated: { status: ['escalated'], sort: 'commissionDueAt' },
+  escalated: { sort: 'commissionDueAt' },
 };
 /** Notices listed on the landing page (the rest are counted). */
 const NOTICES_SHOWN = 10;
@@ -147,10 +147,11 @@ export function staffPages(deps: AppDeps) {
       const { data, nextCursor } = await findComplaints(
         ctx,
         query,
-        queue === 'overdue' ? { overdue: overdueView } : {},
+        queue === 'overdue' ? { overdue: overdueView } : queue === 'escalated' ? { inMediation: true } : {},
       );
       const counts = await countByStatus(ctx);
       const overdue = await countOpenOverdue(deps.db, ctx.principal, view);
+      const inMediation = await countInMediation(deps.db, ctx.principal);
       // The landing page (the new queue, first page) lists the notices the sweeper raised.
       const landing = queue === 'new' && query.cursor === undefined;
       const notices = landing ? await openStaffNotices(deps.db, ctx.principal, NOTICES_SHOWN) : null;
@@ -164,7 +165,7 @@ export function staffPages(deps: AppDeps) {
             lang={c.get('lang')}
             queue={queue}
             overdueView={overdueView}
-            counts={{ new: counts.new, overdue, escalated: counts.escalated }}
+            counts={{ new: counts.new, overdue, escalated: inMediation }}
             rows={data.map((complaint) => ({
               complaint,
               left: timeLeft(complaint, now, calendar),
