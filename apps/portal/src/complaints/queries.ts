@@ -1,4 +1,4 @@
-import { type ListComplaintsQuery, NotFound, type Status } from '@redress/core';
+import { type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -116,13 +116,14 @@ export interface StaffQueueFilter {
 }
 
 /**
- * In mediation: escalated and not yet ended, whether the mediator is still at work (`escalated`)
- * or a proposal of theirs waits for the consumer (`proposed` after the escalation).
+ * In mediation, as core's `runningCommissionDeadline` reads it: escalated, mediation not ended,
+ * the mediator at work or a proposal of theirs waiting for the consumer (`MEDIATION_STATUSES`).
  */
 function inMediation(eb: ExpressionBuilder<Database, 'complaints'>) {
   return eb.and([
-    eb('complaints.status', 'in', ['escalated', 'proposed']),
+    eb('complaints.status', 'in', MEDIATION_STATUSES),
     eb('complaints.escalated_at', 'is not', null),
+    eb('complaints.mediation_ended_at', 'is', null),
   ]);
 }
 

@@ -23,6 +23,12 @@ export interface CommissionFacts {
 }
 
 /**
+ * The statuses of a complaint in mediation, once escalated and until mediation ends: the
+ * mediator at work (`escalated`) or a mediator's proposal waiting for the consumer (`proposed`).
+ */
+export const MEDIATION_STATUSES = ['escalated', 'proposed'] as const satisfies readonly Status[];
+
+/**
  * The commission deadline running now, for the sweeper's notices to staff: accept while `new`,
  * mediation while escalated and not ended (a mediator's proposal waiting included); null otherwise.
  *
@@ -34,7 +40,7 @@ export function runningCommissionDeadline(
   if (c.status === 'new') return c.acceptDueAt === null ? null : { stage: 'accept', dueAt: c.acceptDueAt };
   if (
     c.escalatedAt !== null &&
-    (c.status === 'escalated' || c.status === 'proposed') &&
+    (MEDIATION_STATUSES as readonly Status[]).includes(c.status) &&
     c.mediationEndedAt === null
   ) {
     return c.mediationDueAt === null ? null : { stage: 'mediation', dueAt: c.mediationDueAt };

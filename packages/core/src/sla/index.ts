@@ -19,6 +19,7 @@ export {
   type CommissionStage,
   commissionProgress,
   commissionStages,
+  MEDIATION_STATUSES,
   runningCommissionDeadline,
 } from './commission';
 export { type Deadline, deadline, MAX_PERIOD_DAYS, type SlaUnit } from './deadline';
