@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { alertRoutes } from './alerts';
 import { apiClientRoutes } from './api-clients';
 import { auditRoutes } from './audit';
 import { authenticate, authRoutes, requireAuth, sessionWritesSameOrigin } from './auth';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/calendars', calendarRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
+  api.route('/alerts', alertRoutes(deps));
   app.route('/api/v1', api);
   app.route('/', pageRoutes(deps));
 

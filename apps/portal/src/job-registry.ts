@@ -1,7 +1,8 @@
+import { alertEvaluation } from './alerts';
 import { slaSweeper } from './complaints';
 import { housekeeping } from './housekeeping';
 import type { Job } from './jobs/runner';
 import { webhookDelivery } from './webhooks';
 
 /** Every background job of the portal: run inside `serve`, or alone by `redress worker`. */
-export const JOBS: readonly Job[] = [slaSweeper, webhookDelivery, housekeeping];
+export const JOBS: readonly Job[] = [slaSweeper, webhookDelivery, housekeeping, alertEvaluation];

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { alertPages } from './alerts';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
@@ -38,6 +39,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
+  pages.route('/', alertPages(deps));
   pages.route('/', calendarPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;

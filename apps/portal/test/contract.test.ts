@@ -294,6 +294,7 @@ const ID_KINDS: [prefix: string, kind: IdKind][] = [
   ['/api/v1/api-clients/', 'apiClient'],
   ['/api/v1/webhook-endpoints/', 'webhookEndpoint'],
   ['/api/v1/webhook-deliveries/', 'webhookDelivery'],
+  ['/api/v1/alerts/', 'alert'],
 ];
 
 /** The operation's path with its parameters filled: by default ids of nothing (well formed). */
@@ -351,6 +352,9 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     answerProposalAsConsumer: { accept: false },
     replyAsConsumer: { body: '补充' },
     rateSatisfaction: { rating: 3 },
+    evaluateAlerts: { date: '2026-11-29' },
+    acknowledgeAlert: { note: '已约谈' },
+    dismissAlert: { note: '误报' },
   };
   if (!op.body || op.body.mediaTypes) return undefined;
   if (!(op.operationId in bodies)) throw new Error(`no valid body for ${op.operationId}`);
@@ -359,6 +363,35 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
 
 const jsonBodied = (op: OperationSpec) => op.body !== undefined && op.body.mediaTypes === undefined;
 const authenticated = (op: OperationSpec) => op.access === 'read' || op.access === 'write';
+
+describe('the early warning answers as its document says', () => {
+  it('evaluating a spike, listing, reading, acknowledging and dismissing alerts', async () => {
+    const w = await testWorld();
+    const { expectStatus } = checkedWorld(w);
+    const { staff, merchantA } = w.actors;
+    for (let day = 12; day >= 0; day--) {
+      const date = new Date(Date.parse('2026-11-29T12:00:00+08:00') - day * 86_400_000).toISOString();
+      for (let i = 0; i < (day === 0 ? 15 : 2); i++)
+        await expectStatus(201, staff, 'POST', '/api/v1/complaints', {
+          ...intakeBody(w.merchantA.id),
+          receivedAt: date,
+        });
+    }
+    const evaluation = await expectStatus(200, staff, 'POST', '/api/v1/alerts/evaluate', {
+      date: '2026-11-29',
+    });
+    expect(evaluation.raised.length).toBeGreaterThan(1);
+    await expectStatus(422, staff, 'POST', '/api/v1/alerts/evaluate', { date: '2026-11-30' });
+    await expectStatus(403, merchantA, 'POST', '/api/v1/alerts/evaluate', {});
+    await expectStatus(200, staff, 'GET', '/api/v1/alerts?status=open');
+    const [first, second] = evaluation.raised;
+    await expectStatus(200, staff, 'GET', `/api/v1/alerts/${first.id}`);
+    await expectStatus(200, staff, 'POST', `/api/v1/alerts/${first.id}/acknowledge`, { note: '已约谈' });
+    await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/dismiss`, { note: '误报' });
+    await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/acknowledge`, { note: '再次' });
+    await expectStatus(200, staff, 'POST', `/api/v1/alerts/${second.id}/dismiss`, { note: '误报' });
+  }, 60_000);
+});
 
 describe('every status of every operation', () => {
   it('is answered for real, and as the document says', async () => {

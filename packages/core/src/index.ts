@@ -1,4 +1,6 @@
 export * from './accounts';
+export * from './alerts';
+export * from './ears';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';

@@ -1,3 +1,4 @@
+import type { AlertEvaluationTable, AlertTable } from '../alerts/table';
 import type { ApiClientTable } from '../api-clients/table';
 import type {
   AuditLogTable,
@@ -45,4 +46,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  alerts: AlertTable;
+  alert_evaluations: AlertEvaluationTable;
 }

@@ -1,3 +1,4 @@
+import { alertOperations } from '../alerts';
 import { apiClientOperations } from '../api-clients';
 import { auditOperations } from '../audit';
 import { authOperations } from '../auth';
@@ -38,6 +39,7 @@ export function apiOperations(): readonly OperationSpec[] {
     referenceOperations,
     calendarOperations,
     taxonomyOperations,
+    alertOperations,
   ];
   operations ??= lists.flat().map((op) => op.spec);
   return operations;
@@ -72,6 +74,11 @@ export const TAGS: readonly { name: string; description: string }[] = [
   },
   { name: 'Calendars', description: 'Working-day calendars (工作日) and deadlines.' },
   { name: 'Taxonomy', description: 'Complaint categories and tags.' },
+  {
+    name: 'Alerts',
+    description:
+      'Early warning (预警): complaint counts per series far above their recent baseline (EARS C1–C3).',
+  },
   { name: 'Auth', description: 'Access tokens for integrations, and the keys that sign them.' },
   { name: 'Reference', description: 'This document.' },
 ];
