@@ -54,8 +54,8 @@ export type AlertsConfig = Readonly<z.infer<typeof AlertsSchema>>;
 
 /** The defaults, chosen by the evaluation harness (bench/alerts.ts; the table in docs/early-warning.md). */
 export const ALERT_DEFAULTS: AlertsConfig = {
-  day: { methods: ['C2'], baseline: 7, alpha: 0.001, minSigma: 1, minCount: 5 },
-  week: { methods: ['C1'], baseline: 7, alpha: 0.001, minSigma: 2, minCount: 10 },
+  day: { methods: ['C2'], baseline: 7, alpha: 0.001, minSigma: 2, minCount: 5 },
+  week: { methods: ['C1'], baseline: 7, alpha: 0.001, minSigma: 3, minCount: 10 },
 };
 
 /** `REDRESS_ALERT_<DAY|WEEK>_<PARAM>` over the defaults; methods as a comma-separated list (`C1,C3`, or `none`). */

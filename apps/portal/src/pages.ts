@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { alertPages } from './alerts';
 import { auditPages } from './audit';
 import { authPages } from './auth';
+import { casePages } from './cases';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
@@ -34,6 +35,8 @@ export function pageRoutes(deps: AppDeps) {
   pages.use(notForApi(pageContext(deps)));
   pages.use(notForApi(pageCsrf(deps)));
   pages.route('/', authPages(deps));
+  // Before the complaints' pages: `/complaints/:id/publish` is the typical case's, not an action.
+  pages.route('/', casePages(deps));
   pages.route('/', complaintPages(deps));
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));

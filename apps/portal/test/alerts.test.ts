@@ -1,11 +1,11 @@
 import { addDays, earsC, normalQuantile } from '@redress/core';
 import { describe, expect, it } from 'vitest';
 import { alertEvaluation } from '../src/alerts';
-import { testConfig } from '../src/config';
+import { ALERT_DEFAULTS, testConfig } from '../src/config';
 import { openRuntime } from '../src/deps';
 import { ManualClock } from '../src/http/clock';
 import { silentLogger } from '../src/logger';
-import { databaseUrl, MONDAY_10AM, shanghai, type TestWorld, testWorld } from './harness';
+import { databaseUrl, shanghai, type TestWorld, testWorld } from './harness';
 
 /** The day evaluated: Sunday 2026-11-29, the day before the harness's Monday (its week ends on it). */
 const SUNDAY = '2026-11-29';
@@ -68,9 +68,7 @@ describe('the early warning', () => {
     const totals: number[] = [];
     for (let i = 12; i >= 0; i--) totals.push([3, 4, 5, 4][(i + 0) % 4]!);
     totals.push(16);
-    const [expected] = earsC(totals, 'C2', { baseline: 7, alpha: 0.001, minSigma: 1, minCount: 5 }, [
-      totals.length - 1,
-    ]);
+    const [expected] = earsC(totals, 'C2', ALERT_DEFAULTS.day, [totals.length - 1]);
     const total = daily.find((a) => a.series.dimension === 'total');
     expect(total).toMatchObject({
       method: 'C2',

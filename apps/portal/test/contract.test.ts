@@ -295,6 +295,7 @@ const ID_KINDS: [prefix: string, kind: IdKind][] = [
   ['/api/v1/webhook-endpoints/', 'webhookEndpoint'],
   ['/api/v1/webhook-deliveries/', 'webhookDelivery'],
   ['/api/v1/alerts/', 'alert'],
+  ['/api/v1/typical-cases/', 'typicalCase'],
 ];
 
 /** The operation's path with its parameters filled: by default ids of nothing (well formed). */
@@ -355,6 +356,14 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     evaluateAlerts: { date: '2026-11-29' },
     acknowledgeAlert: { note: '已约谈' },
     dismissAlert: { note: '误报' },
+    publishTypicalCase: {
+      title: '直播间羽绒服含绒量不符',
+      summary: '消费者在直播间购买羽绒服，检测含绒量不足。',
+      resolution: '商家退货退款。',
+      lesson: '保留直播截图和检测报告。',
+      category: 'clothing',
+    },
+    unpublishTypicalCase: { reason: '撤下' },
   };
   if (!op.body || op.body.mediaTypes) return undefined;
   if (!(op.operationId in bodies)) throw new Error(`no valid body for ${op.operationId}`);
@@ -390,6 +399,45 @@ describe('the early warning answers as its document says', () => {
     await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/dismiss`, { note: '误报' });
     await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/acknowledge`, { note: '再次' });
     await expectStatus(200, staff, 'POST', `/api/v1/alerts/${second.id}/dismiss`, { note: '误报' });
+  }, 60_000);
+});
+
+describe('typical cases answer as their document says', () => {
+  it('drafting, publishing, reading in public and unpublishing', async () => {
+    const w = await testWorld();
+    const { expectStatus } = checkedWorld(w);
+    const { staff, merchantA } = w.actors;
+    const body = {
+      title: '直播间羽绒服含绒量不符',
+      summary: '消费者在直播间购买羽绒服，检测含绒量不足。',
+      resolution: '商家退货退款。',
+      lesson: '保留直播截图和检测报告。',
+      category: 'clothing',
+    };
+    const open = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody());
+    await expectStatus(409, staff, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(403, merchantA, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(200, staff, 'POST', `/api/v1/complaints/${open.id}/close`, { reason: '已办结' });
+    await expectStatus(200, staff, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(422, staff, 'POST', `/api/v1/complaints/${open.id}/publish`, {
+      ...body,
+      lesson: '致电李女士 13900001111',
+    });
+    await expectStatus(403, merchantA, 'POST', `/api/v1/complaints/${open.id}/publish`, body);
+    const published = await expectStatus(201, staff, 'POST', `/api/v1/complaints/${open.id}/publish`, body);
+    await expectStatus(200, null, 'GET', '/api/v1/typical-cases?category=clothing');
+    await expectStatus(422, null, 'GET', '/api/v1/typical-cases?category=Not-A-Code');
+    await expectStatus(200, null, 'GET', `/api/v1/typical-cases/${published.id}`);
+    await expectStatus(403, merchantA, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(204, staff, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(409, staff, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(404, null, 'GET', `/api/v1/typical-cases/${published.id}`);
   }, 60_000);
 });
 

@@ -64,6 +64,7 @@ export const FIELD_ERROR_CODES = [
   'too_early',
   'reused',
   'url_not_allowed',
+  'personal_data',
   'invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -13,4 +13,5 @@ export * from './schemas';
 export * from './sla';
 export * from './taxonomy';
 export * from './time';
+export * from './typical-cases';
 export * from './webhook-schemas';

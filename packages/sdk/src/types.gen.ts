@@ -395,6 +395,7 @@ export interface FieldError {
     | 'too_early'
     | 'reused'
     | 'url_not_allowed'
+    | 'personal_data'
     | 'invalid';
   /** @example "must be a phone number" */
   message: string;
@@ -505,6 +506,16 @@ export interface ProposalInput {
   terms: string;
 }
 
+export interface PublishTypicalCaseInput {
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  /** @default [] */
+  tags?: string[];
+}
+
 export interface ReasonInput {
   reason: string;
 }
@@ -596,6 +607,32 @@ export interface TokenRequest {
   /** Required unless the credentials come as HTTP Basic. */
   client_secret?: string;
   scope?: string;
+}
+
+export interface TypicalCase {
+  /** @example "tcs_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  tags: string[];
+  /** @example "2026-11-30T09:30:00+08:00" */
+  publishedAt: string;
+}
+
+export interface TypicalCaseDraft {
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  tags: string[];
+}
+
+export interface UnpublishTypicalCaseInput {
+  reason: string;
 }
 
 export interface UpdateMerchantInput {
@@ -872,4 +909,11 @@ export interface ListAlertsQuery {
   status?: 'open' | 'acknowledged' | 'dismissed';
   granularity?: 'day' | 'week';
   dimension?: 'total' | 'category' | 'tag' | 'merchant';
+}
+
+export interface ListTypicalCasesQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+  category?: string;
 }

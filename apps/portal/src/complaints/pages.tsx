@@ -1,6 +1,14 @@
-import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, parseInput } from '@redress/core';
+import {
+  allowedActions,
+  ComplaintId,
+  hasEnded,
+  ListComplaintsQuery,
+  NotFound,
+  parseInput,
+} from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
+import { caseOfComplaint } from '../cases';
 import { type AppDeps, withPrincipal } from '../context';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
@@ -83,6 +91,9 @@ async function renderComplaint(
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         phoneRevealed={opts.reveal === true}
         merchantName={merchantName}
+        typicalCase={
+          actor === 'staff' && hasEnded(complaint.status) ? { id: await caseOfComplaint(deps, id) } : null
+        }
       />
     ),
   });

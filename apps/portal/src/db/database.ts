@@ -1,5 +1,6 @@
 import type { AlertEvaluationTable, AlertTable } from '../alerts/table';
 import type { ApiClientTable } from '../api-clients/table';
+import type { TypicalCaseTable } from '../cases/table';
 import type {
   AuditLogTable,
   ComplaintTable,
@@ -58,4 +59,5 @@ export interface Database {
   notice_digest_items: NoticeDigestItemTable;
   alerts: AlertTable;
   alert_evaluations: AlertEvaluationTable;
+  typical_cases: TypicalCaseTable;
 }

@@ -18,6 +18,7 @@ import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
 import * as notices from './migrations/0015-notices';
 import * as alerts from './migrations/0019-alerts';
+import * as typicalCases from './migrations/0020-typical-cases';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-calendars': calendars,
   '0015-notices': notices,
   '0019-alerts': alerts,
+  '0020-typical-cases': typicalCases,
 };
 
 /**

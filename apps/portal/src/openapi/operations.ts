@@ -2,6 +2,7 @@ import { alertOperations } from '../alerts';
 import { apiClientOperations } from '../api-clients';
 import { auditOperations } from '../audit';
 import { authOperations } from '../auth';
+import { caseOperations } from '../cases';
 import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
@@ -40,6 +41,7 @@ export function apiOperations(): readonly OperationSpec[] {
     calendarOperations,
     taxonomyOperations,
     alertOperations,
+    caseOperations,
   ];
   operations ??= lists.flat().map((op) => op.spec);
   return operations;
@@ -78,6 +80,11 @@ export const TAGS: readonly { name: string; description: string }[] = [
     name: 'Alerts',
     description:
       'Early warning (预警): complaint counts per series far above their recent baseline (EARS C1–C3).',
+  },
+  {
+    name: 'Typical cases',
+    description:
+      'Typical cases (典型案例): ended complaints published without the consumer’s personal details.',
   },
   { name: 'Auth', description: 'Access tokens for integrations, and the keys that sign them.' },
   { name: 'Reference', description: 'This document.' },

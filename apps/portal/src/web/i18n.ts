@@ -2,6 +2,7 @@ import type { Label } from '@redress/core';
 import * as alerts from '../alerts/i18n';
 import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
+import * as cases from '../cases/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
@@ -58,6 +59,7 @@ const webZh = {
   'field.required': '此项必填',
   'field.tooLong': '内容过长',
   'field.invalid': '格式不正确',
+  'field.personalData': '含有消费者个人信息（姓名、电话、证件号或邮箱），请删去',
   'field.choose': '请选择一项',
   'field.amount': '请输入金额，如 128 或 128.50',
   'field.phone': '请输入有效的电话号码',
@@ -143,6 +145,8 @@ const webEn: Record<keyof typeof webZh, string> = {
   'field.required': 'Required',
   'field.tooLong': 'Too long',
   'field.invalid': 'Not valid',
+  'field.personalData':
+    'Contains the consumer’s personal details (name, phone, ID number or email): remove them',
   'field.choose': 'Choose one',
   'field.amount': 'Enter an amount such as 128 or 128.50',
   'field.phone': 'Enter a phone number',
@@ -195,6 +199,7 @@ export const MESSAGE_PARTS = {
   web: { zh: webZh, en: webEn },
   alerts,
   auth,
+  cases,
   audit,
   complaints,
   consumer,
@@ -209,6 +214,7 @@ const zh = {
   ...webZh,
   ...alerts.zh,
   ...auth.zh,
+  ...cases.zh,
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
@@ -225,6 +231,7 @@ const en: Record<MessageKey, string> = {
   ...webEn,
   ...alerts.en,
   ...auth.en,
+  ...cases.en,
   ...audit.en,
   ...complaints.en,
   ...consumer.en,

@@ -39,6 +39,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },
       { href: '/alerts', key: 'nav.alerts' },
+      { href: '/cases', key: 'nav.cases' },
       ...(p.role === 'commission_admin'
         ? [
             { href: '/users', key: 'nav.users' as const },

@@ -31,6 +31,8 @@ export interface ComplaintPageProps {
   /** Whether the phone shown is the whole number (after "show the full number"). */
   phoneRevealed: boolean;
   merchantName: string | null;
+  /** Staff, on an ended complaint: its published typical case (id), or null to offer publishing one. */
+  typicalCase?: { id: string | null } | null;
 }
 
 /** The shipped policies' names; a policy an admin added shows its code. */
@@ -162,6 +164,15 @@ export function ComplaintPage(p: ComplaintPageProps) {
               </p>
               {c.settlement.note ? <p class="story">{c.settlement.note}</p> : null}
             </section>
+          ) : null}
+          {p.typicalCase ? (
+            <p>
+              {p.typicalCase.id ? (
+                <a href={`/cases/${p.typicalCase.id}`}>{t('cases.viewPublished')}</a>
+              ) : (
+                <a href={`/complaints/${c.id}/publish`}>{t('cases.publishLink')}</a>
+              )}
+            </p>
           ) : null}
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('complaint.timeline')}</h2>
