@@ -13,9 +13,8 @@ const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
 const errorOf = (html: string, id: string) =>
   new RegExp(`id="${id}-error" class="field-error">([^<]*)<`).exec(html)?.[1];
 
-/** Valid GB 32100-2015 codes (the check character computed). */
+/** A valid GB 32100-2015 code (the check character computed). */
 const CODE_1 = '91310115MA1K4C3D1A';
-const CODE_2 = '91310115MA1K4C3D2D';
 
 async function get(w: TestWorld, path: string, cookie = w.admin.cookie) {
   const res = await w.app.request(path, { headers: { Accept: 'text/html', Cookie: cookie } });
@@ -191,7 +190,9 @@ describe('the admin pages', () => {
     // Sent again (a reload of the answer): the same redirect, nothing else changes.
     expect((await send(w, path, revokePath)).status).toBe(303);
     // Another merchant's client is not this merchant's to revoke.
-    expect((await get(w, `/admin/merchants/${w.merchantB.id}/api-clients/${w.actors.merchantA.id}/revoke`)).status).toBe(404);
+    expect(
+      (await get(w, `/admin/merchants/${w.merchantB.id}/api-clients/${w.actors.merchantA.id}/revoke`)).status,
+    ).toBe(404);
   });
 
   it('adds a station, changes it and takes it offline, adds its operators', async () => {
@@ -216,7 +217,11 @@ describe('the admin pages', () => {
     const path = created.location!;
     const id = path.split('/').pop()!;
     // Unticked "online": the station is taken offline.
-    const saved = await send(w, path, path, { name: '外滩联络站', address: '中山东一路2号', host: '外滩中心' });
+    const saved = await send(w, path, path, {
+      name: '外滩联络站',
+      address: '中山东一路2号',
+      host: '外滩中心',
+    });
     expect((await follow(w, saved)).html).toContain('已保存联络站 外滩联络站。');
     expect((await w.call(w.actors.staff, 'GET', `/api/v1/stations/${id}`)).body).toMatchObject({
       address: '中山东一路2号',
@@ -246,7 +251,9 @@ describe('the admin pages', () => {
     const running = await w.intake();
     await advance(w, 3_600_000);
     const list = await get(w, '/admin/policies');
-    expect(list.html).toMatch(/标准\(12315 ODR\)[\s\S]*?第 1 版[\s\S]*?2 个工作日[\s\S]*?10 个工作日[\s\S]*?3 个工作日/);
+    expect(list.html).toMatch(
+      /标准\(12315 ODR\)[\s\S]*?第 1 版[\s\S]*?2 个工作日[\s\S]*?10 个工作日[\s\S]*?3 个工作日/,
+    );
 
     const path = '/admin/policies/standard';
     const form = {
@@ -301,7 +308,9 @@ describe('the admin pages', () => {
     const v3 = await send(w, path, path, { ...form, settleAmount: '15', answerAmount: '5' });
     expect((await follow(w, v3)).html).toContain('（第 3 版）');
     for (const c of [running, later]) {
-      expect((await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`)).status).toBe(200);
+      expect(
+        (await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`)).status,
+      ).toBe(200);
       const proposed = await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/proposals`, {
         outcome: 'refund',
         amountFen: 100,
@@ -350,6 +359,38 @@ describe('the admin pages', () => {
     expect(c.sla).toMatchObject({ policy: 'express', acknowledgeDueAt: '2026-12-02T00:00:00.000+08:00' });
   });
 
+  it('adds a commission user on the users page; a merchant role there is refused beside the field', async () => {
+    const w = await testWorld();
+    const wrong = await send(w, '/users', '/users', {
+      email: 'wang@commission.example',
+      role: 'merchant_agent',
+      password: 'correct horse battery',
+    });
+    expect(wrong.status).toBe(422);
+    expect(errorOf(wrong.html, 'invite-role')).toBe('请选择一项');
+    const badEmail = await send(w, '/users', '/users?lang=en', {
+      email: 'wang@',
+      role: 'commission_staff',
+      password: 'correct horse battery',
+    });
+    expect(errorOf(badEmail.html, 'invite-email')).toBe('Enter an email address');
+    const done = await send(w, '/users', '/users', {
+      email: 'wang@commission.example',
+      name: '王芳',
+      role: 'commission_staff',
+      password: 'correct horse battery',
+    });
+    const list = await follow(w, done);
+    expect(list.html).toContain('已添加用户 wang@commission.example。');
+    expect(list.html).toMatch(/wang@commission\.example<\/td><td[^>]*>消保委工作人员/);
+    const signIn = await w.app.request('/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'wang@commission.example', password: 'correct horse battery' }),
+    });
+    expect(signIn.status).toBeLessThan(400);
+  });
+
   it('is for commission admins only: the others get the 403 page and no link to it', async () => {
     const w = await testWorld();
     const hub = await get(w, '/admin');
@@ -360,15 +401,30 @@ describe('the admin pages', () => {
     const merchant = await w.user('merchant_admin', { merchantId: w.merchantA.id });
     const station = await w.user('station_operator', { stationId: w.stationA.id });
     for (const who of [staff, merchant, station]) {
-      for (const path of ['/admin', '/admin/merchants', `/admin/stations/${w.stationA.id}`, '/admin/policies']) {
+      for (const path of [
+        '/admin',
+        '/admin/merchants',
+        `/admin/stations/${w.stationA.id}`,
+        '/admin/policies',
+      ]) {
         const res = await get(w, path, who.cookie);
         expect(res.status).toBe(403);
         expect(res.html).toContain('无权访问');
       }
-      const home = await get(w, who === merchant ? '/inbox' : who === station ? '/station' : '/staff', who.cookie);
+      const home = await get(
+        w,
+        who === merchant ? '/inbox' : who === station ? '/station' : '/staff',
+        who.cookie,
+      );
       expect(home.html).not.toContain('href="/admin');
       // A form sent anyway is refused, and nothing is written.
-      const sent = await send(w, '/admin', '/admin/stations', { name: 'x', address: 'y', host: 'z' }, who.cookie);
+      const sent = await send(
+        w,
+        '/admin',
+        '/admin/stations',
+        { name: 'x', address: 'y', host: 'z' },
+        who.cookie,
+      );
       expect(sent.status).toBe(403);
     }
     expect(await countRows(w, 'stations')).toBe(2);
