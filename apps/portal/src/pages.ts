@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { adminPages } from './admin';
 import { alertPages } from './alerts';
 import { auditPages } from './audit';
 import { authPages } from './auth';
@@ -46,6 +47,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', auditPages(deps));
   pages.route('/', alertPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }
