@@ -337,7 +337,7 @@ describe('roles', () => {
   it('lets only a commission admin register stations and merchants', async () => {
     const w = await testWorld();
     const station = { name: '新联络站', address: '浦东大道1号', host: '某商场' };
-    const merchant = { name: '丙公司', creditCode: '91310115MA1K000009' };
+    const merchant = { name: '丙公司', creditCode: '91310115MA1K00009Y' };
     const staffUser = await w.user('commission_staff');
     const before = await allCounts(w);
     for (const actor of [w.actors.merchantA, w.actors.stationA, w.actors.staff]) {
