@@ -107,9 +107,13 @@ describe('the API answers as its OpenAPI document says', () => {
       ...intakeBody(),
       business: { name: '某小吃店', creditCode: '914403001922038216' },
     });
-    await expectStatus(200, admin, 'PUT', `/api/v1/merchants/${w.merchantB.id}/aliases`, { aliases: ['乙网'] });
+    await expectStatus(200, admin, 'PUT', `/api/v1/merchants/${w.merchantB.id}/aliases`, {
+      aliases: ['乙网'],
+    });
     await expectStatus(200, merchantB, 'GET', `/api/v1/merchants/${w.merchantB.id}/aliases`);
-    await expectStatus(200, staff, 'POST', '/api/v1/complaints/route-business', { merchantId: w.merchantB.id });
+    await expectStatus(200, staff, 'POST', '/api/v1/complaints/route-business', {
+      merchantId: w.merchantB.id,
+    });
     await expectStatus(200, staff, 'POST', c(shop.id, 'route-business'), { merchantId: w.merchantB.id });
     const c6 = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody(w.merchantB.id));
     await expectStatus(200, merchantB, 'POST', c(c6.id, 'not-ours'), {
