@@ -1,10 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { adminPages } from './admin';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
 import { merchantPages } from './merchants';
+import { noticePages } from './notices';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
 import { userPages } from './users';
@@ -36,9 +38,11 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

@@ -6,4 +6,11 @@ export { getMerchantAliases, setMerchantAliases } from './aliases';
 export { type BusinessMatch, matchBusiness } from './match';
 export { merchantPages } from './pages';
 export { merchantOperations, merchantRoutes } from './routes';
-export { createMerchant, merchantChoices, ownMerchant } from './service';
+export {
+  createMerchant,
+  getMerchant,
+  listMerchants,
+  merchantChoices,
+  ownMerchant,
+  updateMerchant,
+} from './service';
