@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   addDays,
+  businessNameKey,
   defaultCalendar,
   type EarsMethod,
   type EarsParams,
@@ -285,6 +286,7 @@ async function speed(perDay: number): Promise<string> {
           merchants.map((id, i) => ({
             id,
             name: `联网企业${i + 1}`,
+            name_key: businessNameKey(`联网企业${i + 1}`),
             credit_code: `BENCH${String(i).padStart(13, '0')}`,
             sla_policy: 'standard',
             created_at: 0,
