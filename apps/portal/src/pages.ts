@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { attachmentPages, attachmentsSection, isUploadPath } from './attachments';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
@@ -30,9 +31,11 @@ export function pageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
   pages.onError(pageErrorHandler(deps));
   pages.use(notForApi(pageContext(deps)));
-  pages.use(notForApi(pageCsrf(deps)));
+  pages.use(notForApi(pageCsrf(deps, { streamed: isUploadPath })));
   pages.route('/', authPages(deps));
-  pages.route('/', complaintPages(deps));
+  // Before the complaint pages, whose `/complaints/:id/:slug` would take `attachments`.
+  pages.route('/', attachmentPages(deps));
+  pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));

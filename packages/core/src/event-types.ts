@@ -1,3 +1,4 @@
+import type { Attachment } from './attachments';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
 import type { EscalationCause } from './sla/escalation';
@@ -26,6 +27,7 @@ export const EVENT_TYPES = [
   'complaint.referred',
   'complaint.closed',
   'complaint.withdrawn',
+  'complaint.attachment_added',
   'settlement.recorded',
   'alert.raised',
 ] as const;
@@ -68,6 +70,8 @@ export interface EventDetails {
   'complaint.referred': { to: Referral; note: string };
   'complaint.closed': { reason: string };
   'complaint.withdrawn': { reason: string | null };
+  /** A file attached to the complaint (evidence): what it is and who sent it, never its bytes. */
+  'complaint.attachment_added': { attachment: Attachment };
   'settlement.recorded': Record<never, never>;
   'alert.raised': Record<string, unknown>;
 }

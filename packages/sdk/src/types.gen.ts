@@ -27,6 +27,30 @@ export interface AssignInput {
   merchantId: string;
 }
 
+export interface Attachment {
+  /** @example "att_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  complaintId: string;
+  fileName: string;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif' | 'application/pdf';
+  sizeBytes: number;
+  sha256: string;
+  note: string | null;
+  uploadedBy: {
+    kind: 'user' | 'client' | 'consumer' | 'system';
+    id: string | null;
+    role: string | null;
+    actor: 'merchant' | 'staff' | 'station' | 'consumer' | 'system';
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface AttachmentList {
+  data: Attachment[];
+  nextCursor: null;
+}
+
 export interface BodyInput {
   body: string;
 }
@@ -275,6 +299,7 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -346,6 +371,7 @@ export interface FieldError {
     | 'too_early'
     | 'reused'
     | 'url_not_allowed'
+    | 'unsupported_type'
     | 'invalid';
   /** @example "must be a phone number" */
   message: string;
@@ -578,11 +604,18 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
   enabled?: boolean;
   description?: string | null;
+}
+
+export interface UploadAttachmentInput {
+  /** The file: JPEG, PNG, WebP, HEIC or PDF, at most 10 MiB. */
+  file: string;
+  note?: string;
 }
 
 export interface User {
@@ -633,6 +666,7 @@ export interface WebhookDelivery {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'settlement.recorded'
     | 'alert.raised';
   status: 'pending' | 'succeeded' | 'failed';
@@ -670,6 +704,7 @@ export interface WebhookEndpoint {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -705,6 +740,7 @@ export interface WebhookPayload {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'settlement.recorded'
     | 'alert.raised';
   /** @example "2026-11-30T09:30:00+08:00" */

@@ -1,4 +1,5 @@
 import type { ApiClientTable } from '../api-clients/table';
+import type { AttachmentChunkTable, AttachmentTable } from '../attachments/table';
 import type {
   AuditLogTable,
   ComplaintTable,
@@ -45,4 +46,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  attachments: AttachmentTable;
+  attachment_chunks: AttachmentChunkTable;
 }

@@ -1,4 +1,5 @@
 import { apiClientOperations } from '../api-clients';
+import { attachmentOperations } from '../attachments';
 import { auditOperations } from '../audit';
 import { authOperations } from '../auth';
 import { complaintOperations } from '../complaints';
@@ -25,6 +26,7 @@ let operations: readonly OperationSpec[] | undefined;
 export function apiOperations(): readonly OperationSpec[] {
   const lists: readonly (readonly Operation[])[] = [
     complaintOperations,
+    attachmentOperations,
     settlementOperations,
     stationOperations,
     merchantOperations,

@@ -1,4 +1,5 @@
 import type { Label } from '@redress/core';
+import * as attachments from '../attachments/i18n';
 import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
@@ -191,6 +192,7 @@ const webEn: Record<keyof typeof webZh, string> = {
  */
 export const MESSAGE_PARTS = {
   web: { zh: webZh, en: webEn },
+  attachments,
   auth,
   audit,
   complaints,
@@ -203,6 +205,7 @@ export const MESSAGE_PARTS = {
 
 const zh = {
   ...webZh,
+  ...attachments.zh,
   ...auth.zh,
   ...audit.zh,
   ...complaints.zh,
@@ -217,6 +220,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...webEn,
+  ...attachments.en,
   ...auth.en,
   ...audit.en,
   ...complaints.en,

@@ -9,6 +9,7 @@ import {
   SETTLEMENT_CHANNEL_LABELS,
   type TypedEvent,
 } from '@redress/core';
+import type { Child } from 'hono/jsx';
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
@@ -31,6 +32,8 @@ export interface ComplaintPageProps {
   /** Whether the phone shown is the whole number (after "show the full number"). */
   phoneRevealed: boolean;
   merchantName: string | null;
+  /** The evidence section (attachments/), when the composition root gives one. */
+  evidence?: Child;
 }
 
 /** The shipped policies' names; a policy an admin added shows its code. */
@@ -163,6 +166,7 @@ export function ComplaintPage(p: ComplaintPageProps) {
               {c.settlement.note ? <p class="story">{c.settlement.note}</p> : null}
             </section>
           ) : null}
+          {p.evidence ?? null}
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('complaint.timeline')}</h2>
             <Timeline events={p.events} t={t} lang={lang} />
