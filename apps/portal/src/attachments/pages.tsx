@@ -102,7 +102,7 @@ export function AttachmentsSection(p: {
             </label>
             <small>{t('attachment.hint')}</small>
             <label for="attachment-note">
-              {t('attachment.note')} <small>({t('form.optional')})</small>
+              {t('attachment.note')} <small>{t('form.optional')}</small>
               <textarea id="attachment-note" name="note" rows={2} maxlength={MAX_ATTACHMENT_NOTE} />
             </label>
           </fieldset>
