@@ -12,6 +12,8 @@ export const ID_PREFIXES = {
   session: 'ses',
   notification: 'ntf',
   alert: 'alr',
+  noticeMail: 'mal',
+  noticeDigest: 'dgs',
   attachment: 'att',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

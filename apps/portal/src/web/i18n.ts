@@ -5,6 +5,7 @@ import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
+import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as users from '../users/i18n';
@@ -198,6 +199,7 @@ export const MESSAGE_PARTS = {
   complaints,
   consumer,
   merchants,
+  notices,
   sla,
   stations,
   users,
@@ -211,6 +213,7 @@ const zh = {
   ...complaints.zh,
   ...consumer.zh,
   ...merchants.zh,
+  ...notices.zh,
   ...sla.zh,
   ...stations.zh,
   ...users.zh,
@@ -226,6 +229,7 @@ const en: Record<MessageKey, string> = {
   ...complaints.en,
   ...consumer.en,
   ...merchants.en,
+  ...notices.en,
   ...sla.en,
   ...stations.en,
   ...users.en,
