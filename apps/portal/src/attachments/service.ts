@@ -128,6 +128,22 @@ async function receiveFile(
   sentName: string | undefined,
 ): Promise<Received | null> {
   const iterator = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    return await receiveFrom(deps, file, iterator, sentName);
+  } catch (err) {
+    // A refused file is read to its end (through the same iterator: a stream being iterated
+    // does not flow on `resume()`), so the parser reaches the end of the body and answers.
+    while (!(await iterator.next()).done) {}
+    throw err;
+  }
+}
+
+async function receiveFrom(
+  deps: Pick<AppDeps, 'attachments'>,
+  file: Readable & { truncated?: boolean },
+  iterator: AsyncIterator<Buffer>,
+  sentName: string | undefined,
+): Promise<Received | null> {
   const headChunks: Buffer[] = [];
   let headBytes = 0;
   let ended = false;
@@ -237,8 +253,11 @@ async function readMultipart(
         const sent = info.filename?.replace(/%22/g, '"').replace(/%0d/gi, '\r').replace(/%0a/gi, '\n');
         return receiveFile(deps, stream, sent);
       })();
-      // A refused file is read to its end, so the parser reaches the end of the body.
-      receiving.catch(() => stream.resume());
+      // A file refused before it was read (the form token) is read to its end, so the parser
+      // reaches the end of the body (receiveFile drains the ones it refuses itself).
+      receiving.catch(() => {
+        if (stream.listenerCount('readable') === 0) stream.resume();
+      });
     });
     parser.on('close', () => resolve());
     parser.on('error', () =>

@@ -138,33 +138,36 @@ export class DatabaseBlobStore implements BlobStore {
     const createdAt = this.#now();
     let size = 0;
     let n = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async (all: boolean) => {
-      while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
-        const joined = Buffer.concat(pending);
-        const data = joined.subarray(0, Math.min(CHUNK_BYTES, joined.length));
-        const rest = joined.subarray(data.length);
-        pending = rest.length > 0 ? [rest] : [];
-        pendingBytes = rest.length;
-        await this.#db
-          .insertInto('attachment_chunks')
-          .values({ blob_key: key, n: n++, data, created_at: createdAt })
-          .execute();
-      }
+    // Each chunk is filled in place (one copy of the bytes), inserted, and let go.
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let used = 0;
+    const insert = async (data: Buffer) => {
+      await this.#db
+        .insertInto('attachment_chunks')
+        .values({ blob_key: key, n: n++, data, created_at: createdAt })
+        .execute();
     };
     const discard = async () => {
       await this.#db.deleteFrom('attachment_chunks').where('blob_key', '=', key).execute();
     };
     try {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        size += chunk.length;
-        pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        pendingBytes += chunk.length;
-        await flush(false);
+      for await (const piece of chunks) {
+        hash.update(piece);
+        size += piece.length;
+        let at = 0;
+        while (at < piece.length) {
+          const take = Math.min(CHUNK_BYTES - used, piece.length - at);
+          chunk.set(piece.subarray(at, at + take), used);
+          used += take;
+          at += take;
+          if (used === CHUNK_BYTES) {
+            await insert(chunk);
+            chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+            used = 0;
+          }
+        }
       }
-      await flush(true);
+      if (used > 0) await insert(chunk.subarray(0, used));
     } catch (err) {
       await discard().catch(() => undefined);
       throw err;
