@@ -1,4 +1,5 @@
 import type { Attachment } from './attachments';
+import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
 import type { EscalationCause } from './sla/escalation';
@@ -28,6 +29,9 @@ export const EVENT_TYPES = [
   'complaint.closed',
   'complaint.withdrawn',
   'complaint.attachment_added',
+  'complaint.returned',
+  'complaint.merged',
+  'complaint.duplicate_merged',
   'settlement.recorded',
   'alert.raised',
 ] as const;
@@ -48,7 +52,7 @@ export function isEventType(type: string): type is EventType {
 export interface EventDetails {
   'complaint.received': Record<never, never>;
   /** `previousMerchantId` on a reassignment; absent when intake assigned it. */
-  'complaint.assigned': { previousMerchantId?: string | null };
+  'complaint.assigned': { previousMerchantId?: string | null; routedBy?: RoutedBy };
   'complaint.acknowledged': Record<never, never>;
   'complaint.message_sent': { message: { body: string } };
   'complaint.info_requested': { infoRequest: { body: string } };
@@ -72,6 +76,20 @@ export interface EventDetails {
   'complaint.withdrawn': { reason: string | null };
   /** A file attached to the complaint (evidence): what it is and who sent it, never its bytes. */
   'complaint.attachment_added': { attachment: Attachment };
+  /**
+   * 非本企业 — the merchant (`merchantId`) said the complaint is not about it (CFPB's "incorrect
+   * company", `cause`): back to the staff's queue, unrouted; the business it may be about, if said.
+   */
+  'complaint.returned': {
+    cause: 'incorrect_company';
+    merchantId: string;
+    reason: string;
+    suggestedBusiness: { name: string; creditCode: string | null } | null;
+  };
+  /** This complaint, a duplicate, was merged into (and closed in favour of) `into`. */
+  'complaint.merged': { into: { id: string; reference: string } };
+  /** `duplicate` was merged into this complaint. */
+  'complaint.duplicate_merged': { duplicate: { id: string; reference: string } };
   'settlement.recorded': Record<never, never>;
   'alert.raised': Record<string, unknown>;
 }

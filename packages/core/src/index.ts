@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './attachments';
+export * from './business';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';
