@@ -1,10 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { alertRoutes } from './alerts';
 import { apiClientRoutes } from './api-clients';
 import { attachmentRoutes, isUploadPath, UPLOAD_BODY_LIMIT_BYTES } from './attachments';
 import { auditRoutes } from './audit';
 import { authenticate, authRoutes, requireAuth, sessionWritesSameOrigin } from './auth';
+import { publicCaseRoutes, staffCaseRoutes } from './cases';
 import { complaintRoutes } from './complaints';
 import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps) {
   // The consumer link's JSON: the signed token in the path is the credential, not an API token.
   app.route('/api/v1/consumer', consumerApiRoutes(deps));
   app.route('/', openApiRoutes(deps)); // public: before the authenticated API
+  app.route('/', publicCaseRoutes(deps)); // public: the typical cases
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth());
@@ -126,6 +129,8 @@ export function createApp(deps: AppDeps) {
   api.route('/calendars', calendarRoutes(deps));
   api.route('/sla-policies', policyRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
+  api.route('/alerts', alertRoutes(deps));
+  api.route('/', staffCaseRoutes(deps)); // `/complaints/{id}/publish`, `/typical-cases/{id}/unpublish`
   app.route('/api/v1', api);
   app.route('/', pageRoutes(deps));
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   CreateUserInput,
+  EvaluateAlertsInput,
   fieldErrors,
   holidayLawOf,
   Invalid,
@@ -13,9 +14,11 @@ import {
   SetUserRoleInput,
 } from '@redress/core';
 import type { z } from 'zod';
+import { evaluateAlerts } from './alerts';
 import { createApiClient } from './api-clients';
 import { rotateKeys } from './auth';
 import { type Config, loadConfig } from './config';
+import { withPrincipal } from './context';
 import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
@@ -53,6 +56,9 @@ Usage: redress <command> [options]
   calendar import FILE       load a year's working-day calendar from a holiday-cn JSON file;
                              recomputes the deadlines of open complaints that reach that year
   calendar show YEAR         the days off and adjusted working days of a year, and where they come from
+  alerts evaluate [--date YYYY-MM-DD]
+                             check the early warning for a day (yesterday by default) and, on a Sunday,
+                             its week; idempotent for a date (docs/early-warning.md)
   backup FILE                a consistent copy of the SQLite database into FILE while the portal runs
                              (restore: docs/operations.md; on PostgreSQL use pg_dump)
 
@@ -141,6 +147,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       station: { type: 'string' },
       commission: { type: 'boolean', default: false },
       complaints: { type: 'string' },
+      date: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -386,6 +393,27 @@ export async function main(argv: string[], env: Record<string, string | undefine
             `${year}: ${what}`,
             `days off (${data.daysOff.length}): ${data.daysOff.join(' ')}`,
             `adjusted working days (${data.workdays.length}): ${data.workdays.join(' ') || '—'}`,
+          ].join('\n'),
+        );
+        return 0;
+      });
+    }
+    case 'alerts evaluate': {
+      const input = valid(EvaluateAlertsInput, values.date === undefined ? {} : { date: values.date });
+      return withRuntime(config, async (rt) => {
+        const done = await evaluateAlerts(withPrincipal(rt, SYSTEM), input.date);
+        const lines = done.raised.map(
+          (a) =>
+            `  ${a.method} ${a.granularity} ${a.series.dimension} ${a.series.label}: ${a.observed} > ${a.threshold} (${a.id})`,
+        );
+        out(
+          json,
+          { ...done },
+          [
+            done.evaluated
+              ? `Evaluated ${done.date}: ${done.series.day} daily series${done.series.week === null ? '' : `, ${done.series.week} weekly`}; ${done.raised.length} alert(s) raised.`
+              : `${done.date} was evaluated at ${done.evaluatedAt}: ${done.raised.length} alert(s); not evaluated again.`,
+            ...lines,
           ].join('\n'),
         );
         return 0;

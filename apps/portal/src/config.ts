@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PERSONAL_DATA_RETENTION_DAYS } from '@redress/core';
+import { EARS_METHODS, PERSONAL_DATA_RETENTION_DAYS } from '@redress/core';
 import { z } from 'zod';
 
 const count = (min: number) => z.coerce.number().int().min(min).max(1_000_000_000);
@@ -34,6 +34,48 @@ export const RATE_LIMIT_DEFAULTS: RateLimitConfig = Object.freeze({
   apiPerMinute: 3000,
   trustProxy: false,
 });
+
+/** The early warning's parameters for one granularity (alerts/evaluate.ts; docs/early-warning.md, "Parameters"). */
+const AlertParamsSchema = z.object({
+  /** The EARS methods evaluated; each raises its own alerts. Empty turns this granularity off. */
+  methods: z.array(z.enum(EARS_METHODS)),
+  /** Periods in the baseline (EARS: 7). */
+  baseline: z.coerce.number().int().min(3).max(28),
+  /** The alarm's significance: a count above μ + Φ⁻¹(1 − α)·σ alarms. */
+  alpha: z.coerce.number().gt(0).lt(0.5),
+  /** The floor on the baseline's standard deviation, in complaints. */
+  minSigma: z.coerce.number().min(0).max(1000),
+  /** The fewest complaints in a period that may alarm. */
+  minCount: z.coerce.number().int().min(0).max(1_000_000),
+});
+export type AlertParamsConfig = Readonly<z.infer<typeof AlertParamsSchema>>;
+const AlertsSchema = z.object({ day: AlertParamsSchema, week: AlertParamsSchema });
+export type AlertsConfig = Readonly<z.infer<typeof AlertsSchema>>;
+
+/** The defaults, chosen by the evaluation harness (bench/alerts.ts; the table in docs/early-warning.md). */
+export const ALERT_DEFAULTS: AlertsConfig = {
+  day: { methods: ['C2'], baseline: 7, alpha: 0.001, minSigma: 2, minCount: 5 },
+  week: { methods: ['C1'], baseline: 7, alpha: 0.001, minSigma: 3, minCount: 10 },
+};
+
+/** `REDRESS_ALERT_<DAY|WEEK>_<PARAM>` over the defaults; methods as a comma-separated list (`C1,C3`, or `none`). */
+function alertEnv(env: Record<string, string | undefined>, granularity: 'day' | 'week') {
+  const prefix = `REDRESS_ALERT_${granularity.toUpperCase()}_`;
+  const defaults = ALERT_DEFAULTS[granularity];
+  const methods = env[`${prefix}METHODS`];
+  return {
+    methods:
+      methods === undefined
+        ? defaults.methods
+        : methods === 'none'
+          ? []
+          : methods.split(',').map((m) => m.trim().toUpperCase()),
+    baseline: env[`${prefix}BASELINE`] ?? defaults.baseline,
+    alpha: env[`${prefix}ALPHA`] ?? defaults.alpha,
+    minSigma: env[`${prefix}MIN_SIGMA`] ?? defaults.minSigma,
+    minCount: env[`${prefix}MIN_COUNT`] ?? defaults.minCount,
+  };
+}
 
 const ConfigSchema = z.object({
   /**
@@ -80,6 +122,7 @@ const ConfigSchema = z.object({
     .optional(),
   /** The From of notice mails: `Name <address>` or an address. */
   mailFrom: z.string().min(3).max(200),
+  alerts: AlertsSchema,
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 
@@ -137,6 +180,7 @@ export function loadConfig(
     },
     smtpUrl: env.REDRESS_SMTP_URL,
     mailFrom: env.REDRESS_MAIL_FROM ?? defaultMailFrom(env.REDRESS_PUBLIC_URL ?? `http://localhost:${port}`),
+    alerts: { day: alertEnv(env, 'day'), week: alertEnv(env, 'week') },
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -163,6 +207,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     personalDataRetentionDays: PERSONAL_DATA_RETENTION_DAYS,
     rateLimits: RATE_LIMIT_DEFAULTS,
     mailFrom: 'Redress <no-reply@localhost>',
+    alerts: ALERT_DEFAULTS,
     ...overrides,
   });
 }

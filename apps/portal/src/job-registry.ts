@@ -1,3 +1,4 @@
+import { alertEvaluation } from './alerts';
 import { slaSweeper } from './complaints';
 import { housekeeping } from './housekeeping';
 import type { Job } from './jobs/runner';
@@ -11,4 +12,5 @@ export const JOBS: readonly Job[] = [
   noticeMailDelivery,
   noticeDigests,
   housekeeping,
+  alertEvaluation,
 ];

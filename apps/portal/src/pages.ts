@@ -1,8 +1,10 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { adminPages } from './admin';
+import { alertPages } from './alerts';
 import { attachmentPages, attachmentsSection, isUploadPath } from './attachments';
 import { auditPages } from './audit';
 import { authPages } from './auth';
+import { casePages } from './cases';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
@@ -38,12 +40,16 @@ export function pageRoutes(deps: AppDeps) {
   // Before the complaint pages, whose `/complaints/:id/:slug` would take `attachments`.
   pages.route('/', attachmentPages(deps));
   pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
+  // Before the complaints' pages: `/complaints/:id/publish` is the typical case's, not an action.
+  pages.route('/', casePages(deps));
+  pages.route('/', complaintPages(deps));
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
+  pages.route('/', alertPages(deps));
   pages.route('/', calendarPages(deps));
   pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));

@@ -392,6 +392,8 @@ const ID_KINDS: [prefix: string, kind: IdKind][] = [
   ['/api/v1/attachments/', 'attachment'],
   // `/api/v1/consumer/{token}/attachments/{id}`: the link's only path with an id.
   ['/api/v1/consumer/', 'attachment'],
+  ['/api/v1/alerts/', 'alert'],
+  ['/api/v1/typical-cases/', 'typicalCase'],
 ];
 
 /** The operation's path with its parameters filled: by default ids of nothing (well formed). */
@@ -461,6 +463,17 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     answerProposalAsConsumer: { accept: false },
     replyAsConsumer: { body: '补充' },
     rateSatisfaction: { rating: 3 },
+    evaluateAlerts: { date: '2026-11-29' },
+    acknowledgeAlert: { note: '已约谈' },
+    dismissAlert: { note: '误报' },
+    publishTypicalCase: {
+      title: '直播间羽绒服含绒量不符',
+      summary: '消费者在直播间购买羽绒服，检测含绒量不足。',
+      resolution: '商家退货退款。',
+      lesson: '保留直播截图和检测报告。',
+      category: 'clothing',
+    },
+    unpublishTypicalCase: { reason: '撤下' },
   };
   if (!op.body || op.body.mediaTypes) return undefined;
   if (!(op.operationId in bodies)) throw new Error(`no valid body for ${op.operationId}`);
@@ -469,6 +482,74 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
 
 const jsonBodied = (op: OperationSpec) => op.body !== undefined && op.body.mediaTypes === undefined;
 const authenticated = (op: OperationSpec) => op.access === 'read' || op.access === 'write';
+
+describe('the early warning answers as its document says', () => {
+  it('evaluating a spike, listing, reading, acknowledging and dismissing alerts', async () => {
+    const w = await testWorld();
+    const { expectStatus } = checkedWorld(w);
+    const { staff, merchantA } = w.actors;
+    for (let day = 12; day >= 0; day--) {
+      const date = new Date(Date.parse('2026-11-29T12:00:00+08:00') - day * 86_400_000).toISOString();
+      for (let i = 0; i < (day === 0 ? 15 : 2); i++)
+        await expectStatus(201, staff, 'POST', '/api/v1/complaints', {
+          ...intakeBody(w.merchantA.id),
+          receivedAt: date,
+        });
+    }
+    const evaluation = await expectStatus(200, staff, 'POST', '/api/v1/alerts/evaluate', {
+      date: '2026-11-29',
+    });
+    expect(evaluation.raised.length).toBeGreaterThan(1);
+    await expectStatus(422, staff, 'POST', '/api/v1/alerts/evaluate', { date: '2026-11-30' });
+    await expectStatus(403, merchantA, 'POST', '/api/v1/alerts/evaluate', {});
+    await expectStatus(200, staff, 'GET', '/api/v1/alerts?status=open');
+    const [first, second] = evaluation.raised;
+    await expectStatus(200, staff, 'GET', `/api/v1/alerts/${first.id}`);
+    await expectStatus(200, staff, 'POST', `/api/v1/alerts/${first.id}/acknowledge`, { note: '已约谈' });
+    await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/dismiss`, { note: '误报' });
+    await expectStatus(409, staff, 'POST', `/api/v1/alerts/${first.id}/acknowledge`, { note: '再次' });
+    await expectStatus(200, staff, 'POST', `/api/v1/alerts/${second.id}/dismiss`, { note: '误报' });
+  }, 60_000);
+});
+
+describe('typical cases answer as their document says', () => {
+  it('drafting, publishing, reading in public and unpublishing', async () => {
+    const w = await testWorld();
+    const { expectStatus } = checkedWorld(w);
+    const { staff, merchantA } = w.actors;
+    const body = {
+      title: '直播间羽绒服含绒量不符',
+      summary: '消费者在直播间购买羽绒服，检测含绒量不足。',
+      resolution: '商家退货退款。',
+      lesson: '保留直播截图和检测报告。',
+      category: 'clothing',
+    };
+    const open = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody());
+    await expectStatus(409, staff, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(403, merchantA, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(200, staff, 'POST', `/api/v1/complaints/${open.id}/close`, { reason: '已办结' });
+    await expectStatus(200, staff, 'GET', `/api/v1/complaints/${open.id}/typical-case-draft`);
+    await expectStatus(422, staff, 'POST', `/api/v1/complaints/${open.id}/publish`, {
+      ...body,
+      lesson: '致电李女士 13900001111',
+    });
+    await expectStatus(403, merchantA, 'POST', `/api/v1/complaints/${open.id}/publish`, body);
+    const published = await expectStatus(201, staff, 'POST', `/api/v1/complaints/${open.id}/publish`, body);
+    await expectStatus(200, null, 'GET', '/api/v1/typical-cases?category=clothing');
+    await expectStatus(422, null, 'GET', '/api/v1/typical-cases?category=Not-A-Code');
+    await expectStatus(200, null, 'GET', `/api/v1/typical-cases/${published.id}`);
+    await expectStatus(403, merchantA, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(204, staff, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(409, staff, 'POST', `/api/v1/typical-cases/${published.id}/unpublish`, {
+      reason: '撤下',
+    });
+    await expectStatus(404, null, 'GET', `/api/v1/typical-cases/${published.id}`);
+  }, 60_000);
+});
 
 describe('every status of every operation', () => {
   it('is answered for real, and as the document says', async () => {

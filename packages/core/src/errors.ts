@@ -65,6 +65,7 @@ export const FIELD_ERROR_CODES = [
   'reused',
   'url_not_allowed',
   'unsupported_type',
+  'personal_data',
   'invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import type { Alert } from './alerts';
 import type { Attachment } from './attachments';
 import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
@@ -91,15 +92,17 @@ export interface EventDetails {
   /** `duplicate` was merged into this complaint. */
   'complaint.duplicate_merged': { duplicate: { id: string; reference: string } };
   'settlement.recorded': Record<never, never>;
-  'alert.raised': Record<string, unknown>;
+  'alert.raised': Record<never, never>;
 }
 
 /** The resource an event of each type carries as `data.object`. */
 export type EventObject<T extends EventType> = T extends 'settlement.recorded'
   ? Settlement
-  : T extends `complaint.${string}`
-    ? Complaint
-    : Record<string, unknown>;
+  : T extends 'alert.raised'
+    ? Alert
+    : T extends `complaint.${string}`
+      ? Complaint
+      : Record<string, unknown>;
 
 /** The `data` of an event of type `T`: the object after the change and the type's details. */
 export type EventData<T extends EventType> = { object: EventObject<T> } & EventDetails[T];

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   session: 'ses',
   notification: 'ntf',
   alert: 'alr',
+  typicalCase: 'tcs',
   noticeMail: 'mal',
   noticeDigest: 'dgs',
   attachment: 'att',

@@ -1,6 +1,8 @@
 export * from './accounts';
+export * from './alerts';
 export * from './attachments';
 export * from './business';
+export * from './ears';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';
@@ -13,4 +15,5 @@ export * from './schemas';
 export * from './sla';
 export * from './taxonomy';
 export * from './time';
+export * from './typical-cases';
 export * from './webhook-schemas';

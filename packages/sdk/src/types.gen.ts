@@ -10,6 +10,50 @@ export interface AccessToken {
   scope: string;
 }
 
+export interface Alert {
+  /** @example "alr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  series: {
+    dimension: 'total' | 'category' | 'tag' | 'merchant';
+    key: string;
+    label: string;
+  };
+  period: {
+    /** @example "2026-11-30T09:30:00+08:00" */
+    from: string;
+    /** @example "2026-11-30T09:30:00+08:00" */
+    to: string;
+  };
+  granularity: 'day' | 'week';
+  observed: number;
+  expected: number;
+  threshold: number;
+  method: 'C1' | 'C2' | 'C3';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  raisedAt: string;
+  status: 'open' | 'acknowledged' | 'dismissed';
+  resolution: {
+    /** @example "usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    by: string | null;
+    /** @example "2026-11-30T09:30:00+08:00" */
+    at: string;
+    note: string;
+  } | null;
+}
+
+export interface AlertEvaluation {
+  /** @example "2026-03-15" */
+  date: string;
+  evaluated: boolean;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  evaluatedAt: string;
+  series: {
+    day: number;
+    week: number | null;
+  };
+  raised: Alert[];
+}
+
 export interface ApiClient {
   /** @example "cli_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   id: string;
@@ -432,6 +476,11 @@ export interface Deadline {
 
 export type EmptyInput = Record<string, unknown>;
 
+export interface EvaluateAlertsInput {
+  /** @example "2026-03-15" */
+  date?: string;
+}
+
 export interface Event {
   /** @example "evt_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   id: string;
@@ -483,6 +532,7 @@ export interface FieldError {
     | 'reused'
     | 'url_not_allowed'
     | 'unsupported_type'
+    | 'personal_data'
     | 'invalid';
   /** @example "must be a phone number" */
   message: string;
@@ -632,6 +682,16 @@ export interface ProposalInput {
   terms: string;
 }
 
+export interface PublishTypicalCaseInput {
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  /** @default [] */
+  tags?: string[];
+}
+
 export interface ReasonInput {
   reason: string;
 }
@@ -643,6 +703,10 @@ export interface ReferInput {
 
 export interface ResetPasswordInput {
   password: string;
+}
+
+export interface ResolveAlertInput {
+  note: string;
 }
 
 export interface RouteBusinessInput {
@@ -782,6 +846,32 @@ export interface TokenRequest {
   /** Required unless the credentials come as HTTP Basic. */
   client_secret?: string;
   scope?: string;
+}
+
+export interface TypicalCase {
+  /** @example "tcs_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  tags: string[];
+  /** @example "2026-11-30T09:30:00+08:00" */
+  publishedAt: string;
+}
+
+export interface TypicalCaseDraft {
+  title: string;
+  summary: string;
+  resolution: string;
+  lesson: string;
+  category: string;
+  tags: string[];
+}
+
+export interface UnpublishTypicalCaseInput {
+  reason: string;
 }
 
 export interface UpdateMerchantInput {
@@ -1071,4 +1161,20 @@ export interface ComputeDeadlineQuery {
   from: string;
   amount: number;
   unit: 'working_days' | 'calendar_days';
+}
+
+export interface ListAlertsQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+  status?: 'open' | 'acknowledged' | 'dismissed';
+  granularity?: 'day' | 'week';
+  dimension?: 'total' | 'category' | 'tag' | 'merchant';
+}
+
+export interface ListTypicalCasesQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+  category?: string;
 }

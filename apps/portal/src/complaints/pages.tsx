@@ -1,6 +1,7 @@
 import {
   allowedActions,
   ComplaintId,
+  hasEnded,
   ListComplaintsQuery,
   MerchantId,
   NotFound,
@@ -9,6 +10,7 @@ import {
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { safeNext } from '../auth';
+import { caseOfComplaint } from '../cases';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices, ownMerchant } from '../merchants';
@@ -106,6 +108,9 @@ async function renderComplaint(
         phoneRevealed={opts.reveal === true}
         merchantName={merchantName}
         evidence={opts.parts?.evidence ? await opts.parts.evidence(c, ctx, complaint.id) : null}
+        typicalCase={
+          actor === 'staff' && hasEnded(complaint.status) ? { id: await caseOfComplaint(deps, id) } : null
+        }
         duplicates={duplicates}
         joined={await joinedMerchantOf(ctx, complaint)}
       />

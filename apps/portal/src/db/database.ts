@@ -1,5 +1,7 @@
+import type { AlertEvaluationTable, AlertTable } from '../alerts/table';
 import type { ApiClientTable } from '../api-clients/table';
 import type { AttachmentChunkTable, AttachmentTable } from '../attachments/table';
+import type { TypicalCaseTable } from '../cases/table';
 import type {
   AuditLogTable,
   ComplaintTable,
@@ -60,4 +62,7 @@ export interface Database {
   notice_digest_items: NoticeDigestItemTable;
   attachments: AttachmentTable;
   attachment_chunks: AttachmentChunkTable;
+  alerts: AlertTable;
+  alert_evaluations: AlertEvaluationTable;
+  typical_cases: TypicalCaseTable;
 }

@@ -1,7 +1,9 @@
+import { alertOperations } from '../alerts';
 import { apiClientOperations } from '../api-clients';
 import { attachmentOperations } from '../attachments';
 import { auditOperations } from '../audit';
 import { authOperations } from '../auth';
+import { caseOperations } from '../cases';
 import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
@@ -41,6 +43,8 @@ export function apiOperations(): readonly OperationSpec[] {
     referenceOperations,
     calendarOperations,
     taxonomyOperations,
+    alertOperations,
+    caseOperations,
   ];
   operations ??= lists.flat().map((op) => op.spec);
   return operations;
@@ -79,6 +83,16 @@ export const TAGS: readonly { name: string; description: string }[] = [
   },
   { name: 'Calendars', description: 'Working-day calendars (工作日) and deadlines.' },
   { name: 'Taxonomy', description: 'Complaint categories and tags.' },
+  {
+    name: 'Alerts',
+    description:
+      'Early warning (预警): complaint counts per series far above their recent baseline (EARS C1–C3).',
+  },
+  {
+    name: 'Typical cases',
+    description:
+      'Typical cases (典型案例): ended complaints published without the consumer’s personal details.',
+  },
   { name: 'Auth', description: 'Access tokens for integrations, and the keys that sign them.' },
   { name: 'Reference', description: 'This document.' },
 ];

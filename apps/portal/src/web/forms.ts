@@ -72,6 +72,7 @@ const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
   reused: 'field.invalid',
   url_not_allowed: 'field.invalid',
   unsupported_type: 'field.invalid',
+  personal_data: 'field.personalData',
   invalid: 'field.invalid',
 };
 

@@ -1,8 +1,10 @@
 import type { Label } from '@redress/core';
 import * as admin from '../admin/i18n';
+import * as alerts from '../alerts/i18n';
 import * as attachments from '../attachments/i18n';
 import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
+import * as cases from '../cases/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
@@ -59,6 +61,7 @@ const webZh = {
   'field.required': '此项必填',
   'field.tooLong': '内容过长',
   'field.invalid': '格式不正确',
+  'field.personalData': '含有消费者个人信息（姓名、电话、证件号或邮箱），请删去',
   'field.choose': '请选择一项',
   'field.amount': '请输入金额，如 128 或 128.50',
   'chart.table': '数据表',
@@ -151,6 +154,8 @@ const webEn: Record<keyof typeof webZh, string> = {
   'field.required': 'Required',
   'field.tooLong': 'Too long',
   'field.invalid': 'Not valid',
+  'field.personalData':
+    'Contains the consumer’s personal details (name, phone, ID number or email): remove them',
   'field.choose': 'Choose one',
   'field.amount': 'Enter an amount such as 128 or 128.50',
   'chart.table': 'Data table',
@@ -211,7 +216,9 @@ export const MESSAGE_PARTS = {
   admin,
   web: { zh: webZh, en: webEn },
   attachments,
+  alerts,
   auth,
+  cases,
   audit,
   complaints,
   consumer,
@@ -224,9 +231,11 @@ export const MESSAGE_PARTS = {
 
 const zh = {
   ...webZh,
+  ...alerts.zh,
   ...admin.zh,
   ...attachments.zh,
   ...auth.zh,
+  ...cases.zh,
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
@@ -241,9 +250,11 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...webEn,
+  ...alerts.en,
   ...admin.en,
   ...attachments.en,
   ...auth.en,
+  ...cases.en,
   ...audit.en,
   ...complaints.en,
   ...consumer.en,

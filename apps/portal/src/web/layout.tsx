@@ -38,6 +38,8 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/staff', key: 'nav.queues' },
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },
+      { href: '/alerts', key: 'nav.alerts' },
+      { href: '/cases', key: 'nav.cases' },
       ...(p.role === 'commission_admin' ? [{ href: '/admin', key: 'nav.admin' as const }] : []),
       { href: '/settings/notices', key: 'notices.nav' },
     ];

@@ -1,4 +1,4 @@
-import type { Complaint, Settlement, WebhookPayload } from '../types.gen';
+import type { Alert, Complaint, Settlement, WebhookPayload } from '../types.gen';
 
 /** Every event type Redress writes to the feed and to webhooks. */
 export type EventType = WebhookPayload['type'];
@@ -16,7 +16,7 @@ export interface EventOf<T extends EventType, O> {
 export type ComplaintEvent = { [T in ComplaintEventType]: EventOf<T, Complaint> }[ComplaintEventType];
 export type SettlementRecordedEvent = EventOf<'settlement.recorded', Settlement>;
 /** An early-warning alert for the commission. */
-export type AlertRaisedEvent = EventOf<'alert.raised', Record<string, unknown>>;
+export type AlertRaisedEvent = EventOf<'alert.raised', Alert>;
 
 /**
  * What `webhooks.verify` returns: narrow it on `type`.

@@ -35,6 +35,8 @@ export interface ComplaintPageProps {
   merchantName: string | null;
   /** The evidence section (attachments/), when the composition root gives one. */
   evidence?: Child;
+  /** Staff, on an ended complaint: its published typical case (id), or null to offer publishing one. */
+  typicalCase?: { id: string | null } | null;
   /** Staff: open complaints of the same phone and business within 30 days. */
   duplicates?: PossibleDuplicate[] | undefined;
   /** Staff, a not-networked complaint: the merchant its business has joined as, and its open complaints. */
@@ -232,6 +234,15 @@ export function ComplaintPage(p: ComplaintPageProps) {
             </section>
           ) : null}
           {p.evidence ?? null}
+          {p.typicalCase ? (
+            <p>
+              {p.typicalCase.id ? (
+                <a href={`/cases/${p.typicalCase.id}`}>{t('cases.viewPublished')}</a>
+              ) : (
+                <a href={`/complaints/${c.id}/publish`}>{t('cases.publishLink')}</a>
+              )}
+            </p>
+          ) : null}
           <section aria-labelledby="timeline">
             <h2 id="timeline">{t('complaint.timeline')}</h2>
             <Timeline events={p.events} t={t} lang={lang} />
