@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { alertRoutes } from './alerts';
 import { apiClientRoutes } from './api-clients';
+import { attachmentRoutes, isUploadPath, UPLOAD_BODY_LIMIT_BYTES } from './attachments';
 import { auditRoutes } from './audit';
 import { authenticate, authRoutes, requireAuth, sessionWritesSameOrigin } from './auth';
 import { publicCaseRoutes, staffCaseRoutes } from './cases';
@@ -71,6 +72,16 @@ export function createApp(deps: AppDeps) {
   // the request into a full web Request: a cost only such requests pay.
   app.use(async function limitRequestBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // An attachment's upload streams its multipart body to the store with limits of its own
+    // (10 MiB a file, attachments/service.ts): only its declared length is checked here.
+    if (isUploadPath(c.req.path) && /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) {
+      const declared = c.req.header('Content-Length');
+      if (declared !== undefined && Number(declared) > UPLOAD_BODY_LIMIT_BYTES)
+        return wantsPage(c)
+          ? standaloneErrorPage(c, deps, 413)
+          : problem(c, 413, `the file must not be larger than 10 MiB`);
+      return next();
+    }
     const length = c.req.header('Content-Length');
     if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
     if (Number(length) > BODY_LIMIT_BYTES) return tooLarge(c);
@@ -106,6 +117,7 @@ export function createApp(deps: AppDeps) {
   api.use(apiRateLimit(deps));
   api.use(idempotency(deps));
   api.route('/complaints', complaintRoutes(deps));
+  api.route('/', attachmentRoutes(deps)); // `/complaints/{id}/attachments`, `/attachments/{id}`
   api.route('/settlements', settlementRoutes(deps));
   api.route('/stations', stationRoutes(deps));
   api.route('/', merchantRoutes(deps)); // `/merchant` and `/merchants`

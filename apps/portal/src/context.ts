@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BlobStore } from './attachments';
 import type { AccessCache, KeyStore } from './auth';
 import type { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly consumerLinks: ConsumerLinks;
   /** Seals and opens the webhook endpoints' secrets with the data folder's key (webhooks/secrets.ts). */
   readonly webhookSecrets: WebhookSecrets;
+  /** Where the attachments' bytes are: files in the data folder on SQLite, PostgreSQL's rows otherwise (attachments/store.ts). */
+  readonly attachments: BlobStore;
 }
 
 /** What every service verb receives: the dependencies and who is acting. */

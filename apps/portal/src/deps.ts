@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { type BlobStore, DatabaseBlobStore, FileBlobStore } from './attachments';
 import { AccessCache, loadOrCreateKeys, memoryKeys } from './auth';
 import { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
@@ -49,6 +51,14 @@ export async function openRuntime(
       config.mode === 'test' && config.dataDir === '/nonexistent'
         ? await memoryKeys()
         : await loadOrCreateKeys(config.dataDir);
+    // Attachments: in PostgreSQL when that is the database (every process shares them), else
+    // files in the data folder; tests without a data folder keep them in a folder of their own.
+    const attachments: BlobStore =
+      database.dialect === 'postgres'
+        ? new DatabaseBlobStore(database.db, () => clock.now())
+        : config.mode === 'test' && config.dataDir === '/nonexistent'
+          ? FileBlobStore.temporary()
+          : new FileBlobStore(join(config.dataDir, 'attachments'));
     const metrics = new Metrics();
     metrics.observeRuntime({ db: database.db, clock }, database.probe);
     return {
@@ -70,7 +80,11 @@ export async function openRuntime(
       listCache: new ListCache(),
       consumerLinks: new ConsumerLinks(),
       webhookSecrets: new WebhookSecrets(config),
-      close: () => database.close(),
+      attachments,
+      close: async () => {
+        await database.close();
+        await attachments.close();
+      },
     };
   } catch (err) {
     await database.close();

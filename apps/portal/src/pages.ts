@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { adminPages } from './admin';
 import { alertPages } from './alerts';
+import { attachmentPages, attachmentsSection, isUploadPath } from './attachments';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { casePages } from './cases';
@@ -34,8 +35,11 @@ export function pageRoutes(deps: AppDeps) {
   const pages = new Hono<PageEnv>();
   pages.onError(pageErrorHandler(deps));
   pages.use(notForApi(pageContext(deps)));
-  pages.use(notForApi(pageCsrf(deps)));
+  pages.use(notForApi(pageCsrf(deps, { streamed: isUploadPath })));
   pages.route('/', authPages(deps));
+  // Before the complaint pages, whose `/complaints/:id/:slug` would take `attachments`.
+  pages.route('/', attachmentPages(deps));
+  pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
   // Before the complaints' pages: `/complaints/:id/publish` is the typical case's, not an action.
   pages.route('/', casePages(deps));
   pages.route('/', complaintPages(deps));

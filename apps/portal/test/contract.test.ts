@@ -7,6 +7,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from '../src/openapi/docum
 import { apiOperations } from '../src/openapi/operations';
 import { webhookDelivery } from '../src/webhooks/job';
 import { contractValidator } from './contract-validator';
+import * as evidence from './evidence-files';
 import { type Actor, type TestWorld, testWorld } from './harness';
 
 /**
@@ -43,7 +44,30 @@ function checkedWorld(w: TestWorld) {
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(status);
     return res.body;
   }
-  return { api, expectStatus };
+  /** Sends a file as multipart/form-data (the attachments' uploads), checked like the rest. */
+  async function send(who: Caller, path: string, bytes: Uint8Array | null, name = 'photo.png') {
+    const form = new FormData();
+    if (bytes) form.append('file', new Blob([bytes as BlobPart]), name);
+    const headers: Record<string, string> = {};
+    if (who && 'token' in who) headers.Authorization = `Bearer ${who.token}`;
+    const res = await w.app.request(path, { method: 'POST', headers, body: form });
+    const body = await res.json();
+    validator.check('POST', path, res.status, res.headers.get('Content-Type'), body);
+    return { status: res.status, body };
+  }
+  /** Downloads, checked against the document (the media type of the bytes). */
+  async function fetchBytes(who: Caller, path: string) {
+    const res = await w.call(who, 'GET', path);
+    validator.check(
+      'GET',
+      path,
+      res.status,
+      res.headers.get('Content-Type'),
+      res.status === 200 ? '' : res.body,
+    );
+    return res;
+  }
+  return { api, expectStatus, send, fetchBytes };
 }
 
 const intakeBody = (merchantId?: string) => ({
@@ -174,6 +198,57 @@ describe('the API answers as its OpenAPI document says', () => {
     await expectStatus(200, null, 'GET', l5);
     await expectStatus(200, null, 'POST', `${l5}/rating`, { rating: 3 });
     await expectStatus(401, null, 'GET', '/api/v1/consumer/not-a-link');
+
+    // Evidence: uploads, lists and downloads, by the merchant and through the link.
+    const { send, fetchBytes } = checkedWorld(w);
+    const photo = await send(merchantA, c(c5.id, 'attachments'), evidence.png());
+    expect(photo.status).toBe(201);
+    expect((await send(merchantA, c(c5.id, 'attachments'), evidence.executable(), 'photo.jpg')).status).toBe(
+      422,
+    );
+    expect((await send(merchantA, c(c5.id, 'attachments'), null)).status).toBe(422);
+    expect((await send(merchantB, c(c5.id, 'attachments'), evidence.png())).status).toBe(404);
+    const malformedUpload = await w.call(merchantA, 'POST', c(c5.id, 'attachments'), 'x', {
+      'Content-Type': 'multipart/form-data',
+    });
+    validator.check(
+      'POST',
+      c(c5.id, 'attachments'),
+      malformedUpload.status,
+      malformedUpload.headers.get('Content-Type'),
+      malformedUpload.body,
+    );
+    expect(malformedUpload.status).toBe(400);
+    const jsonUpload = await api(merchantA, 'POST', c(c5.id, 'attachments'), { file: 'x' });
+    expect(jsonUpload.status).toBe(415);
+    await expectStatus(200, merchantA, 'GET', c(c5.id, 'attachments'));
+    expect((await fetchBytes(merchantA, `/api/v1/attachments/${photo.body.id}`)).status).toBe(200);
+    expect((await fetchBytes(merchantB, `/api/v1/attachments/${photo.body.id}`)).status).toBe(404);
+    const fromConsumer = await send(null, `${l5}/attachments`, evidence.pdf(), '收据.pdf');
+    expect(fromConsumer.status).toBe(201);
+    await expectStatus(200, null, 'GET', `${l5}/attachments`);
+    await expectStatus(415, null, 'POST', `${l5}/attachments`, { file: 'x' });
+    const malformedLink = await w.call(null, 'POST', `${l5}/attachments`, 'x', {
+      'Content-Type': 'multipart/form-data',
+    });
+    validator.check(
+      'POST',
+      `${l5}/attachments`,
+      malformedLink.status,
+      malformedLink.headers.get('Content-Type'),
+      malformedLink.body,
+    );
+    expect(malformedLink.status).toBe(400);
+    expect((await fetchBytes(null, `${l5}/attachments/${fromConsumer.body.id}`)).status).toBe(200);
+    expect((await fetchBytes(null, `${l5}/attachments/${newId('attachment')}`)).status).toBe(404);
+    expect((await send(null, `${l5}/attachments`, evidence.html(), 'x.pdf')).status).toBe(422);
+    expect(
+      (await send(null, `${l5}/attachments`, evidence.png(1, 1, [0, 0, 0], 10 * 1024 * 1024))).status,
+    ).toBe(413);
+    expect(
+      (await send(merchantA, c(c5.id, 'attachments'), evidence.png(1, 1, [0, 0, 0], 10 * 1024 * 1024)))
+        .status,
+    ).toBe(413);
     await expectStatus(409, null, 'POST', `${l5}/reply`, { body: '再补充一点' });
 
     // Errors, each a problem document of its own status.
@@ -314,6 +389,9 @@ const ID_KINDS: [prefix: string, kind: IdKind][] = [
   ['/api/v1/api-clients/', 'apiClient'],
   ['/api/v1/webhook-endpoints/', 'webhookEndpoint'],
   ['/api/v1/webhook-deliveries/', 'webhookDelivery'],
+  ['/api/v1/attachments/', 'attachment'],
+  // `/api/v1/consumer/{token}/attachments/{id}`: the link's only path with an id.
+  ['/api/v1/consumer/', 'attachment'],
   ['/api/v1/alerts/', 'alert'],
   ['/api/v1/typical-cases/', 'typicalCase'],
 ];

@@ -64,6 +64,7 @@ export const FIELD_ERROR_CODES = [
   'too_early',
   'reused',
   'url_not_allowed',
+  'unsupported_type',
   'personal_data',
   'invalid',
 ] as const;

@@ -1,4 +1,5 @@
 import type { Alert } from './alerts';
+import type { Attachment } from './attachments';
 import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
@@ -28,6 +29,7 @@ export const EVENT_TYPES = [
   'complaint.referred',
   'complaint.closed',
   'complaint.withdrawn',
+  'complaint.attachment_added',
   'complaint.returned',
   'complaint.merged',
   'complaint.duplicate_merged',
@@ -73,6 +75,8 @@ export interface EventDetails {
   'complaint.referred': { to: Referral; note: string };
   'complaint.closed': { reason: string };
   'complaint.withdrawn': { reason: string | null };
+  /** A file attached to the complaint (evidence): what it is and who sent it, never its bytes. */
+  'complaint.attachment_added': { attachment: Attachment };
   /**
    * 非本企业 — the merchant (`merchantId`) said the complaint is not about it (CFPB's "incorrect
    * company", `cause`): back to the staff's queue, unrouted; the business it may be about, if said.

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   typicalCase: 'tcs',
   noticeMail: 'mal',
   noticeDigest: 'dgs',
+  attachment: 'att',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './alerts';
+export * from './attachments';
 export * from './business';
 export * from './ears';
 export * from './errors';

@@ -13,7 +13,10 @@ export const PERSONAL_DATA_RETENTION_DAYS = 3 * 365;
  * - every event's `object` (the complaint as it was): the same three fields;
  * - what the consumer wrote: a reply's `body` (''), the comment of an answer to a proposal (null);
  * - notifications: the recipient (''), the text and the link (the consumer's capability);
- * - the satisfaction comment (null; the rating stays).
+ * - the satisfaction comment (null; the rating stays);
+ * - attachments (the consumer's photos and papers, whoever attached them): the files and their
+ *   rows are deleted; in a `complaint.attachment_added` event the file's name ('') and note
+ *   (null) are erased, its type, size and hash stay.
  */
 export const ERASED_TEXT = '';
 
@@ -33,5 +36,8 @@ export function erasePersonalEventData(type: string, data: Record<string, unknow
     out.reply = { ...(data.reply as Record<string, unknown>), body: ERASED_TEXT };
   }
   if (type === 'complaint.proposal_answered' && 'comment' in data) out.comment = null;
+  if (type === 'complaint.attachment_added' && data.attachment && typeof data.attachment === 'object') {
+    out.attachment = { ...(data.attachment as Record<string, unknown>), fileName: ERASED_TEXT, note: null };
+  }
   return out;
 }

@@ -5,6 +5,7 @@ import { readEnv } from './internal/env';
 import { HttpClient, type QueryValue } from './internal/http';
 import { ClientCredentialsTokens, fixedToken, type TokenSource } from './internal/tokens';
 import { ApiClients } from './resources/api-clients';
+import { Attachments } from './resources/attachments';
 import { Complaints } from './resources/complaints';
 import { Events } from './resources/events';
 import { MerchantResource } from './resources/merchant';
@@ -29,6 +30,8 @@ import { webhooks } from './webhooks/verify';
  */
 export class Redress {
   readonly complaints: Complaints;
+  /** Evidence on complaints: photos and PDF files. */
+  readonly attachments: Attachments;
   readonly settlements: Settlements;
   readonly events: Events;
   readonly merchant: MerchantResource;
@@ -55,6 +58,7 @@ export class Redress {
     });
     this.http.config.tokens = this.tokenSource(options);
     this.complaints = new Complaints(this.http);
+    this.attachments = new Attachments(this.http);
     this.settlements = new Settlements(this.http);
     this.events = new Events(this.http);
     this.merchant = new MerchantResource(this.http);

@@ -18,6 +18,7 @@ export {
 export type { ClientOptions, Logger, RequestInfo, RequestOptions, ResponseInfo } from './core/options';
 export { type Page, PagePromise } from './core/pagination';
 export type { ApiClients } from './resources/api-clients';
+export type { Attachments, UploadAttachmentOptions } from './resources/attachments';
 export type { Complaints } from './resources/complaints';
 export type { Events, ListEventsParams, PollEventsParams } from './resources/events';
 export type { MerchantResource } from './resources/merchant';

@@ -71,6 +71,30 @@ export interface AssignInput {
   merchantId: string;
 }
 
+export interface Attachment {
+  /** @example "att_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  complaintId: string;
+  fileName: string;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif' | 'application/pdf';
+  sizeBytes: number;
+  sha256: string;
+  note: string | null;
+  uploadedBy: {
+    kind: 'user' | 'client' | 'consumer' | 'system';
+    id: string | null;
+    role: string | null;
+    actor: 'merchant' | 'staff' | 'station' | 'consumer' | 'system';
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface AttachmentList {
+  data: Attachment[];
+  nextCursor: null;
+}
+
 export interface BodyInput {
   body: string;
 }
@@ -427,6 +451,7 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -506,6 +531,7 @@ export interface FieldError {
     | 'too_early'
     | 'reused'
     | 'url_not_allowed'
+    | 'unsupported_type'
     | 'personal_data'
     | 'invalid';
   /** @example "must be a phone number" */
@@ -881,6 +907,7 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -889,6 +916,12 @@ export interface UpdateWebhookEndpointInput {
   )[];
   enabled?: boolean;
   description?: string | null;
+}
+
+export interface UploadAttachmentInput {
+  /** The file: JPEG, PNG, WebP, HEIC or PDF, at most 10 MiB. */
+  file: string;
+  note?: string;
 }
 
 export interface User {
@@ -939,6 +972,7 @@ export interface WebhookDelivery {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -979,6 +1013,7 @@ export interface WebhookEndpoint {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -1017,6 +1052,7 @@ export interface WebhookPayload {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.attachment_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'

@@ -53,6 +53,13 @@ interface CrmResult {
   pages: number;
   ids: string[];
   acknowledged: { id: string; status: string };
+  attachment: {
+    fileName: string;
+    contentType: string;
+    listed: number;
+    downloadedType: string;
+    sameBytes: boolean;
+  };
   notFound: { name: string; status: number; isApiError: boolean; hasRequestId: boolean } | null;
   webhook: {
     type: string;
@@ -168,6 +175,14 @@ async function expectCrm(result: CrmResult, env: Record<string, string>, module:
   expect(result.pages).toBe(3);
   expect(result.acknowledged).toEqual({ id: env.CRM_COMPLAINT_ID, status: 'acknowledged' });
   expect(await portal.countEvents(env.CRM_COMPLAINT_ID!, 'complaint.acknowledged')).toBe(1);
+  expect(result.attachment).toEqual({
+    fileName: 'crm.png',
+    contentType: 'image/png',
+    listed: 1,
+    downloadedType: 'image/png',
+    sameBytes: true,
+  });
+  expect(await portal.countEvents(env.CRM_COMPLAINT_ID!, 'complaint.attachment_added')).toBe(1);
   expect(result.notFound).toEqual({
     name: 'NotFoundError',
     status: 404,

@@ -8,9 +8,10 @@ import {
   parseInput,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { safeNext } from '../auth';
 import { caseOfComplaint } from '../cases';
-import { type AppDeps, withPrincipal } from '../context';
+import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
@@ -27,6 +28,14 @@ import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
 
 const PAGE_SIZE = 20;
+
+/**
+ * What other features add to the complaint page, passed in by the composition root (pages.ts)
+ * so that this feature needs none of theirs: the evidence (attachments/).
+ */
+export interface ComplaintPageParts {
+  evidence?: (c: Context<PageEnv>, ctx: ServiceContext, complaintId: string) => Promise<Child>;
+}
 
 /** The list's filters from the address; a value the API would refuse is dropped, not an error page. */
 function inboxQuery(c: Context<PageEnv>) {
@@ -61,7 +70,7 @@ async function renderComplaint(
   c: Context<PageEnv>,
   deps: AppDeps,
   id: string,
-  opts: { state?: FormState; status?: 200 | 409 | 422; reveal?: boolean } = {},
+  opts: { state?: FormState; status?: 200 | 409 | 422; reveal?: boolean; parts?: ComplaintPageParts } = {},
 ) {
   const ctx = withPrincipal(deps, pageUser(c));
   // The whole phone number only on request, through the API's audited read.
@@ -98,6 +107,7 @@ async function renderComplaint(
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         phoneRevealed={opts.reveal === true}
         merchantName={merchantName}
+        evidence={opts.parts?.evidence ? await opts.parts.evidence(c, ctx, complaint.id) : null}
         typicalCase={
           actor === 'staff' && hasEnded(complaint.status) ? { id: await caseOfComplaint(deps, id) } : null
         }
@@ -115,7 +125,7 @@ function complaintId(c: Context<PageEnv>): string {
 }
 
 /** The inbox, the complaint page, and one POST per action: each calls the same service verb as the API. */
-export function complaintPages(deps: AppDeps) {
+export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
   return (
     new Hono<PageEnv>()
       .get('/inbox', requireUser(), async (c) => {
@@ -143,9 +153,9 @@ export function complaintPages(deps: AppDeps) {
           ),
         });
       })
-      .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c)))
+      .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c), { parts }))
       .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
-        renderComplaint(c, deps, complaintId(c), { reveal: true }),
+        renderComplaint(c, deps, complaintId(c), { reveal: true, parts }),
       )
       // When the business of a not-networked complaint has joined: route all its open complaints to it.
       .post('/complaints/:id/route-joined', requireUser(STAFF_ROLES), async (c) => {
@@ -167,12 +177,16 @@ export function complaintPages(deps: AppDeps) {
         const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
         if (!parsed.success) {
           const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
-          return renderComplaint(c, deps, id, { state, status: 422 });
+          return renderComplaint(c, deps, id, { state, status: 422, parts });
         }
         const ctx = withPrincipal(deps, pageUser(c));
         const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
         if (!done.ok)
-          return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
+          return renderComplaint(c, deps, id, {
+            state: refused(action, values, done.errors),
+            status: 422,
+            parts,
+          });
         const back = text(values, 'back');
         return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, `flash.${action}`);
       })

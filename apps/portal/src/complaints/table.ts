@@ -7,7 +7,7 @@ import type {
   SlaStage,
   Status,
 } from '@redress/core';
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite); booleans are 0/1. */
 export interface ComplaintTable {
@@ -90,6 +90,8 @@ export interface AuditLogTable {
   action: string;
   complaint_id: string | null;
   created_at: number;
+  /** The attachment a read of a consumer's file was of (attachments/). */
+  attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Counters such as the reference number sequence per year. */

@@ -1,5 +1,6 @@
 import { BodyInput, parseInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
+import { consumerAttachmentsSection } from '../attachments';
 import { answerProposal, recordConsumerReply } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import { errorPage } from '../web/errors';
@@ -58,6 +59,7 @@ async function render(
         csrfToken={c.get('csrfToken')}
         view={await consumerView(ctx)}
         state={state}
+        evidence={await consumerAttachmentsSection(c, ctx, token)}
       />
     ),
   });

@@ -9,6 +9,7 @@ import {
 } from '@redress/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { attachmentLinkOperations } from '../attachments';
 import { answerProposal, recordConsumerReply } from '../complaints';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import type { AppEnv } from '../http/env';
@@ -147,6 +148,8 @@ export const consumerOperations = [
     },
     (c, deps) => rateSatisfaction(contextOf(deps, c), c.req.valid('json')),
   ),
+  // Evidence: the consumer attaches photos and papers, and reads every file of the complaint.
+  ...attachmentLinkOperations,
 ];
 
 /** The consumer link's routes: the signed token in the path is the credential, not an API token. */

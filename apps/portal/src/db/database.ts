@@ -1,5 +1,6 @@
 import type { AlertEvaluationTable, AlertTable } from '../alerts/table';
 import type { ApiClientTable } from '../api-clients/table';
+import type { AttachmentChunkTable, AttachmentTable } from '../attachments/table';
 import type { TypicalCaseTable } from '../cases/table';
 import type {
   AuditLogTable,
@@ -59,6 +60,8 @@ export interface Database {
   notice_mails: NoticeMailTable;
   notice_digests: NoticeDigestTable;
   notice_digest_items: NoticeDigestItemTable;
+  attachments: AttachmentTable;
+  attachment_chunks: AttachmentChunkTable;
   alerts: AlertTable;
   alert_evaluations: AlertEvaluationTable;
   typical_cases: TypicalCaseTable;

@@ -19,6 +19,7 @@ import * as calendars from './migrations/0010-calendars';
 import * as business from './migrations/0011-business';
 import * as policyVersions from './migrations/0014-policy-versions';
 import * as notices from './migrations/0015-notices';
+import * as attachments from './migrations/0016-attachments';
 import * as alerts from './migrations/0019-alerts';
 import * as typicalCases from './migrations/0020-typical-cases';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-business': business,
   '0014-policy-versions': policyVersions,
   '0015-notices': notices,
+  '0016-attachments': attachments,
   '0019-alerts': alerts,
   '0020-typical-cases': typicalCases,
 };

@@ -49,7 +49,8 @@ async function deleteBatches(
  * - sessions that expired or were ended (sign-out, a disabled user, a new password);
  * - webhook attempts older than REDRESS_WEBHOOK_LOG_RETENTION_DAYS, and the deliveries that
  *   succeeded before then (a failed or pending one stays, for its endpoint's owner to see);
- * - the SLA notices of ended complaints (no deadline of theirs can come again).
+ * - the SLA notices of ended complaints (no deadline of theirs can come again);
+ * - on PostgreSQL, attachment chunks a day old that no attachment names (an upload cut off).
  */
 export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
   const now = deps.clock.now();
@@ -89,6 +90,8 @@ export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
         where c.status in (${ended}) and c.next_due_at is null`,
   );
   const erased = await erasePersonalData(deps);
+  // PostgreSQL: the chunks of an upload cut off by a crash before its row was written.
+  await deps.attachments.sweepOrphans?.(now - DAY_MS);
   return { idempotencyKeys, sessions, webhookAttempts, webhookDeliveries, slaNotices, erased };
 }
 

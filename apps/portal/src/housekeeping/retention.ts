@@ -1,4 +1,5 @@
 import { ENDED_STATUSES, ERASED_TEXT, erasePersonalEventData } from '@redress/core';
+import { deleteAttachmentRows, removeUnreferenced } from '../attachments';
 import type { AppDeps } from '../context';
 
 const DAY_MS = 86_400_000;
@@ -10,7 +11,8 @@ const BATCH = 100;
  * ended and has not changed for REDRESS_PERSONAL_DATA_RETENTION_DAYS (3 years by default),
  * as `@redress/core`'s retention rule lists it — from the complaint, its events (the timeline,
  * the event feed and the webhook payloads, which are read from the events when sent),
- * notifications and the satisfaction comment. What statistics need stays: category, tags,
+ * notifications, the satisfaction comment and the attachments (rows in the transaction, then
+ * the bytes no row names any more). What statistics need stays: category, tags,
  * amounts, dates, statuses, outcome, rating. Each erasure is written to the audit log
  * (`personal_data.erased`), in the same transaction. Returns how many complaints it erased.
  */
@@ -30,6 +32,7 @@ export async function erasePersonalData(deps: AppDeps): Promise<number> {
       .execute();
     if (due.length === 0) return total;
     const ids = due.map((r) => r.id);
+    let files: string[] = [];
     await deps.transact(async (trx) => {
       // Checked again in the transaction: another worker's erasure, or a late change, wins.
       const erased = await trx
@@ -67,6 +70,7 @@ export async function erasePersonalData(deps: AppDeps): Promise<number> {
         .set({ comment: null })
         .where('complaint_id', 'in', mine)
         .execute();
+      files = await deleteAttachmentRows(trx, mine);
       await trx
         .insertInto('audit_log')
         .values(
@@ -81,5 +85,6 @@ export async function erasePersonalData(deps: AppDeps): Promise<number> {
         .execute();
       total += mine.length;
     });
+    await removeUnreferenced(deps, files);
   }
 }

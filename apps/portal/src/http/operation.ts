@@ -22,10 +22,11 @@ export interface BodySpec {
   optional?: boolean;
 }
 
-/** A successful answer: JSON of a schema, CSV text, or no body (204). */
+/** A successful answer: JSON of a schema, CSV text, bytes of one of some media types (a download), or no body (204). */
 export type SuccessSpec =
   | { status: 200 | 201; schema: z.ZodType; description: string }
   | { status: 200; csv: true; description: string }
+  | { status: 200; binary: readonly string[]; description: string }
   | { status: 204; description: string };
 
 /**

@@ -185,6 +185,9 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<{ Variables: AuthV
   return async function idempotency(c, next) {
     const key = c.req.header('Idempotency-Key');
     if (c.req.method !== 'POST' || key === undefined) return next();
+    // A multipart upload (an attachment) streams its body: it is not read here to be hashed.
+    // The upload is idempotent by itself: the same bytes on the same complaint are one attachment.
+    if (/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) return next();
     if (key.length < 1 || key.length > 255) {
       throw new Invalid('Idempotency-Key must be 1 to 255 characters', [
         { path: 'Idempotency-Key', code: key.length < 1 ? 'too_short' : 'too_long', message: 'too long' },

@@ -59,6 +59,14 @@ function responses(op: OperationSpec, schemas: SchemaCollector): JsonSchema {
       headers,
       content: { 'application/json': { schema: schemas.use(ok.schema, 'output') } },
     };
+  } else if ('binary' in ok) {
+    out[ok.status] = {
+      description: ok.description,
+      headers,
+      content: Object.fromEntries(
+        ok.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    };
   } else if ('csv' in ok) {
     out[ok.status] = {
       description: ok.description,

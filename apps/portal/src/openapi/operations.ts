@@ -1,5 +1,6 @@
 import { alertOperations } from '../alerts';
 import { apiClientOperations } from '../api-clients';
+import { attachmentOperations } from '../attachments';
 import { auditOperations } from '../audit';
 import { authOperations } from '../auth';
 import { caseOperations } from '../cases';
@@ -27,6 +28,7 @@ let operations: readonly OperationSpec[] | undefined;
 export function apiOperations(): readonly OperationSpec[] {
   const lists: readonly (readonly Operation[])[] = [
     complaintOperations,
+    attachmentOperations,
     settlementOperations,
     stationOperations,
     merchantOperations,

@@ -41,8 +41,13 @@ export function sameToken(a: string, b: string): boolean {
  * `Sec-Fetch-Site` must say this site), and — for a signed-in session — the session's token in
  * the hidden `_csrf` field. Forms without a session (sign-in, the consumer link, whose token in
  * the path is the capability) get the origin check only.
+ * `streamed`: the paths whose multipart body the route streams (an attachment's upload): the
+ * body is not read here; the route checks the token as it streams (`streamedFormToken`).
  */
-export function pageCsrf(deps: AppDeps): MiddlewareHandler<PageEnv> {
+export function pageCsrf(
+  deps: AppDeps,
+  options: { streamed?: (path: string) => boolean } = {},
+): MiddlewareHandler<PageEnv> {
   const publicOrigin = new URL(deps.config.publicUrl).origin;
   const originCheck = csrf({
     origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
@@ -56,7 +61,10 @@ export function pageCsrf(deps: AppDeps): MiddlewareHandler<PageEnv> {
       throw err;
     }
     const sessionId = c.get('sessionId');
-    if (sessionId !== undefined) {
+    const streamed =
+      options.streamed?.(c.req.path) === true &&
+      /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '');
+    if (sessionId !== undefined && !streamed) {
       const body = await parseForm(c);
       const sent = body[CSRF_FIELD];
       if (typeof sent !== 'string' || !sameToken(sent, await csrfToken(deps.keys, sessionId))) {
@@ -64,5 +72,23 @@ export function pageCsrf(deps: AppDeps): MiddlewareHandler<PageEnv> {
       }
     }
     return next();
+  };
+}
+
+/**
+ * The form-token check of a streamed multipart form (see `pageCsrf`'s `streamed`): given the
+ * `_csrf` field as it arrived (before the file), refuses a signed-in session's form without its
+ * token. Without a session (the consumer's link) there is nothing to check.
+ */
+export function streamedFormToken(
+  deps: AppDeps,
+  c: { get(key: 'sessionId'): string | undefined },
+): (sent: string | undefined) => Promise<void> {
+  const sessionId = c.get('sessionId');
+  return async (sent) => {
+    if (sessionId === undefined) return;
+    if (typeof sent !== 'string' || !sameToken(sent, await csrfToken(deps.keys, sessionId))) {
+      throw new CsrfRejected('token');
+    }
   };
 }

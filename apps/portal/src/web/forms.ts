@@ -71,6 +71,7 @@ const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
   too_early: 'field.invalid',
   reused: 'field.invalid',
   url_not_allowed: 'field.invalid',
+  unsupported_type: 'field.invalid',
   personal_data: 'field.personalData',
   invalid: 'field.invalid',
 };

@@ -1,6 +1,7 @@
 import type { Label } from '@redress/core';
 import * as admin from '../admin/i18n';
 import * as alerts from '../alerts/i18n';
+import * as attachments from '../attachments/i18n';
 import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
 import * as cases from '../cases/i18n';
@@ -214,6 +215,7 @@ const webEn: Record<keyof typeof webZh, string> = {
 export const MESSAGE_PARTS = {
   admin,
   web: { zh: webZh, en: webEn },
+  attachments,
   alerts,
   auth,
   cases,
@@ -231,6 +233,7 @@ const zh = {
   ...webZh,
   ...alerts.zh,
   ...admin.zh,
+  ...attachments.zh,
   ...auth.zh,
   ...cases.zh,
   ...audit.zh,
@@ -249,6 +252,7 @@ const en: Record<MessageKey, string> = {
   ...webEn,
   ...alerts.en,
   ...admin.en,
+  ...attachments.en,
   ...auth.en,
   ...cases.en,
   ...audit.en,

@@ -11,7 +11,8 @@ const SDK_ENTRY = fileURLToPath(new URL('../../../../packages/sdk/src/index.ts',
 /**
  * `@redress/sdk` in a real browser: bundled for the browser platform (a Node built-in would fail
  * the build), loaded as an ES module into Chromium from the portal's own origin, and used
- * against the real portal — tokens, a list, an action, and webhook verification with Web Crypto.
+ * against the real portal — tokens, a list, an action, attachments (a canvas's JPEG as a File and its
+ * WebP as a Blob, uploaded and downloaded), and webhook verification with Web Crypto.
  */
 describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
   const bw = useBrowserWorld();
@@ -104,7 +105,29 @@ describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
         } catch (err) {
           tampered = (err as Error).name;
         }
+        // Evidence: photos the browser itself encodes (a canvas), sent as a File and as a Blob.
+        const canvas = document.createElement('canvas');
+        canvas.width = 16;
+        canvas.height = 12;
+        const paint = canvas.getContext('2d')!;
+        paint.fillStyle = '#c83';
+        paint.fillRect(0, 0, 16, 12);
+        const attachments = [];
+        for (const type of ['image/jpeg', 'image/webp']) {
+          const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), type));
+          const sent = type === 'image/jpeg' ? new File([blob], '现场照片.jpg', { type }) : blob;
+          const attached = await redress.attachments.upload(input.complaintId, sent, { note: '浏览器上传' });
+          const back = await (await redress.attachments.download(attached.id)).blob();
+          attachments.push({
+            contentType: attached.contentType,
+            fileName: attached.fileName,
+            sameSize: attached.sizeBytes === blob.size && back.size === blob.size,
+          });
+        }
+        const listed = (await redress.attachments.list(input.complaintId)).data.length;
         return {
+          attachments,
+          listed,
           ids: first.data.map((c: { id: string }) => c.id),
           status: acknowledged.status,
           notFound,
@@ -128,6 +151,11 @@ describe.skipIf(skipBrowser)('@redress/sdk in Chromium', () => {
     expect(result.notFound).toBe('NotFoundError:404');
     expect(result.eventType).toBe('complaint.assigned');
     expect(result.tampered).toBe('WebhookVerificationError');
+    expect(result.attachments).toEqual([
+      { contentType: 'image/jpeg', fileName: '现场照片.jpg', sameSize: true },
+      { contentType: 'image/webp', fileName: 'attachment.webp', sameSize: true },
+    ]);
+    expect(result.listed).toBe(2);
     await page.close();
   });
 });

@@ -17,6 +17,13 @@ export interface ApiRequest {
   body?: unknown;
   /** A form body instead of JSON (`/oauth/token`). */
   form?: Record<string, string>;
+  /**
+   * A multipart body instead of JSON (an attachment's upload): made anew for each attempt, so
+   * a retry sends the file again (a `Blob` is read from its source each time, never copied here).
+   */
+  multipart?: () => FormData;
+  /** Answer the `Response` itself, its body unread (a download, to stream). */
+  raw?: boolean;
   /** Send the bearer token (all but `/oauth/token`). */
   auth?: boolean;
   options?: RequestOptions | undefined;
@@ -83,7 +90,8 @@ export class HttpClient {
         ? undefined
         : JSON.stringify(req.body);
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-    if (body !== undefined) {
+    // A multipart body's Content-Type (with its boundary) is fetch's to set.
+    if (body !== undefined && !req.multipart) {
       headers['Content-Type'] = req.form ? 'application/x-www-form-urlencoded' : 'application/json';
     }
     // One key for the call, so a retry of a POST the portal already acted on is answered, not repeated.
@@ -102,7 +110,15 @@ export class HttpClient {
       }
       let answer: Answer;
       try {
-        answer = await this.once(req.method, url, headers, body, options, attempt);
+        answer = await this.once(
+          req.method,
+          url,
+          headers,
+          req.multipart?.() ?? body,
+          options,
+          attempt,
+          req.raw,
+        );
       } catch (err) {
         if (err instanceof AbortError || retries >= maxRetries) throw err;
         await this.wait(backoffMs(retries++), options.signal, {
@@ -115,7 +131,11 @@ export class HttpClient {
       }
       const { response, data } = answer;
       if (response.ok)
-        return { data: data as T, response, requestId: response.headers.get('x-request-id') ?? undefined };
+        return {
+          data: (req.raw ? response : data) as T,
+          response,
+          requestId: response.headers.get('x-request-id') ?? undefined,
+        };
       if (response.status === 401 && token !== undefined && config.tokens?.refreshable && !reauthorized) {
         config.tokens.invalidate(token);
         reauthorized = true;
@@ -145,9 +165,10 @@ export class HttpClient {
     method: string,
     url: string,
     headers: Record<string, string>,
-    body: string | undefined,
+    body: string | FormData | undefined,
     options: RequestOptions,
     attempt: number,
+    raw = false,
   ): Promise<Answer> {
     const { config } = this;
     const timeout = options.timeout ?? config.timeout;
@@ -158,7 +179,11 @@ export class HttpClient {
     let answer: Answer;
     try {
       const response = await config.fetch(url, { method, headers, body, signal: link.signal });
-      answer = { response, data: parse(await response.text(), response.headers.get('content-type')) };
+      // A download's body is the caller's to stream; an error's is read as any other.
+      answer =
+        raw && response.ok
+          ? { response, data: null }
+          : { response, data: parse(await response.text(), response.headers.get('content-type')) };
     } catch (err) {
       if (options.signal?.aborted)
         throw new AbortError('the request was aborted', { cause: options.signal.reason });

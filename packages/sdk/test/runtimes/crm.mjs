@@ -61,8 +61,33 @@ export async function crm(sdk, standardwebhooks, env) {
     referenceRefusesTampered = true;
   }
 
+  // Evidence: a photo as a Blob, uploaded, listed and downloaded back (no Buffer: every runtime).
+  const png = new Uint8Array(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c93b1a0000000049454e44ae426082'
+      .match(/../g)
+      .map((h) => Number.parseInt(h, 16)),
+  );
+  const photo = await redress.attachments.upload(
+    env.CRM_COMPLAINT_ID,
+    new Blob([png], { type: 'image/png' }),
+    {
+      fileName: 'crm.png',
+    },
+  );
+  const listed = await redress.attachments.list(env.CRM_COMPLAINT_ID);
+  const download = await redress.attachments.download(photo.id);
+  const back = new Uint8Array(await download.arrayBuffer());
+  const attachment = {
+    fileName: photo.fileName,
+    contentType: photo.contentType,
+    listed: listed.data.length,
+    downloadedType: download.headers.get('content-type'),
+    sameBytes: back.length === png.length && back.every((b, i) => b === png[i]),
+  };
+
   return {
     pages,
+    attachment,
     ids,
     acknowledged: { id: acknowledged.id, status: acknowledged.status },
     notFound,

@@ -10,6 +10,7 @@ import {
   SETTLEMENT_CHANNEL_LABELS,
   type TypedEvent,
 } from '@redress/core';
+import type { Child } from 'hono/jsx';
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
@@ -32,6 +33,8 @@ export interface ComplaintPageProps {
   /** Whether the phone shown is the whole number (after "show the full number"). */
   phoneRevealed: boolean;
   merchantName: string | null;
+  /** The evidence section (attachments/), when the composition root gives one. */
+  evidence?: Child;
   /** Staff, on an ended complaint: its published typical case (id), or null to offer publishing one. */
   typicalCase?: { id: string | null } | null;
   /** Staff: open complaints of the same phone and business within 30 days. */
@@ -230,6 +233,7 @@ export function ComplaintPage(p: ComplaintPageProps) {
               {c.settlement.note ? <p class="story">{c.settlement.note}</p> : null}
             </section>
           ) : null}
+          {p.evidence ?? null}
           {p.typicalCase ? (
             <p>
               {p.typicalCase.id ? (

@@ -1,4 +1,5 @@
 import { formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, SETTLEMENT_CHANNEL_LABELS } from '@redress/core';
+import type { Child } from 'hono/jsx';
 import {
   CsrfInput,
   dateTime,
@@ -21,6 +22,8 @@ export interface ConsumerPageProps {
   csrfToken: string | undefined;
   view: ConsumerView;
   state?: FormState | undefined;
+  /** The evidence: the files of the complaint, and the form to attach one (attachments/). */
+  evidence?: Child;
 }
 
 const RATINGS = [5, 4, 3, 2, 1] as const;
@@ -236,6 +239,7 @@ export function ConsumerPage(p: ConsumerPageProps) {
           </ol>
         </section>
       ) : null}
+      {p.evidence ?? null}
       <RatingCard {...p} />
     </>
   );

@@ -1,0 +1,63 @@
+/**
+ * Evidence on a complaint (attachments), in Simplified Chinese and English. Plain data with no
+ * imports: `web/i18n.ts` composes every feature's words into the one dictionary behind `t()`.
+ */
+export const zh = {
+  'attachment.title': '证据材料',
+  'attachment.none': '还没有附件。',
+  'attachment.count': '共 {count} 个附件（每件投诉最多 {max} 个）',
+  'attachment.by.merchant': '企业',
+  'attachment.by.staff': '消保委',
+  'attachment.by.station': '联络站',
+  'attachment.by.consumer': '消费者',
+  'attachment.by.system': '系统',
+  'attachment.open': '打开 PDF',
+  'attachment.download': '下载',
+  'attachment.heic': 'HEIC 照片（下载后查看）',
+  'attachment.upload': '上传照片或 PDF',
+  'attachment.file': '选择文件',
+  'attachment.camera': '或用手机拍照',
+  'attachment.hint': '照片（JPEG、PNG、WebP、HEIC）或 PDF，每个不超过 10 MB。',
+  'attachment.note': '说明',
+  'attachment.submit': '上传',
+  'attachment.full': '本投诉的附件已达上限（{max} 个）。',
+  'flash.attached': '已上传附件。',
+  'flash.attachment.unsupported':
+    '未上传：文件不是照片（JPEG、PNG、WebP、HEIC）或 PDF。文件类型按内容判断，与文件名无关。',
+  'flash.attachment.tooLarge': '未上传：文件超过 10 MB。',
+  'flash.attachment.tooMany': '未上传：每件投诉最多 {max} 个附件。',
+  'flash.attachment.missing': '未上传：请先选择文件。',
+  'flash.attachment.noteTooLong': '未上传：说明不能超过 {max} 个字。',
+  'flash.attachment.ended': '未上传：本投诉的个人信息已按期删除。',
+  'flash.attachment.malformed': '未上传：表单未能读取，请重试。',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'attachment.title': 'Evidence',
+  'attachment.none': 'No files attached yet.',
+  'attachment.count': '{count} files (at most {max} per complaint)',
+  'attachment.by.merchant': 'Merchant',
+  'attachment.by.staff': 'Commission',
+  'attachment.by.station': 'Station',
+  'attachment.by.consumer': 'Consumer',
+  'attachment.by.system': 'System',
+  'attachment.open': 'Open the PDF',
+  'attachment.download': 'Download',
+  'attachment.heic': 'HEIC photo (download to view)',
+  'attachment.upload': 'Upload a photo or a PDF',
+  'attachment.file': 'Choose a file',
+  'attachment.camera': 'or take a photo',
+  'attachment.hint': 'Photos (JPEG, PNG, WebP, HEIC) or PDF, up to 10 MB each.',
+  'attachment.note': 'Note',
+  'attachment.submit': 'Upload',
+  'attachment.full': 'This complaint has the most files it can take ({max}).',
+  'flash.attached': 'The file was attached.',
+  'flash.attachment.unsupported':
+    'Not attached: the file is not a photo (JPEG, PNG, WebP, HEIC) or a PDF. The type is read from the file’s content, not its name.',
+  'flash.attachment.tooLarge': 'Not attached: the file is larger than 10 MB.',
+  'flash.attachment.tooMany': 'Not attached: a complaint takes at most {max} files.',
+  'flash.attachment.missing': 'Not attached: choose a file first.',
+  'flash.attachment.noteTooLong': 'Not attached: the note must be at most {max} characters.',
+  'flash.attachment.ended': 'Not attached: this complaint’s personal data was erased.',
+  'flash.attachment.malformed': 'Not attached: the form could not be read; please try again.',
+};
