@@ -75,6 +75,13 @@ describe('the admin pages', () => {
       '统一社会信用代码为 18 位数字或大写字母，最后一位是校验码',
     );
     expect(bad.html).toContain('value="丙餐饮管理有限公司"');
+    // 18 characters of the alphabet, but the last is not the check character (GB 32100-2015).
+    const unchecked = await send(w, '/admin/merchants', '/admin/merchants', {
+      name: '丙餐饮管理有限公司',
+      creditCode: '91310115MA1K4C3D1B',
+      slaPolicy: 'standard',
+    });
+    expect(errorOf(unchecked.html, 'merchant-creditCode')).toBe(errorOf(bad.html, 'merchant-creditCode'));
     const unnamed = await send(w, '/admin/merchants', '/admin/merchants', {
       name: ' ',
       creditCode: CODE_1,
@@ -490,5 +497,56 @@ describe('the SLA policies API', () => {
     expect((await w.call(w.actors.staff, 'GET', '/api/v1/sla-policies/Not-A-Code')).status).toBe(422);
     // The page shows the API's version.
     expect((await get(w, '/admin/policies')).html).toMatch(/极速[\s\S]*?第 2 版/);
+  });
+});
+
+describe('a merchant’s aliases, and the complaints from before it joined', () => {
+  it('routes the complaints taken in about the business before it joined, once; keeps its aliases', async () => {
+    const w = await testWorld();
+    const code = '91310115MA1K4C3D2D';
+    const before = [];
+    for (const phone of ['13800000001', '13800000002'])
+      before.push(
+        await w.intake({
+          merchantId: undefined,
+          business: { name: '戊超市有限公司', creditCode: code },
+          consumer: { name: '刘先生', phone },
+        }),
+      );
+    expect(before.map((c) => c.merchantId)).toEqual([null, null]);
+    const registered = await send(w, '/admin/merchants', '/admin/merchants', {
+      name: '戊超市有限公司',
+      creditCode: code,
+      slaPolicy: 'standard',
+    });
+    const page = await follow(w, registered);
+    expect(page.html).toContain('有 2 件关于该企业的投诉在登记时企业尚未联网');
+    const path = registered.location!;
+    const id = path.split('/').pop()!;
+    const routed = await send(w, path, `${path}/route-complaints`);
+    expect((await follow(w, routed)).html).toContain('已将 2 件投诉转给 戊超市有限公司。');
+    for (const c of before)
+      expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${c.id}`)).body.merchantId).toBe(id);
+    // Sent again: nothing is left to route.
+    const again = await send(w, path, `${path}/route-complaints`);
+    const after = await follow(w, again);
+    expect(after.html).toContain('已将 0 件投诉转给 戊超市有限公司。');
+    expect(after.html).not.toContain('在登记时企业尚未联网');
+
+    // Aliases: one a line; another merchant's name is refused beside the field, naming it.
+    const taken = await send(w, path, `${path}/aliases`, { aliases: `戊便利\n${w.merchantA.name}` });
+    expect(taken.status).toBe(422);
+    expect(errorOf(taken.html, 'aliases-aliases')).toBe(`已是另一家企业的名称或别名：${w.merchantA.name}`);
+    const saved = await send(w, path, `${path}/aliases`, { aliases: '戊便利\r\n\r\n戊生鲜 ' });
+    const shown = await follow(w, saved);
+    expect(shown.html).toContain('已保存别名（2 个）。');
+    expect(shown.html).toContain('戊便利\n戊生鲜</textarea>');
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/merchants/${id}/aliases`)).body.aliases).toEqual([
+      '戊便利',
+      '戊生鲜',
+    ]);
+    // A complaint naming an alias goes to the merchant.
+    const byAlias = await w.intake({ merchantId: undefined, business: { name: '戊生鲜' } });
+    expect(byAlias.merchantId).toBe(id);
   });
 });

@@ -30,6 +30,16 @@ export const zh = {
   'admin.merchantUsers': '企业用户',
   'admin.inviteMerchantUser': '添加企业用户',
   'admin.merchantClients': 'API 客户端',
+  'admin.aliases': '别名',
+  'admin.aliasesLabel': '别名（每行一个）',
+  'admin.aliasesHint':
+    '企业的其他名称：招牌、品牌、曾用名。登记和导入投诉时，按信用代码、登记名称和别名匹配到本企业。',
+  'admin.saveAliases': '保存别名',
+  'admin.aliasTaken': '已是另一家企业的名称或别名：{aliases}',
+  'admin.tooManyAliases': '最多 50 个别名，每个不超过 200 字',
+  'admin.joinedTitle': '入网前的投诉',
+  'admin.joined': '有 {n} 件关于该企业的投诉在登记时企业尚未联网，现由消保委处理。',
+  'admin.routeJoined': '将这 {n} 件转给本企业办理',
   'admin.userCount': '{n} 位用户',
   'admin.policyChangeHint': '新的时限规则适用于此后分派给该企业的投诉；已在办理的投诉按原规则计时。',
 
@@ -99,6 +109,8 @@ export const zh = {
   'flash.policyUnchanged': '时限规则 {name} 没有变化。',
   'flash.adminUserInvited': '已添加用户 {email}。',
   'flash.adminClientRevoked': '已停用该客户端。',
+  'flash.aliasesSaved': '已保存别名（{n} 个）。',
+  'flash.complaintsRouted': '已将 {n} 件投诉转给 {name}。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -133,6 +145,17 @@ export const en: Record<keyof typeof zh, string> = {
   'admin.merchantUsers': 'Users',
   'admin.inviteMerchantUser': 'Add a user of the merchant',
   'admin.merchantClients': 'API clients',
+  'admin.aliases': 'Aliases',
+  'admin.aliasesLabel': 'Aliases (one a line)',
+  'admin.aliasesHint':
+    'Other names of the merchant: shop signs, brands, former names. Complaints and imports are matched by credit code, registered name and aliases.',
+  'admin.saveAliases': 'Save the aliases',
+  'admin.aliasTaken': 'Already the name or an alias of another merchant: {aliases}',
+  'admin.tooManyAliases': 'At most 50 aliases of at most 200 characters each',
+  'admin.joinedTitle': 'Complaints from before it joined',
+  'admin.joined':
+    '{n} complaints about this business were taken in before it was networked; the commission handles them.',
+  'admin.routeJoined': 'Route these {n} to the merchant',
   'admin.userCount': '{n} users',
   'admin.policyChangeHint':
     'A new policy applies to complaints assigned to the merchant from now on; running ones keep theirs.',
@@ -205,4 +228,6 @@ export const en: Record<keyof typeof zh, string> = {
   'flash.policyUnchanged': 'Nothing changed in the SLA policy {name}.',
   'flash.adminUserInvited': '{email} was added.',
   'flash.adminClientRevoked': 'The client was revoked.',
+  'flash.aliasesSaved': 'The aliases are saved ({n}).',
+  'flash.complaintsRouted': '{n} complaints were routed to {name}.',
 };

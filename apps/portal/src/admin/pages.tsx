@@ -7,9 +7,11 @@ import {
   CreateMerchantInput,
   CreateStationInput,
   CreateUserInput,
+  Invalid,
   MerchantId,
   NotFound,
   parseInput,
+  SetMerchantAliasesInput,
   SlaPolicyInput,
   StationId,
   UpdateMerchantInput,
@@ -19,8 +21,16 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import { createApiClient, listApiClients, revokeApiClient } from '../api-clients';
+import { openComplaintsOfJoinedBusiness, routeJoinedBusiness } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
-import { createMerchant, getMerchant, listMerchants, updateMerchant } from '../merchants';
+import {
+  createMerchant,
+  getMerchant,
+  getMerchantAliases,
+  listMerchants,
+  setMerchantAliases,
+  updateMerchant,
+} from '../merchants';
 import { getPolicy, listPolicies, savePolicy } from '../sla';
 import { createStation, getStation, listStations, updateStation } from '../stations';
 import { confirmationPage, createUser, listUsers } from '../users';
@@ -159,6 +169,8 @@ export function adminPages(deps: AppDeps) {
         policies={await listPolicies(ctx(c))}
         users={(await listUsers(ctx(c))).filter((u) => u.merchantId === id)}
         clients={(await listApiClients(ctx(c))).filter((cl) => cl.merchantId === id)}
+        aliases={(await getMerchantAliases(ctx(c), id)).aliases}
+        waiting={(await openComplaintsOfJoinedBusiness(deps.db, id)).length}
         created={opts.created}
       />,
       { state: opts.state, current: path },
@@ -332,6 +344,53 @@ export function adminPages(deps: AppDeps) {
           (state) => renderMerchant(c, { state }),
           `/admin/merchants/${id}`,
         );
+      })
+      .post('/admin/merchants/:id/aliases', admin, async (c) => {
+        const t = c.get('t');
+        const id = merchantIdOf(c);
+        const values = await readForm(c);
+        // One alias a line; empty lines are nothing.
+        const lines = (typed(values, 'aliases') ?? '')
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean);
+        const parsed = parseInput(SetMerchantAliasesInput, { aliases: lines });
+        const again = (errors: Record<string, string>) =>
+          renderMerchant(c, { state: refused('aliases', values, errors) });
+        if (!parsed.success)
+          return again(
+            zodErrors(parsed.error, t, {
+              fieldOf: () => 'aliases',
+              words: { aliases: { too_big: 'admin.tooManyAliases' } },
+            }),
+          );
+        try {
+          const saved = await setMerchantAliases(ctx(c), id, parsed.data);
+          return redirectWithFlash(c, `/admin/merchants/${id}`, 'flash.aliasesSaved', {
+            n: saved.aliases.length,
+          });
+        } catch (err) {
+          if (!(err instanceof Invalid)) throw err;
+          // Each alias that names another merchant, by what was typed.
+          const taken = err.errors
+            .map((e) => /^aliases\.(\d+)$/.exec(e.path)?.[1])
+            .filter((i): i is string => i !== undefined)
+            .map((i) => lines[Number(i)] ?? '');
+          return again({
+            aliases:
+              taken.length > 0 ? t('admin.aliasTaken', { aliases: taken.join('、') }) : t('field.invalid'),
+          });
+        }
+      })
+      .post('/admin/merchants/:id/route-complaints', admin, async (c) => {
+        const id = merchantIdOf(c);
+        const merchant = await getMerchant(ctx(c), id);
+        // Sent again: nothing is left to route, and the answer says 0.
+        const done = await routeJoinedBusiness(ctx(c), { merchantId: id });
+        return redirectWithFlash(c, `/admin/merchants/${id}`, 'flash.complaintsRouted', {
+          n: done.routed.length,
+          name: merchant.name,
+        });
       })
       .post('/admin/merchants/:id/api-clients', admin, async (c) => {
         const t = c.get('t');

@@ -17,6 +17,7 @@ export {
   requestInformation,
   withdrawComplaint,
 } from './actions';
+export { openComplaintsOfJoinedBusiness, routeJoinedBusiness } from './business';
 export { createComplaint } from './intake';
 export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';

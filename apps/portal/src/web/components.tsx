@@ -105,7 +105,7 @@ export function Field(
   );
 }
 
-export function TextArea(p: FieldBase & { rows?: number; maxlength?: number }) {
+export function TextArea(p: FieldBase & { rows?: number; maxlength?: number; value?: string | undefined }) {
   const own = p.state?.form === p.form ? p.state : undefined;
   const error = own?.errors[p.name];
   const id = `${p.form}-${p.name}`;
@@ -121,7 +121,7 @@ export function TextArea(p: FieldBase & { rows?: number; maxlength?: number }) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(p, error)}
       >
-        {typedValue(own, p.name) ?? ''}
+        {typedValue(own, p.name) ?? p.value ?? ''}
       </textarea>
       <Help {...p} error={error} />
     </label>

@@ -1,7 +1,7 @@
 import type { ApiClient, Merchant, SlaPolicy, User } from '@redress/core';
 import { MERCHANT_ROLES } from '../../http/principal';
 import { UserTable } from '../../users';
-import { CsrfInput, dateTime, ErrorSummary, Field, Row, Select } from '../../web/components';
+import { CsrfInput, dateTime, ErrorSummary, Field, Row, Select, TextArea } from '../../web/components';
 import { type Common, InviteForm, policyName, policyOptions } from './common';
 
 const href = (m: Pick<Merchant, 'id'>) => `/admin/merchants/${m.id}`;
@@ -101,6 +101,10 @@ export interface MerchantPageProps extends Common {
   policies: SlaPolicy[];
   users: User[];
   clients: ApiClient[];
+  /** Its other names (shop signs, brands, old names), which route complaints naming them to it. */
+  aliases: string[];
+  /** Open complaints taken in about the business before it joined, with the commission still. */
+  waiting: number;
   /** The client just created, with its secret: shown this once and never again. */
   created?: ApiClient | undefined;
 }
@@ -133,6 +137,33 @@ export function MerchantPage(p: MerchantPageProps) {
           <ErrorSummary state={p.state} form="merchant" t={t} />
           <MerchantFields {...p} form="merchant" />
           <button type="submit">{t('admin.save')}</button>
+        </form>
+      </section>
+      {p.waiting > 0 ? (
+        <article class="joined" aria-labelledby="joined">
+          <h2 id="joined">{t('admin.joinedTitle')}</h2>
+          <p>{t('admin.joined', { n: p.waiting })}</p>
+          <form method="post" action={`${href(m)}/route-complaints`}>
+            <CsrfInput token={p.csrfToken} />
+            <button type="submit">{t('admin.routeJoined', { n: p.waiting })}</button>
+          </form>
+        </article>
+      ) : null}
+      <section aria-labelledby="aliases">
+        <h2 id="aliases">{t('admin.aliases')}</h2>
+        <form method="post" action={`${href(m)}/aliases`} novalidate>
+          <CsrfInput token={p.csrfToken} />
+          <ErrorSummary state={p.state} form="aliases" t={t} />
+          <TextArea
+            form="aliases"
+            state={p.state}
+            name="aliases"
+            label={t('admin.aliasesLabel')}
+            hint={t('admin.aliasesHint')}
+            rows={4}
+            value={p.aliases.join('\n')}
+          />
+          <button type="submit">{t('admin.saveAliases')}</button>
         </form>
       </section>
       <section aria-labelledby="users">
