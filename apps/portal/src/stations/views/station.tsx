@@ -40,6 +40,11 @@ export function StationPage(p: StationPageProps) {
         <h1>{t('station.title')}</h1>
         <p>{p.stationName}</p>
       </hgroup>
+      <p>
+        <a href="/intake" class="secondary" data-walk-in>
+          {t('walkin.link')}
+        </a>
+      </p>
       <article aria-labelledby="log">
         <h2 id="log">{t('station.form')}</h2>
         <form method="post" action="/station/settlements" novalidate>
