@@ -107,6 +107,12 @@ export function StationPage(p: StationPageProps) {
             <button type="submit" class="secondary outline">
               {t('station.export')}
             </button>
+          </form>{' '}
+          <form method="get" action="/api/v1/settlements/export.csv" class="inline-form">
+            <input type="hidden" name="lang" value="en" />
+            <button type="submit" class="secondary outline">
+              {t('desk.exportEn')}
+            </button>
           </form>
         </p>
         {p.settlements.length === 0 ? (
