@@ -4,6 +4,7 @@ import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
+import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as users from '../users/i18n';
@@ -196,6 +197,7 @@ export const MESSAGE_PARTS = {
   complaints,
   consumer,
   merchants,
+  notices,
   sla,
   stations,
   users,
@@ -208,6 +210,7 @@ const zh = {
   ...complaints.zh,
   ...consumer.zh,
   ...merchants.zh,
+  ...notices.zh,
   ...sla.zh,
   ...stations.zh,
   ...users.zh,
@@ -222,6 +225,7 @@ const en: Record<MessageKey, string> = {
   ...complaints.en,
   ...consumer.en,
   ...merchants.en,
+  ...notices.en,
   ...sla.en,
   ...stations.en,
   ...users.en,
