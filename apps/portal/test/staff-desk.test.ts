@@ -551,6 +551,21 @@ describe('a station’s walk-in complaint', () => {
     expect(ids(await list(w, w.actors.stationA, 'limit=10'))).toContain(id);
     expect(ids(await list(w, w.actors.stationB, 'limit=10'))).not.toContain(id);
 
+    // A business that is not networked: the commission handles it, the station recorded.
+    const shop = await post(w, '/intake', operator.cookie, [
+      ...fields(''),
+      ['businessName', '商场一楼某小吃店'],
+    ]);
+    expect(shop.status).toBe(303);
+    const shopId = /\/complaints\/(cmp_[0-9A-Z]+)/.exec(shop.headers.get('Location') ?? '')![1]!;
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${shopId}`)).body).toMatchObject({
+      merchantId: null,
+      stationId: w.stationA.id,
+      business: { name: '商场一楼某小吃店' },
+    });
+    // Found by the business's name.
+    expect(ids(await list(w, w.actors.staff, `q=${encodeURIComponent('某小吃')}`))).toEqual([shopId]);
+
     // Without a merchant it waits in the staff's new queue.
     const unrouted = await post(w, '/intake', operator.cookie, fields(''));
     const newId = /\/complaints\/(cmp_[0-9A-Z]+)/.exec(unrouted.headers.get('Location') ?? '')![1]!;

@@ -192,10 +192,17 @@ function filtered<Q extends ComplaintQuery>(
     const like = (expr: ReturnType<typeof sql>) => sql<boolean>`lower(${expr}) like ${pattern} escape '\\'`;
     out = out.where((eb) =>
       eb.or([
-        ...['subject', 'description', 'reference', 'consumer_name', 'external_ref'].map((col) =>
-          like(sql.ref(`complaints.${col}`)),
-        ),
-        // The business: a networked merchant by its registered name or credit code.
+        // The business: one that is not networked by the name and code it was named with…
+        ...[
+          'subject',
+          'description',
+          'reference',
+          'consumer_name',
+          'external_ref',
+          'business_name',
+          'business_credit_code',
+        ].map((col) => like(sql.ref(`complaints.${col}`))),
+        // …a networked merchant by its registered name or credit code.
         eb.exists(
           eb
             .selectFrom('merchants as bm')
