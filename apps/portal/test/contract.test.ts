@@ -287,6 +287,14 @@ describe('the API answers as its OpenAPI document says', () => {
     });
     await expectStatus(200, stationA, 'GET', '/api/v1/settlements?limit=5');
     await expectStatus(200, staff, 'GET', '/api/v1/settlements/export.csv');
+    await expectStatus(200, staff, 'GET', '/api/v1/settlements/export.csv?lang=en');
+
+    // The complaints CSV: staff all, a merchant its own, no one else; the list's filters.
+    await expectStatus(200, staff, 'GET', '/api/v1/complaints/export.csv?status=new&q=5678');
+    await expectStatus(200, merchantA, 'GET', '/api/v1/complaints/export.csv?lang=en');
+    await expectStatus(403, stationA, 'GET', '/api/v1/complaints/export.csv');
+    await expectStatus(422, staff, 'GET', '/api/v1/complaints/export.csv?lang=fr');
+    await expectStatus(200, staff, 'GET', '/api/v1/complaints?channel=hotline&q=13812345678');
 
     // The caller's merchant, merchants, stations, users, API clients.
     await expectStatus(200, merchantA, 'GET', '/api/v1/merchant');

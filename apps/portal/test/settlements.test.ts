@@ -285,7 +285,7 @@ describe('the CSV export', () => {
     await logged(w, stationA, { merchantId: undefined, merchantName: '某商户', amountFen: 5 });
     await logged(w, stationB);
 
-    const { res, bytes, rows } = await exportCsv(w, stationA);
+    const { res, bytes, rows } = await exportCsv(w, stationA, 'lang=en');
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toMatch(/^text\/csv/);
     expect(res.headers.get('Content-Type')).toMatch(/charset=utf-8/i);
@@ -318,9 +318,9 @@ describe('the CSV export', () => {
       if (col('amount_yuan') >= 0) expect(Number(row[col('amount_yuan')])).toBe(s.amount.amountFen / 100);
     }
     // Filters apply to the export as to the list.
-    const filtered = await exportCsv(w, w.actors.staff, `stationId=${w.stationB.id}`);
+    const filtered = await exportCsv(w, w.actors.staff, `stationId=${w.stationB.id}&lang=en`);
     expect(filtered.rows).toHaveLength(2);
-    const none = await exportCsv(w, w.actors.staff, 'channel=mediation');
+    const none = await exportCsv(w, w.actors.staff, 'channel=mediation&lang=en');
     expect(none.rows).toHaveLength(1);
     expect(none.rows[0]).toEqual(header);
   });
@@ -340,7 +340,7 @@ describe('the CSV export', () => {
     for (const summary of Object.values(tricky)) await logged(w, stationA, { summary });
     await logged(w, stationA, { merchantId: undefined, merchantName: '=cmd|calc', summary: 'x' });
 
-    const { text, rows } = await exportCsv(w, stationA);
+    const { text, rows } = await exportCsv(w, stationA, 'lang=en');
     const [header, ...data] = rows;
     const summaries = data.map((r) => r[header!.indexOf('summary')]);
     expect(summaries).toContain(tricky.comma);

@@ -229,6 +229,7 @@ export const SettlementSchema = z
     amount: MoneySchema,
     consumerAccepted: z.boolean(),
     summary: z.string(),
+    /** Who recorded it: a user's or API client's id, `consumer` (through their link) or `system`. */
     recordedBy: z.string(),
     recordedAt: Timestamp,
   })
@@ -392,6 +393,12 @@ export const ListComplaintsQuery = z.strictObject({
   tag: CodeSchema.optional(),
   merchantId: MerchantId.optional(),
   stationId: StationId.optional(),
+  channel: ChannelSchema.optional(),
+  /**
+   * Words in the reference, subject, story, consumer's name, external reference or business name;
+   * or phone digits: the last four, or the whole number (what lies between would uncover the
+   * digits a masked number hides). A whole-number match is audited as a read of the number.
+   */
   q: plainString().trim().min(1).max(100).optional(),
   receivedFrom: Timestamp.optional(),
   receivedTo: Timestamp.optional(),
@@ -402,6 +409,25 @@ export const ListComplaintsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 export type ListComplaintsQuery = z.infer<typeof ListComplaintsQuery>;
+
+/** A page of complaints: `nextCursor` goes forward, `prevCursor` back (null on the first page). */
+export const ComplaintPageSchema = z
+  .object({
+    data: z.array(ComplaintSchema),
+    nextCursor: z.string().nullable(),
+    prevCursor: z.string().nullable(),
+  })
+  .meta({ id: 'ComplaintPage' });
+export type ComplaintPage = z.infer<typeof ComplaintPageSchema>;
+
+/** The language of a CSV export's headers (and labels): Chinese by default. */
+export const CsvLang = z.enum(['zh', 'en']).default('zh');
+
+/** `GET /api/v1/complaints/export.csv`: the list's filters, every matching row. */
+export const ExportComplaintsQuery = ListComplaintsQuery.omit({ limit: true, cursor: true }).extend({
+  lang: CsvLang,
+});
+export type ExportComplaintsQuery = z.infer<typeof ExportComplaintsQuery>;
 
 export const CreateSettlementInput = z
   .strictObject({
@@ -550,7 +576,9 @@ export const UpdateMerchantInput = z.strictObject({
   name: plainString().trim().min(1).max(200).optional(),
   slaPolicy: CodeSchema.optional(),
 });
-export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true });
+export const ExportSettlementsQuery = ListSettlementsQuery.omit({ limit: true, cursor: true }).extend({
+  lang: CsvLang,
+});
 export const CalendarYearParam = z.coerce.number().int().min(1900).max(2200);
 export const DeadlineQuery = z.strictObject({
   from: Timestamp,

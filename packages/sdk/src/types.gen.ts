@@ -304,6 +304,12 @@ export interface ComplaintIntake {
   possibleDuplicates: PossibleDuplicate[];
 }
 
+export interface ComplaintPage {
+  data: Complaint[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
 export interface ConsumerView {
   complaint: Complaint;
   proposal: {
@@ -1086,6 +1092,7 @@ export interface ListComplaintsQuery {
   merchantId?: string;
   /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   stationId?: string;
+  channel?: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
   q?: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   receivedFrom?: string;
@@ -1098,6 +1105,40 @@ export interface ListComplaintsQuery {
   /** @default 20 */
   limit?: number;
   cursor?: string;
+}
+
+export interface ExportComplaintsQuery {
+  status?: (
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn'
+  )[];
+  slaState?: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met';
+  category?: string;
+  tag?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  channel?: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
+  q?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedFrom?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedTo?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedSince?: string;
+  /** @default "-receivedAt" */
+  sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
+  /** @default "zh" */
+  lang?: 'zh' | 'en';
 }
 
 export interface ListSettlementsQuery {
@@ -1125,6 +1166,8 @@ export interface ExportSettlementsQuery {
   from?: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   to?: string;
+  /** @default "zh" */
+  lang?: 'zh' | 'en';
 }
 
 export interface ListEventsQuery {

@@ -136,8 +136,18 @@ export function actionFacts(row: Pick<ComplaintRow, 'merchant_id' | 'escalation_
   return { notNetworked: row.merchant_id === null && row.escalation_cause === 'not_networked' };
 }
 
-export function assignComplaint(ctx: ServiceContext, id: string, input: { merchantId: string }) {
+/**
+ * Routes a complaint to a merchant (re-routing an assigned one restarts its clock). `onlyNew`:
+ * the new queue's bulk assign, which must not re-route what a colleague routed meanwhile (409).
+ */
+export function assignComplaint(
+  ctx: ServiceContext,
+  id: string,
+  input: { merchantId: string },
+  options: { onlyNew?: boolean } = {},
+) {
   return act(ctx, id, 'assign', async (row, now, trx) => {
+    if (options.onlyNew && row.status !== 'new') throw new Conflict('the complaint was routed meanwhile');
     const merchant = await trx
       .selectFrom('merchants')
       .select('id')

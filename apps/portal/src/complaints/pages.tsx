@@ -23,7 +23,14 @@ import type { FormState, PageEnv } from '../web/page-env';
 import { joinedMerchantOf, routeJoinedBusiness } from './business';
 import { duplicatesOfComplaint } from './duplicates';
 import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
-import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
+import {
+  countByStatus,
+  findComplaints,
+  getComplaint,
+  getTimeline,
+  pagePosition,
+  viewComplaint,
+} from './read';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
 
@@ -131,7 +138,8 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
       .get('/inbox', requireUser(), async (c) => {
         const ctx = withPrincipal(deps, pageUser(c));
         const { query, filters } = inboxQuery(c);
-        const { data, nextCursor } = await findComplaints(ctx, query);
+        const { data, nextCursor, prevCursor } = await findComplaints(ctx, query);
+        const position = await pagePosition(ctx, query, data);
         const now = deps.clock.now();
         const calendar = await deps.calendars.get(now);
         const t = c.get('t');
@@ -147,8 +155,8 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
               counts={await countByStatus(ctx)}
               filters={filters}
               {...(await taxonomyLabels(deps.db))}
-              nextCursor={nextCursor}
-              isFirstPage={query.cursor === undefined}
+              paging={{ position, nextCursor, prevCursor, isFirstPage: query.cursor === undefined }}
+              canExport={ctx.principal.actor === 'merchant' || ctx.principal.actor === 'staff'}
             />
           ),
         });

@@ -2,7 +2,7 @@ import { type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } f
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
-import { decodeCursor, encodeCursor, likePattern } from '../http/cursor';
+import { decodeKeyset, encodeKeyset, likePattern } from '../http/cursor';
 import type { Principal } from '../http/principal';
 import { FIRST_PASSED, overdueCondition, type SlaView, slaStateCondition } from '../sla';
 import type { ComplaintRow } from './table';
@@ -143,28 +143,40 @@ const ASCENDING = {
   },
 };
 
-/** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
-export async function listComplaints(
-  db: Kysely<Database>,
-  p: Principal,
-  q: ListComplaintsQuery,
+/**
+ * What a search text asks of the phone column: the last four digits (shown in the masked number
+ * anyway) or the whole number, with or without +86. Any other count of digits is no phone search:
+ * matching on the digits the mask hides would let a caller uncover them one by one.
+ */
+export type PhoneSearch = { kind: 'last4'; digits: string } | { kind: 'whole'; digits: string };
+
+export function phoneSearchOf(q: string | undefined): PhoneSearch | null {
+  if (!q || !/^\+?[0-9][0-9 -]*$/.test(q)) return null;
+  let digits = q.replace(/\D/g, '');
+  if (digits.length === 4) return { kind: 'last4', digits };
+  if (digits.length >= 13 && digits.startsWith('86')) digits = digits.slice(2);
+  return digits.length >= 7 ? { kind: 'whole', digits } : null;
+}
+
+/** The filters of the list (the API's query and the staff's queues), on a query of complaints. */
+function filtered<Q extends ComplaintQuery>(
+  query: Q,
+  q: Omit<ListComplaintsQuery, 'limit' | 'cursor' | 'sort'>,
   view: SlaView,
-  staff: StaffQueueFilter = {},
-): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
-  let query = visibleComplaints(
-    db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
-    p,
-  );
-  if (q.status?.length) query = query.where('complaints.status', 'in', q.status);
-  if (q.category) query = query.where('complaints.category', '=', q.category);
-  if (q.merchantId) query = query.where('complaints.merchant_id', '=', q.merchantId);
-  if (q.stationId) query = query.where('complaints.station_id', '=', q.stationId);
-  if (q.receivedFrom) query = query.where('complaints.received_at', '>=', Date.parse(q.receivedFrom));
-  if (q.receivedTo) query = query.where('complaints.received_at', '<', Date.parse(q.receivedTo));
-  if (q.updatedSince) query = query.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
+  staff: StaffQueueFilter,
+): Q {
+  let out = query as ComplaintQuery;
+  if (q.status?.length) out = out.where('complaints.status', 'in', q.status);
+  if (q.category) out = out.where('complaints.category', '=', q.category);
+  if (q.merchantId) out = out.where('complaints.merchant_id', '=', q.merchantId);
+  if (q.stationId) out = out.where('complaints.station_id', '=', q.stationId);
+  if (q.channel) out = out.where('complaints.channel', '=', q.channel);
+  if (q.receivedFrom) out = out.where('complaints.received_at', '>=', Date.parse(q.receivedFrom));
+  if (q.receivedTo) out = out.where('complaints.received_at', '<', Date.parse(q.receivedTo));
+  if (q.updatedSince) out = out.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
   if (q.tag) {
     const tag = q.tag;
-    query = query.where((eb) =>
+    out = out.where((eb) =>
       eb.exists(
         eb
           .selectFrom('complaint_tags')
@@ -176,67 +188,154 @@ export async function listComplaints(
   }
   if (q.q) {
     const pattern = likePattern(q.q);
-    query = query.where((eb) =>
-      eb.or(
-        ['subject', 'description', 'reference', 'consumer_name', 'external_ref'].map((col) =>
-          eb(sql`lower(${sql.ref(`complaints.${col}`)})`, 'like', sql`${pattern} escape '\\'`),
-        ),
-      ),
-    );
-  }
-  if (q.slaState) query = query.where((eb) => slaStateCondition(eb, q.slaState!, view));
-  const overdue = staff.overdue;
-  if (overdue) query = query.where((eb) => overdueCondition(eb, overdue, view));
-  if (staff.inMediation) query = query.where(inMediation);
-
-  const limit = q.limit;
-  if (q.sort !== '-receivedAt') {
-    const sort = ASCENDING[overdue === 'open' ? 'firstPassed' : q.sort];
-    const due = sort.expr;
-    if (q.cursor) {
-      const [dueAt, id] = decodeCursor(q.cursor, ['number', 'string']);
-      query = query.where((eb) =>
-        eb.or([
-          eb(due, '>', dueAt as number),
-          eb.and([eb(due, '=', dueAt as number), eb('complaints.id', '>', id as string)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy(due)
-      .orderBy('complaints.id')
-      .limit(limit + 1)
-      .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      rows: page,
-      nextCursor: rows.length > limit && last ? encodeCursor([sort.of(last) ?? FAR_FUTURE, last.id]) : null,
-    };
-  }
-  if (q.cursor) {
-    const [receivedAt, id] = decodeCursor(q.cursor, ['number', 'string']);
-    query = query.where((eb) =>
+    const phone = phoneSearchOf(q.q);
+    const like = (expr: ReturnType<typeof sql>) => sql<boolean>`lower(${expr}) like ${pattern} escape '\\'`;
+    out = out.where((eb) =>
       eb.or([
-        eb('complaints.received_at', '<', receivedAt as number),
-        eb.and([
-          eb('complaints.received_at', '=', receivedAt as number),
-          eb('complaints.id', '<', id as string),
-        ]),
+        // The business: one that is not networked by the name and code it was named with…
+        ...[
+          'subject',
+          'description',
+          'reference',
+          'consumer_name',
+          'external_ref',
+          'business_name',
+          'business_credit_code',
+        ].map((col) => like(sql.ref(`complaints.${col}`))),
+        // …a networked merchant by its registered name or credit code.
+        eb.exists(
+          eb
+            .selectFrom('merchants as bm')
+            .select('bm.id')
+            .whereRef('bm.id', '=', 'complaints.merchant_id')
+            .where((m) => m.or([like(sql.ref('bm.name')), like(sql.ref('bm.credit_code'))])),
+        ),
+        ...(phone?.kind === 'last4'
+          ? [eb('complaints.consumer_phone', 'like', `%${phone.digits}`)]
+          : phone?.kind === 'whole'
+            ? [
+                eb('complaints.consumer_phone', 'in', [
+                  phone.digits,
+                  `86${phone.digits}`,
+                  `+86${phone.digits}`,
+                ]),
+              ]
+            : []),
       ]),
     );
   }
+  if (q.slaState) {
+    const state = q.slaState;
+    out = out.where((eb) => slaStateCondition(eb, state, view));
+  }
+  const overdue = staff.overdue;
+  if (overdue) out = out.where((eb) => overdueCondition(eb, overdue, view));
+  if (staff.inMediation) out = out.where(inMediation);
+  return out as Q;
+}
+
+/** The order of a list: its key's expression and value in a row, and its direction. */
+function sortOf(q: Pick<ListComplaintsQuery, 'sort'>, staff: StaffQueueFilter) {
+  if (q.sort === '-receivedAt') {
+    return {
+      expr: sql<number>`complaints.received_at`,
+      of: (r: PageRow) => r.received_at,
+      desc: true,
+    };
+  }
+  const sort = ASCENDING[staff.overdue === 'open' ? 'firstPassed' : q.sort];
+  return { expr: sort.expr, of: (r: PageRow) => sort.of(r) ?? FAR_FUTURE, desc: false };
+}
+
+/**
+ * One page of complaints, keyset-paginated so that cursors stay stable under inserts: forward
+ * from a `nextCursor`, or back from a `prevCursor` (the page before the row it names).
+ */
+export async function listComplaints(
+  db: Kysely<Database>,
+  p: Principal,
+  q: ListComplaintsQuery,
+  view: SlaView,
+  staff: StaffQueueFilter = {},
+): Promise<{ rows: PageRow[]; nextCursor: string | null; prevCursor: string | null }> {
+  let query = filtered(
+    visibleComplaints(
+      db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
+      p,
+    ),
+    q,
+    view,
+    staff,
+  );
+  const sort = sortOf(q, staff);
+  const cursor = q.cursor ? decodeKeyset(q.cursor) : null;
+  const back = cursor?.back ?? false;
+  // Reading back is reading the other way from the cursor, then turning the page round.
+  const later = sort.desc !== back ? '<' : '>';
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb(sort.expr, later, cursor.key),
+        eb.and([eb(sort.expr, '=', cursor.key), eb('complaints.id', later, cursor.id)]),
+      ]),
+    );
+  }
+  const direction = sort.desc !== back ? 'desc' : 'asc';
+  const limit = q.limit;
   const rows = await query
-    .orderBy('complaints.received_at', 'desc')
-    .orderBy('complaints.id', 'desc')
+    .orderBy(sort.expr, direction)
+    .orderBy('complaints.id', direction)
     .limit(limit + 1)
     .execute();
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (back) page.reverse();
+  const first = page[0];
   const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.received_at, last.id]) : null,
-  };
+  const after = (r: PageRow | undefined) => (r ? encodeKeyset(sort.of(r), r.id, false) : null);
+  const before = (r: PageRow | undefined) => (r ? encodeKeyset(sort.of(r), r.id, true) : null);
+  return back
+    ? { rows: page, nextCursor: after(last), prevCursor: more ? before(first) : null }
+    : { rows: page, nextCursor: more ? after(last) : null, prevCursor: cursor ? before(first) : null };
+}
+
+/**
+ * Where a page stands in its list: how many complaints match the filters in all, and how many
+ * come before the page's first row (so the page is rows `before + 1` to `before + n` of `total`).
+ */
+export async function listPosition(
+  db: Kysely<Database>,
+  p: Principal,
+  q: ListComplaintsQuery,
+  view: SlaView,
+  staff: StaffQueueFilter,
+  first: PageRow | undefined,
+): Promise<{ total: number; before: number }> {
+  const sort = sortOf(q, staff);
+  const earlier = sort.desc ? '>' : '<';
+  const base = filtered(visibleComplaints(db.selectFrom('complaints'), p), q, view, staff);
+  const row = await base
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('total'),
+      (first && q.cursor
+        ? eb.fn.sum<number | string | null>(
+            eb
+              .case()
+              .when(
+                eb.or([
+                  eb(sort.expr, earlier, sort.of(first)),
+                  eb.and([eb(sort.expr, '=', sort.of(first)), eb('complaints.id', earlier, first.id)]),
+                ]),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+        : sql<number>`0`
+      ).as('before'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), before: Number(row.before ?? 0) };
 }
 
 /** The next human reference number of the year, taken inside the intake's transaction. */

@@ -12,7 +12,10 @@ import {
   complaintsById,
   countComplaintsByStatus,
   listComplaints,
+  listPosition,
   loadComplaint,
+  PAGE_COLUMNS,
+  phoneSearchOf,
   type StaffQueueFilter,
 } from './queries';
 import type { ComplaintRow } from './table';
@@ -79,19 +82,42 @@ export async function readComplaint(
  */
 export async function getComplaint(ctx: ServiceContext, id: string): Promise<Complaint> {
   const row = await loadComplaint(ctx.db, ctx.principal, id);
-  if (row.consumer_phone !== null) {
-    await ctx.db
-      .insertInto('audit_log')
-      .values({
+  if (row.consumer_phone !== null) await auditPhoneReads(ctx, [row.id]);
+  return readComplaint(ctx.db, ctx, row, 'full');
+}
+
+/** Writes one audit row per complaint whose consumer's whole number the caller now knows. */
+async function auditPhoneReads(
+  ctx: Pick<ServiceContext, 'db' | 'principal' | 'clock'>,
+  complaintIds: readonly string[],
+): Promise<void> {
+  if (complaintIds.length === 0) return;
+  const now = ctx.clock.now();
+  await ctx.db
+    .insertInto('audit_log')
+    .values(
+      complaintIds.map((id) => ({
         actor_kind: ctx.principal.kind,
         actor_id: ctx.principal.id,
         action: PHONE_REVEAL_ACTION,
-        complaint_id: row.id,
-        created_at: ctx.clock.now(),
-      })
-      .execute();
-  }
-  return readComplaint(ctx.db, ctx, row, 'full');
+        complaint_id: id,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * A search by a whole phone number tells the caller the number of every complaint it finds:
+ * each one found is audited as a read of the number (the last four digits, shown masked
+ * anyway, are not).
+ */
+export async function auditPhoneSearch(
+  ctx: Pick<ServiceContext, 'db' | 'principal' | 'clock'>,
+  q: string | undefined,
+  found: readonly string[],
+): Promise<void> {
+  if (phoneSearchOf(q)?.kind === 'whole') await auditPhoneReads(ctx, found);
 }
 
 /**
@@ -107,7 +133,12 @@ export async function listComplaintsJson(
 ): Promise<string> {
   const now = ctx.clock.now();
   const view = { now, calendar: await ctx.calendars.get(now) };
-  const { rows, nextCursor } = await listComplaints(ctx.db, ctx.principal, query, view, staff);
+  const { rows, nextCursor, prevCursor } = await listComplaints(ctx.db, ctx.principal, query, view, staff);
+  await auditPhoneSearch(
+    ctx,
+    query.q,
+    rows.map((r) => r.id),
+  );
   const cache = ctx.listCache;
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
@@ -135,7 +166,7 @@ export async function listComplaintsJson(
     });
   }
   const data = items.filter((item): item is string => item !== null);
-  return `{"data":[${data.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  return `{"data":[${data.join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"prevCursor":${JSON.stringify(prevCursor)}}`;
 }
 
 /**
@@ -146,8 +177,33 @@ export async function findComplaints(
   ctx: ServiceContext,
   query: ListComplaintsQuery,
   staff: StaffQueueFilter = {},
-): Promise<{ data: Complaint[]; nextCursor: string | null }> {
+): Promise<{ data: Complaint[]; nextCursor: string | null; prevCursor: string | null }> {
   return JSON.parse(await listComplaintsJson(ctx, query, staff));
+}
+
+/**
+ * Where the page of `query` starting at complaint `firstId` stands: rows `from`–`to` of `total`
+ * (the pages' "1–20 of 57"). Counted with the list's own filters and order.
+ */
+export async function pagePosition(
+  ctx: ServiceContext,
+  query: ListComplaintsQuery,
+  shown: readonly Complaint[],
+  staff: StaffQueueFilter = {},
+): Promise<{ from: number; to: number; total: number }> {
+  const now = ctx.clock.now();
+  const view = { now, calendar: await ctx.calendars.get(now) };
+  const first = shown[0]
+    ? await ctx.db
+        .selectFrom('complaints')
+        .select(PAGE_COLUMNS)
+        .where('id', '=', shown[0].id)
+        .executeTakeFirst()
+    : undefined;
+  const { total, before } = await listPosition(ctx.db, ctx.principal, query, view, staff, first);
+  return shown.length === 0
+    ? { from: 0, to: 0, total }
+    : { from: before + 1, to: before + shown.length, total };
 }
 
 export async function getTimeline(ctx: ServiceContext, id: string) {

@@ -1,16 +1,20 @@
 import {
   ComplaintId,
   ComplaintIntakeSchema,
+  ComplaintPageSchema,
   ComplaintSchema,
   CreateComplaintInput,
   EventSchema,
+  ExportComplaintsQuery,
   ListComplaintsQuery,
   pageOf,
   RouteBusinessInput,
   RoutedComplaintsSchema,
 } from '@redress/core';
+import { stream } from 'hono/streaming';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
 import { routeJoinedBusiness } from './business';
+import { complaintsCsvHeader, exportComplaintsCsv } from './export';
 import { createComplaint } from './intake';
 import { getComplaint, getTimeline, listComplaintsJson } from './read';
 import { COMPLAINT_ACTIONS } from './registry';
@@ -27,17 +31,50 @@ export const complaintOperations = [
       operationId: 'listComplaints',
       summary: 'List complaints',
       description:
-        'Merchants see their own, stations their station’s, commission staff all. Phone numbers are masked.',
+        'Merchants see their own, stations their station’s, commission staff all. Phone numbers are masked. `q` searches the reference, subject, story, consumer’s name, external reference and business name, and phone digits: the last four, or the whole number (each complaint a whole number finds is audited as a read of it). `prevCursor` pages back.',
       tag,
       access: 'read',
       query: ListComplaintsQuery,
-      success: { status: 200, schema: pageOf(ComplaintSchema), description: 'One page of complaints.' },
+      success: {
+        status: 200,
+        schema: ComplaintPageSchema,
+        description: 'One page of complaints, with the cursors forward and back.',
+      },
     },
     // The page is serialized once for the list cache: sent as it is.
     async (c, deps) =>
       c.body(await listComplaintsJson(contextOf(deps, c), c.req.valid('query')), 200, {
         'Content-Type': 'application/json',
       }),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/complaints/export.csv',
+      operationId: 'exportComplaints',
+      summary: 'Export complaints as CSV',
+      description:
+        'Every complaint of the list’s filters, in the list’s order: staff all, a merchant its own (anyone else 403). UTF-8 with a byte-order mark, streamed; headers and labels in Chinese, or in English with `lang=en`; phone numbers masked.',
+      tag,
+      access: 'read',
+      query: ExportComplaintsQuery,
+      success: { status: 200, csv: true, description: 'CSV, one complaint a row.' },
+      errors: [403],
+    },
+    async (c, deps) => {
+      const ctx = contextOf(deps, c);
+      const query = c.req.valid('query');
+      const rows = exportComplaintsCsv(ctx, query);
+      // The first batch before the answer starts: a refusal is still a problem+json.
+      const first = await rows.next();
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="complaints.csv"');
+      return stream(c, async (out) => {
+        await out.write(`\uFEFF${complaintsCsvHeader(query.lang)}`);
+        if (!first.done) await out.write(first.value);
+        for await (const chunk of rows) await out.write(chunk);
+      });
+    },
   ),
   operation(
     {

@@ -1,18 +1,26 @@
 import {
+  AssignInput,
   type CommissionStage,
   type Complaint,
+  ComplaintId,
+  Conflict,
   CreateComplaintInput,
   commissionProgress,
+  Forbidden,
+  Invalid,
   ListComplaintsQuery,
+  NotFound,
   parseInput,
   toIso,
   type WorkingCalendar,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
+import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
 import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices } from '../merchants';
 import { timeLeft } from '../sla';
+import { listStations } from '../stations';
 import { taxonomyLabels } from '../taxonomy';
 import {
   checked,
@@ -28,9 +36,11 @@ import {
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
+import { assignComplaint } from './actions';
 import { createComplaint } from './intake';
-import { countInMediation, countOpenOverdue, openStaffNotices } from './queries';
-import { countByStatus, findComplaints } from './read';
+import { complaintsById, countInMediation, countOpenOverdue, openStaffNotices } from './queries';
+import { countByStatus, findComplaints, pagePosition } from './read';
+import { type BulkResult, BulkResults, DESK_FILTER_NAMES, type DeskFilters } from './views/desk';
 import { IntakeForm } from './views/intake';
 import {
   type CommissionCell,
@@ -82,6 +92,53 @@ function commissionCell(
   return late ?? null;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
+
+/**
+ * The desk's search and filters from the address, as the list's query takes them: a value the
+ * API would refuse is dropped (and not shown as applied), not an error page. Days are Shanghai
+ * days, `to` included.
+ */
+export function deskFilters(
+  read: (name: string) => string | undefined,
+  base: Record<string, unknown>,
+): { filters: DeskFilters; params: Record<string, string | undefined> } {
+  const raw: DeskFilters = {};
+  for (const name of DESK_FILTER_NAMES) raw[name] = read(name)?.trim() || undefined;
+  const day = (d: string | undefined) => (d && DAY.test(d) && !Number.isNaN(dayStart(d)) ? d : undefined);
+  const from = day(raw.from);
+  const to = day(raw.to);
+  const params: Record<string, string | undefined> = {
+    q: raw.q,
+    merchantId: raw.merchantId,
+    stationId: raw.stationId,
+    channel: raw.channel,
+    receivedFrom: from ? toIso(dayStart(from)) : undefined,
+    receivedTo: to ? toIso(dayStart(to) + 86_400_000) : undefined,
+  };
+  const check = ListComplaintsQuery.safeParse({ ...base, ...params });
+  if (!check.success) for (const issue of check.error.issues) params[String(issue.path[0])] = undefined;
+  const kept = (name: string) => params[name];
+  return {
+    filters: {
+      q: kept('q'),
+      merchantId: kept('merchantId'),
+      stationId: kept('stationId'),
+      channel: kept('channel'),
+      from: params.receivedFrom ? from : undefined,
+      to: params.receivedTo ? to : undefined,
+    },
+    params,
+  };
+}
+
+/** Who takes complaints in on the page: staff, and a station's operator (a walk-in, for their station). */
+const INTAKE_ROLES = [...STAFF_ROLES, 'station_operator'] as const;
+
+/** At most this many complaints in one bulk action. */
+const BULK_MAX = 100;
+
 /** Form fields that differ from the input's paths. */
 const INTAKE_FORM_FIELDS: Readonly<Record<string, string>> = {
   business: 'businessName',
@@ -123,10 +180,12 @@ async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormStat
   const ctx = withPrincipal(deps, pageUser(c));
   const t = c.get('t');
   const merchants = await merchantChoices(ctx);
+  const station = ctx.principal.actor === 'station' ? (await listStations(ctx))[0]?.name : undefined;
   return page(c, {
-    title: t('intake.title'),
+    title: station ? t('walkin.title') : t('intake.title'),
     status: state ? 422 : 200,
     canonical: '/intake',
+    current: station ? '/station' : '/intake',
     body: (
       <IntakeForm
         t={t}
@@ -135,6 +194,7 @@ async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormStat
         state={state}
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         {...(await taxonomyLabels(deps.db))}
+        station={station}
       />
     ),
   });
@@ -150,20 +210,24 @@ export function staffPages(deps: AppDeps) {
       const askedView = c.req.query('view');
       const overdueView: OverdueView = OVERDUE_VIEWS.find((v) => v === askedView) ?? 'open';
       const base = queue === 'overdue' && overdueView === 'ended' ? { sort: '-receivedAt' } : QUERIES[queue];
+      const { filters, params } = deskFilters((name) => c.req.query(name), base);
       const parsed = ListComplaintsQuery.safeParse({
         ...base,
+        ...params,
         limit: 20,
         cursor: c.req.query('cursor') || undefined,
       });
-      const query = parsed.success ? parsed.data : ListComplaintsQuery.parse({ ...base, limit: 20 });
+      const query = parsed.success
+        ? parsed.data
+        : ListComplaintsQuery.parse({ ...base, ...params, limit: 20 });
       const now = deps.clock.now();
       const calendar = await deps.calendars.get(now);
       const view = { now, calendar };
-      const { data, nextCursor } = await findComplaints(
-        ctx,
-        query,
-        queue === 'overdue' ? { overdue: overdueView } : queue === 'escalated' ? { inMediation: true } : {},
-      );
+      const staffFilter =
+        queue === 'overdue' ? { overdue: overdueView } : queue === 'escalated' ? { inMediation: true } : {};
+      const { data, nextCursor, prevCursor } = await findComplaints(ctx, query, staffFilter);
+      const position = await pagePosition(ctx, query, data, staffFilter);
+      const stations = await listStations(ctx);
       const counts = await countByStatus(ctx);
       const overdue = await countOpenOverdue(deps.db, ctx.principal, view);
       const inMediation = await countInMediation(deps.db, ctx.principal);
@@ -203,15 +267,64 @@ export function staffPages(deps: AppDeps) {
             }
             merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
             categories={(await taxonomyLabels(deps.db)).categories}
+            stations={stations.map((st) => ({ value: st.id, label: st.name }))}
             csrfToken={c.get('csrfToken')}
-            nextCursor={nextCursor}
-            isFirstPage={query.cursor === undefined}
+            filters={filters}
+            exportParams={{ ...params, status: queue === 'new' ? 'new' : undefined }}
+            paging={{ position, nextCursor, prevCursor, isFirstPage: query.cursor === undefined }}
           />
         ),
       });
     })
-    .get('/intake', requireUser(STAFF_ROLES), (c) => renderIntake(c, deps))
-    .post('/intake', requireUser(STAFF_ROLES), async (c) => {
+    .post('/staff/bulk', requireUser(STAFF_ROLES), async (c) => {
+      const values = await readForm(c);
+      const t = c.get('t');
+      const back = safeNext(text(values, 'back') ?? '/staff?queue=new');
+      const ids = [...new Set(list(values, 'ids'))];
+      if (ids.length === 0) return redirectWithFlash(c, back, 'bulk.none');
+      if (ids.length > BULK_MAX || !ids.every((id) => ComplaintId.safeParse(id).success))
+        throw new Invalid(t('bulk.tooMany', { max: BULK_MAX }), [
+          { path: 'ids', code: 'invalid_format', message: `at most ${BULK_MAX} complaint ids` },
+        ]);
+      const ctx = withPrincipal(deps, pageUser(c));
+      const input = parseInput(AssignInput, { merchantId: text(values, 'merchantId') });
+      const references = new Map(
+        (await complaintsById(deps.db, ctx.principal, ids)).map((r) => [r.id, r.reference] as const),
+      );
+      const results: BulkResult[] = [];
+      // One complaint at a time, each in its own transaction with its events (the action's verb).
+      for (const id of ids) {
+        const reference = references.get(id) ?? null;
+        if (!input.success) {
+          results.push({ id, reference, ok: false, message: t('field.unknownMerchant') });
+          continue;
+        }
+        try {
+          const done = await assignComplaint(ctx, id, input.data, { onlyNew: true });
+          results.push({ id, reference: done.reference, ok: true, message: '' });
+        } catch (err) {
+          const message =
+            err instanceof NotFound
+              ? t('bulk.notFound')
+              : err instanceof Conflict
+                ? t('bulk.conflict')
+                : err instanceof Forbidden
+                  ? t('bulk.forbidden')
+                  : err instanceof Invalid
+                    ? t('field.unknownMerchant')
+                    : null;
+          if (message === null) throw err;
+          results.push({ id, reference, ok: false, message });
+        }
+      }
+      return page(c, {
+        title: t('bulk.title'),
+        current: '/staff',
+        body: <BulkResults t={t} results={results} back={back} />,
+      });
+    })
+    .get('/intake', requireUser(INTAKE_ROLES), (c) => renderIntake(c, deps))
+    .post('/intake', requireUser(INTAKE_ROLES), async (c) => {
       const values = await readForm(c);
       const t = c.get('t');
       const parsed = parseInput(CreateComplaintInput, {

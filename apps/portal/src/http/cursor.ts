@@ -19,6 +19,31 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
   ]);
 }
 
+/**
+ * A keyset position with a direction: after the row with this sort key and id (a `nextCursor`),
+ * or before it (a `prevCursor`, marked `b`). Cursors made before back-paging read as `after`.
+ */
+export interface KeysetCursor {
+  key: number;
+  id: string;
+  back: boolean;
+}
+
+export function encodeKeyset(key: number, id: string, back: boolean): string {
+  return encodeCursor(back ? [key, id, 'b'] : [key, id]);
+}
+
+export function decodeKeyset(cursor: string): KeysetCursor {
+  try {
+    const [key, id, mark] = decodeCursor(cursor, ['number', 'string', 'string']);
+    if (mark === 'b') return { key: key as number, id: id as string, back: true };
+  } catch {
+    // not a back cursor: an `after` one, or the one error below
+  }
+  const [key, id] = decodeCursor(cursor, ['number', 'string']);
+  return { key: key as number, id: id as string, back: false };
+}
+
 /** Escapes LIKE wildcards so `q` matches literally. */
 export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

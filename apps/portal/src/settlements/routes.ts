@@ -49,7 +49,8 @@ export const settlementOperations = [
       path: '/api/v1/settlements/export.csv',
       operationId: 'exportSettlements',
       summary: 'Export settlements as CSV',
-      description: 'The rows of `listSettlements` for the same filters, UTF-8 with a byte-order mark.',
+      description:
+        'The rows of `listSettlements` for the same filters, UTF-8 with a byte-order mark; headed in Chinese, or in English with `lang=en`; `recorded_by_name` names who recorded each row.',
       tag,
       access: 'read',
       query: ExportSettlementsQuery,
@@ -57,13 +58,14 @@ export const settlementOperations = [
     },
     (c, deps) => {
       const ctx = contextOf(deps, c);
-      const query = c.req.valid('query');
+      const { lang, ...query } = c.req.valid('query');
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="settlements.csv"');
       return stream(c, async (out) => {
         // A byte-order mark, so that spreadsheet programs read the Chinese text as UTF-8.
-        await out.write(`\uFEFF${csvHeader()}`);
-        for await (const s of allSettlements(ctx, query)) await out.write(csvRow(s));
+        await out.write(`\uFEFF${csvHeader(lang)}`);
+        for await (const lines of allSettlements(ctx, query, lang))
+          await out.write(lines.map(csvRow).join(''));
       });
     },
   ),

@@ -14,6 +14,7 @@ import type { Database } from '../db/database';
 import { appendEvent } from '../events';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/principal';
+import type { SettlementLine } from './csv';
 import { toSettlement } from './mapper';
 import type { SettlementRow } from './table';
 
@@ -164,7 +165,9 @@ export async function writeSettlement(trx: Kysely<Database>, s: NewSettlement): 
     amount_fen: s.amountFen,
     consumer_accepted: s.consumerAccepted ? 1 : 0,
     summary: s.summary,
-    recorded_by: s.by.id ?? s.by.kind,
+    // Who recorded it: a user's or API client's id; `consumer` through their link (whose
+    // principal's id is the complaint's), `system` for the portal itself.
+    recorded_by: s.by.kind === 'consumer' ? 'consumer' : (s.by.id ?? s.by.kind),
     recorded_at: s.at,
   };
   await trx.insertInto('settlements').values(row).execute();
@@ -216,15 +219,54 @@ export async function listSettlements(ctx: ServiceContext, q: ListSettlementsQue
   };
 }
 
-/** Every matching row, newest first, in batches (for the CSV export). */
+/** Every matching row, newest first, a batch at a time, each with who recorded it by name (the CSV export). */
 export async function* allSettlements(
   ctx: ServiceContext,
   q: Omit<ListSettlementsQuery, 'limit' | 'cursor'>,
-): AsyncGenerator<Settlement> {
+  lang: 'zh' | 'en' = 'zh',
+): AsyncGenerator<SettlementLine[]> {
   let cursor: string | undefined;
   do {
-    const page = await listSettlements(ctx, { ...q, limit: 100, cursor });
-    yield* page.data;
+    const page = await listSettlements(ctx, { ...q, limit: 200, cursor });
+    const names = await recorderNames(
+      ctx.db,
+      page.data.map((s) => s.recordedBy),
+      lang,
+    );
+    yield page.data.map((s) => ({ s, recorder: names.get(s.recordedBy) ?? s.recordedBy }));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+}
+
+const NOT_A_USER: Record<string, { zh: string; en: string }> = {
+  consumer: { zh: '消费者（链接）', en: 'The consumer (link)' },
+  system: { zh: '系统', en: 'The system' },
+};
+
+/** The names of those who recorded settlements: a user's name, an API client's, the consumer or the system. */
+async function recorderNames(
+  db: Kysely<Database>,
+  ids: string[],
+  lang: 'zh' | 'en',
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wanted = [...new Set(ids)].filter((id) => {
+    const word = NOT_A_USER[id];
+    if (word) names.set(id, word[lang]);
+    return !word;
+  });
+  if (wanted.length === 0) return names;
+  for (const u of await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', wanted)
+    .execute())
+    names.set(u.id, u.name || u.email);
+  for (const k of await db
+    .selectFrom('api_clients')
+    .select(['id', 'name'])
+    .where('id', 'in', wanted)
+    .execute())
+    names.set(k.id, k.name);
+  return names;
 }

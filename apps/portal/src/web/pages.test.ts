@@ -76,7 +76,8 @@ describe('roles', () => {
       [agent, '/settings'],
       [agent, '/staff'],
       [agent, '/station'],
-      [station, '/intake'],
+      [agent, '/intake'],
+      [station, '/staff'],
     ] as const) {
       const res = await get(w, path, { Cookie: who.cookie });
       expect(res.status, path).toBe(403);

@@ -127,14 +127,16 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出 CSV' }).click(),
+      page.getByRole('button', { name: '导出 CSV', exact: true }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const lines = csv
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^id,recorded_at,station_id,/);
+    // Headed in Chinese by default (English with the other button, `lang=en`).
+    expect(lines[0]).toMatch(/^标识,记录时间,联络站,/);
+    expect(lines[0]).toMatch(/,记录人$/);
     expect(lines).toHaveLength(3);
     expect(csv).toContain('好味道餐饮店');
     expect(csv).toContain('92310115MA1M0000XY');

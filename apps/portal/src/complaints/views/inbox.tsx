@@ -9,6 +9,7 @@ import {
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { dateOnly, type Option, StatusBadge } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
+import { ExportLinks, Pager, type Paging } from './desk';
 
 export interface InboxFilters {
   status?: string | undefined;
@@ -29,8 +30,9 @@ export interface InboxProps {
   filters: InboxFilters;
   categories: Record<string, Label>;
   tags: Record<string, Label>;
-  nextCursor: string | null;
-  isFirstPage: boolean;
+  paging: Paging;
+  /** The CSV export of this list (merchants and staff; stations have none). */
+  canExport: boolean;
 }
 
 const SLA_STATES: SlaState[] = ['overdue', 'due_soon', 'on_track', 'paused', 'met'];
@@ -182,14 +184,20 @@ export function Inbox(p: InboxProps) {
           </table>
         </div>
       )}
-      <nav class="pager" aria-label={t('common.nextPage')}>
-        {p.isFirstPage ? null : <a href={inboxHref(p.path, filters)}>{t('common.firstPage')}</a>}
-        {p.nextCursor ? (
-          <a href={inboxHref(p.path, filters, { cursor: p.nextCursor })} rel="next">
-            {t('common.nextPage')}
-          </a>
-        ) : null}
-      </nav>
+      <Pager t={t} here={inboxHref(p.path, filters)} paging={p.paging} />
+      {p.canExport ? (
+        <ExportLinks
+          t={t}
+          params={{
+            status: filters.status,
+            slaState: filters.slaState,
+            category: filters.category,
+            tag: filters.tag,
+            q: filters.q,
+            sort: filters.sort,
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -19,6 +19,8 @@ export interface IntakeProps {
   merchants: Option[];
   categories: Record<string, Label>;
   tags: Record<string, Label>;
+  /** A station operator's walk-in: the station's name (the complaint records the station). */
+  station?: string | undefined;
 }
 
 /** 登记投诉 — commission staff take a complaint in, routed at once or left for the New queue. */
@@ -30,7 +32,15 @@ export function IntakeForm(p: IntakeProps) {
   const chosenTags = new Set([state?.values.tags ?? []].flat());
   return (
     <>
-      <h1>{t('intake.title')}</h1>
+      {p.station ? (
+        <hgroup>
+          <h1>{t('walkin.title')}</h1>
+          <p>{p.station}</p>
+        </hgroup>
+      ) : (
+        <h1>{t('intake.title')}</h1>
+      )}
+      {p.station ? <p>{t('walkin.lead')}</p> : null}
       <form method="post" action="/intake" novalidate>
         <CsrfInput token={p.csrfToken} />
         <ErrorSummary state={state} form="intake" t={t} />
@@ -51,6 +61,7 @@ export function IntakeForm(p: IntakeProps) {
             name="channel"
             label={t('complaint.channel')}
             required
+            value={p.station ? 'station' : undefined}
             placeholder={t('common.choose')}
             options={CHANNELS.map((ch) => ({ value: ch, label: labelOf(CHANNEL_LABELS, ch, lang) }))}
           />

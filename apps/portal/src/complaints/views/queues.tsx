@@ -2,6 +2,7 @@ import type { CommissionProgress, CommissionStage, Complaint, Label } from '@red
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { CsrfInput, dateOnly, deadlineText, type Option } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
+import { DeskFilterForm, type DeskFilters, ExportLinks, Pager, type Paging, withParams } from './desk';
 
 export const QUEUES = ['new', 'overdue', 'escalated'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -37,17 +38,20 @@ export interface QueuesProps {
   notices: { rows: StaffNotice[]; counts: { due_soon: number; breached: number } } | null;
   merchants: Option[];
   categories: Record<string, Label>;
+  stations: Option[];
   csrfToken: string | undefined;
-  nextCursor: string | null;
-  isFirstPage: boolean;
+  filters: DeskFilters;
+  /** The list's filters as the export takes them (`status`, `q`, `receivedFrom`…). */
+  exportParams: Record<string, string | undefined>;
+  paging: Paging;
 }
 
-function AssignForm({ c, p }: { c: Complaint; p: QueuesProps }) {
+function AssignForm({ c, p }: { c: Complaint; p: QueuesProps & { back: string } }) {
   const id = `assign-${c.id}`;
   return (
     <form method="post" action={`/complaints/${c.id}/assign`} class="assign-form">
       <CsrfInput token={p.csrfToken} />
-      <input type="hidden" name="back" value="/staff?queue=new" />
+      <input type="hidden" name="back" value={p.back} />
       <label for={id} class="visually-hidden">
         {p.t('staff.assignTo')} {c.reference}
       </label>
@@ -133,7 +137,13 @@ export function Queues(p: QueuesProps) {
   const { t, lang } = p;
   const merchantName = (id: string | null) =>
     p.merchants.find((m) => m.value === id)?.label ?? t('complaint.unassigned');
-  const here = queueHref(p.queue, p.overdueView);
+  const here = withParams(queueHref(p.queue, p.overdueView), { ...p.filters });
+  const hidden: Record<string, string> =
+    p.queue === 'overdue' && p.overdueView === 'ended'
+      ? { queue: 'overdue', view: 'ended' }
+      : { queue: p.queue };
+  const isNew = p.queue === 'new';
+  const withBack = { ...p, back: here };
   const deadlineHead =
     p.queue === 'new'
       ? t('staff.stage.accept')
@@ -174,6 +184,17 @@ export function Queues(p: QueuesProps) {
           ))}
         </p>
       ) : null}
+      <DeskFilterForm
+        t={t}
+        lang={lang}
+        action="/staff"
+        hidden={hidden}
+        filters={p.filters}
+        merchants={p.merchants}
+        stations={p.stations}
+      />
+      <ExportLinks t={t} params={p.exportParams} />
+      {isNew && p.rows.length > 0 ? <BulkForm p={p} back={here} /> : null}
       {p.rows.length === 0 ? (
         <p>{t('staff.empty')}</p>
       ) : (
@@ -181,6 +202,11 @@ export function Queues(p: QueuesProps) {
           <table class="responsive striped">
             <thead>
               <tr>
+                {isNew ? (
+                  <th scope="col">
+                    <span class="visually-hidden">{t('bulk.legend')}</span>
+                  </th>
+                ) : null}
                 <th scope="col">{t('complaint.reference')}</th>
                 <th scope="col">{t('complaint.subject')}</th>
                 <th scope="col">{t('complaint.category')}</th>
@@ -192,6 +218,18 @@ export function Queues(p: QueuesProps) {
             <tbody>
               {p.rows.map(({ complaint: c, left, commission }) => (
                 <tr data-complaint={c.reference}>
+                  {isNew ? (
+                    <td data-label={t('bulk.legend')}>
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={c.id}
+                        form="bulk"
+                        id={`pick-${c.id}`}
+                        aria-label={t('bulk.select', { reference: c.reference })}
+                      />
+                    </td>
+                  ) : null}
                   <td data-label={t('complaint.reference')}>
                     <a href={`/complaints/${c.id}`}>{c.reference}</a>
                   </td>
@@ -201,7 +239,7 @@ export function Queues(p: QueuesProps) {
                     {dateOnly(c.receivedAt)}
                   </td>
                   <td data-label={p.queue === 'new' ? t('staff.assignTo') : t('complaint.merchant')}>
-                    {p.queue === 'new' ? <AssignForm c={c} p={p} /> : merchantName(c.merchantId)}
+                    {p.queue === 'new' ? <AssignForm c={c} p={withBack} /> : merchantName(c.merchantId)}
                   </td>
                   <td data-label={deadlineHead}>
                     {commission ? (
@@ -221,14 +259,36 @@ export function Queues(p: QueuesProps) {
           </table>
         </div>
       )}
-      <nav class="pager" aria-label={t('common.nextPage')}>
-        {p.isFirstPage ? null : <a href={here}>{t('common.firstPage')}</a>}
-        {p.nextCursor ? (
-          <a href={`${here}&cursor=${encodeURIComponent(p.nextCursor)}`} rel="next">
-            {t('common.nextPage')}
-          </a>
-        ) : null}
-      </nav>
+      <Pager t={t} here={here} paging={p.paging} />
     </>
+  );
+}
+
+/**
+ * The new queue's bulk form: the rows' checkboxes belong to it (`form="bulk"`), so it works
+ * without JavaScript beside the rows' own assign forms.
+ */
+function BulkForm({ p, back }: { p: QueuesProps; back: string }) {
+  const { t } = p;
+  return (
+    <form id="bulk" method="post" action="/staff/bulk" class="bulk-form">
+      <CsrfInput token={p.csrfToken} />
+      <input type="hidden" name="back" value={back} />
+      <fieldset>
+        <legend>{t('bulk.legend')}</legend>
+        <label for="bulk-merchant">
+          {t('bulk.merchant')}
+          <select id="bulk-merchant" name="merchantId">
+            <option value="">{t('common.choose')}</option>
+            {p.merchants.map((m) => (
+              <option value={m.value}>{m.label}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" name="action" value="assign">
+          {t('bulk.assign')}
+        </button>
+      </fieldset>
+    </form>
   );
 }

@@ -40,6 +40,11 @@ export function StationPage(p: StationPageProps) {
         <h1>{t('station.title')}</h1>
         <p>{p.stationName}</p>
       </hgroup>
+      <p>
+        <a href="/intake" class="secondary" data-walk-in>
+          {t('walkin.link')}
+        </a>
+      </p>
       <article aria-labelledby="log">
         <h2 id="log">{t('station.form')}</h2>
         <form method="post" action="/station/settlements" novalidate>
@@ -101,6 +106,12 @@ export function StationPage(p: StationPageProps) {
           <form method="get" action="/api/v1/settlements/export.csv" class="inline-form">
             <button type="submit" class="secondary outline">
               {t('station.export')}
+            </button>
+          </form>{' '}
+          <form method="get" action="/api/v1/settlements/export.csv" class="inline-form">
+            <input type="hidden" name="lang" value="en" />
+            <button type="submit" class="secondary outline">
+              {t('desk.exportEn')}
             </button>
           </form>
         </p>
