@@ -14,6 +14,7 @@ import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency';
+import { importRoutes, streamsItsBody } from './imports';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants';
 import { measureRequests, metricsRoutes } from './metrics';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   // the request into a full web Request: a cost only such requests pay.
   app.use(async function limitRequestBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (streamsItsBody(c.req.method, c.req.path)) return next(); // an import reads its file as it streams
     const length = c.req.header('Content-Length');
     if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
     if (Number(length) > BODY_LIMIT_BYTES) return tooLarge(c);
@@ -101,6 +103,9 @@ export function createApp(deps: AppDeps) {
   api.use(requireAuth());
   api.use(sessionWritesSameOrigin(deps));
   api.use(apiRateLimit(deps));
+  // Before the Idempotency-Key middleware, which reads a body whole: an import streams its file
+  // and is idempotent by externalRef.
+  api.route('/', importRoutes(deps));
   api.use(idempotency(deps));
   api.route('/complaints', complaintRoutes(deps));
   api.route('/settlements', settlementRoutes(deps));

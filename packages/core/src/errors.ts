@@ -64,6 +64,8 @@ export const FIELD_ERROR_CODES = [
   'too_early',
   'reused',
   'url_not_allowed',
+  'bad_encoding',
+  'malformed',
   'invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   session: 'ses',
   notification: 'ntf',
   alert: 'alr',
+  import: 'imp',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

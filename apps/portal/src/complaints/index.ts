@@ -17,7 +17,7 @@ export {
   requestInformation,
   withdrawComplaint,
 } from './actions';
-export { createComplaint } from './intake';
+export { checkTaxonomy, createComplaint, type IntakeItem, takeIn } from './intake';
 export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';

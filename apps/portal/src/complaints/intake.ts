@@ -12,11 +12,11 @@ import {
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events';
+import { appendEvents, insertRows, type NewEvent } from '../events';
 import type { Principal } from '../http/principal';
 import { slaChanges } from '../sla';
 import { nextReferenceSequence } from './queries';
-import { readComplaint } from './read';
+import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
 
 /** Category and tags are data: an unknown code is a 422 naming the field. */
@@ -105,20 +105,53 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       .executeTakeFirst();
     if (dup) throw new Conflict(`a complaint with externalRef ${input.externalRef} exists: ${dup.id}`);
   }
-  const status = input.merchantId ? 'assigned' : 'new';
-  const tags = [...new Set(input.tags)];
+  return ctx.transact(async (trx) => (await takeIn(trx, ctx, [{ input, stationId, receivedAt }]))[0]!);
+}
 
-  // The answer is the object the events carry, mapped once inside the transaction (a read after
-  // the commit would repeat it; and a keyed request records this answer in the same commit).
-  return ctx.transact(async (trx) => {
-    const sequence = await nextReferenceSequence(trx, Number(shanghaiDate(receivedAt).slice(0, 4)));
+/**
+ * One complaint to take in, checked already (its category and tags, merchant, station and
+ * `externalRef`), with its history when an import brings one: when it was sent to the merchant,
+ * and the reason it was closed (a replay of complaints answered elsewhere).
+ */
+export interface IntakeItem {
+  input: CreateComplaintInput;
+  stationId: string | null;
+  receivedAt: number;
+  assignedAt?: number | undefined;
+  closedReason?: string | undefined;
+}
+
+/**
+ * Writes complaints taken in, in the caller's transaction: the one writer of a new complaint
+ * (`createComplaint` with one, an import with a batch). Each is `new`, or `assigned` with its SLA
+ * clock started when it names a merchant, or `closed` when its history says so; the rows, tags
+ * and events go in with multi-row INSERTs, and the answer is the API object of each, in order.
+ */
+export async function takeIn(
+  trx: Kysely<Database>,
+  ctx: ServiceContext,
+  items: readonly IntakeItem[],
+): Promise<Complaint[]> {
+  if (items.length === 0) return [];
+  const now = ctx.clock.now();
+  // Reference numbers are counted per year of receipt: one block of numbers per year.
+  const years = items.map((item) => Number(shanghaiDate(item.receivedAt).slice(0, 4)));
+  const next = new Map<number, number>();
+  for (const year of new Set(years)) {
+    const count = years.filter((y) => y === year).length;
+    next.set(year, (await nextReferenceSequence(trx, year, count)) - count + 1);
+  }
+  const rows: ComplaintRow[] = [];
+  const tagRows: { complaint_id: string; tag: string }[] = [];
+  for (const [i, { input, stationId, receivedAt, assignedAt, closedReason }] of items.entries()) {
+    const year = years[i]!;
+    const sequence = next.get(year)!;
+    next.set(year, sequence + 1);
+    const status = input.merchantId ? 'assigned' : 'new';
+    const tags = [...new Set(input.tags)];
     const base: ComplaintRow = {
       id: newId('complaint', now),
-      reference: formatReference(
-        ctx.config.referencePrefix,
-        Number(shanghaiDate(receivedAt).slice(0, 4)),
-        sequence,
-      ),
+      reference: formatReference(ctx.config.referencePrefix, year, sequence),
       kind: input.kind,
       status,
       channel: input.channel,
@@ -159,7 +192,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       closed_at: null,
       settlement_id: null,
       received_at: receivedAt,
-      assigned_at: input.merchantId ? now : null,
+      assigned_at: input.merchantId ? (assignedAt ?? now) : null,
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
@@ -171,19 +204,32 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       merchantId: base.merchant_id,
       escalatedAt: null,
     });
-    const created = { ...base, ...sla } as ComplaintRow;
-    await trx.insertInto('complaints').values(created).execute();
-    if (tags.length > 0) {
-      await trx
-        .insertInto('complaint_tags')
-        .values(tags.map((tag) => ({ complaint_id: created.id, tag })))
-        .execute();
+    let created = { ...base, ...sla } as ComplaintRow;
+    if (closedReason !== undefined) {
+      const closing = await slaChanges(trx, ctx.calendars, created, {
+        action: 'close',
+        to: 'closed',
+        now,
+        merchantId: created.merchant_id,
+        escalatedAt: null,
+      });
+      created = { ...created, ...closing, status: 'closed', closed_at: now } as ComplaintRow;
     }
-    const object = await readComplaint(trx, ctx, created, 'masked');
-    const scope = { complaintId: created.id, merchantId: created.merchant_id, stationId: created.station_id };
-    await appendEvent(trx, ctx, { type: 'complaint.received', ...scope, data: { object } });
-    if (status === 'assigned')
-      await appendEvent(trx, ctx, { type: 'complaint.assigned', ...scope, data: { object } });
-    return object;
+    rows.push(created);
+    for (const tag of tags) tagRows.push({ complaint_id: created.id, tag });
+  }
+  await insertRows(trx, 'complaints', rows);
+  await insertRows(trx, 'complaint_tags', tagRows);
+  const objects = await complaintObjects(trx, ctx, rows, 'masked');
+  const events: NewEvent[] = [];
+  rows.forEach((row, i) => {
+    const object = objects[i]!;
+    const scope = { complaintId: row.id, merchantId: row.merchant_id, stationId: row.station_id };
+    events.push({ type: 'complaint.received', ...scope, data: { object } });
+    if (row.merchant_id !== null) events.push({ type: 'complaint.assigned', ...scope, data: { object } });
+    const reason = items[i]!.closedReason;
+    if (reason !== undefined) events.push({ type: 'complaint.closed', ...scope, data: { object, reason } });
   });
+  await appendEvents(trx, ctx, events);
+  return objects;
 }

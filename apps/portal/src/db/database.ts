@@ -10,6 +10,7 @@ import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
 import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
+import type { ImportRowTable, ImportTable } from '../imports/table';
 import type { MerchantTable } from '../merchants/table';
 import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
@@ -45,4 +46,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
 }

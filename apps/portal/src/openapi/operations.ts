@@ -5,6 +5,7 @@ import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
 import type { Operation, OperationSpec } from '../http/operation';
+import { importOperations } from '../imports';
 import { merchantOperations } from '../merchants';
 import { settlementOperations } from '../settlements';
 import { calendarOperations } from '../sla';
@@ -25,6 +26,7 @@ let operations: readonly OperationSpec[] | undefined;
 export function apiOperations(): readonly OperationSpec[] {
   const lists: readonly (readonly Operation[])[] = [
     complaintOperations,
+    importOperations,
     settlementOperations,
     stationOperations,
     merchantOperations,
@@ -48,6 +50,10 @@ export const TAGS: readonly { name: string; description: string }[] = [
   {
     name: 'Complaints',
     description: 'Complaints (投诉) and their lifecycle: intake, routing, answers, settlement.',
+  },
+  {
+    name: 'Imports',
+    description: 'Bulk intake: complaints from a file (JSON Lines, CSV, xlsx), each row’s result.',
   },
   {
     name: 'Settlements',

@@ -71,6 +71,8 @@ const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
   too_early: 'field.invalid',
   reused: 'field.invalid',
   url_not_allowed: 'field.invalid',
+  bad_encoding: 'field.invalid',
+  malformed: 'field.invalid',
   invalid: 'field.invalid',
 };
 
