@@ -8,13 +8,14 @@ import { complaintRoutes } from './complaints';
 import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
 import { eventRoutes } from './events';
+import { streamsItsBody } from './http/body';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency';
-import { importRoutes, streamsItsBody } from './imports';
+import { importRoutes } from './imports';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants';
 import { measureRequests, metricsRoutes } from './metrics';
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps) {
   // the request into a full web Request: a cost only such requests pay.
   app.use(async function limitRequestBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if (streamsItsBody(c.req.method, c.req.path)) return next(); // an import reads its file as it streams
+    if (streamsItsBody(c.req.method, c.req.path)) return next(); // its route reads the body as it streams
     const length = c.req.header('Content-Length');
     if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
     if (Number(length) > BODY_LIMIT_BYTES) return tooLarge(c);

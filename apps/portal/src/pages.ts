@@ -4,6 +4,7 @@ import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
+import { importPages } from './imports';
 import { merchantPages } from './merchants';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
@@ -39,6 +40,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', importPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

@@ -24,7 +24,7 @@ async function importFile(
   const res = await w.app.request(`/api/v1/complaints/import${query}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${who.token}`, 'Content-Type': type },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };

@@ -122,6 +122,8 @@ const ImportBase = {
   finishedAt: Timestamp.nullable(),
   /** Rows read so far (the progress of a running import). */
   rows: z.number().int(),
+  /** Why a failed import stopped (a header Redress does not read, a file that is not its type). */
+  failure: z.object({ message: z.string(), errors: z.array(RowError) }).nullable(),
   counts: ImportCountsSchema,
 };
 

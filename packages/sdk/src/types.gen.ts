@@ -370,6 +370,45 @@ export interface Import {
   createdAt: string;
   finishedAt: string | null;
   rows: number;
+  failure: {
+    message: string;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  } | null;
   counts: {
     imported: number;
     unchanged: number;
@@ -441,6 +480,45 @@ export interface ImportDetail {
   createdAt: string;
   finishedAt: string | null;
   rows: number;
+  failure: {
+    message: string;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  } | null;
   counts: {
     imported: number;
     unchanged: number;

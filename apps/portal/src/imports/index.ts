@@ -4,6 +4,8 @@
  * this file (docs/architecture.md, "Who may import whom").
  */
 
+export { type ImportCommandOptions, importCommand } from './command';
+export { importPages } from './pages';
 export { importJson, loadImport } from './read';
-export { importOperations, importRoutes, streamsItsBody } from './routes';
+export { importOperations, importRoutes } from './routes';
 export { type ImportProgress, type ImportSource, runImport } from './service';

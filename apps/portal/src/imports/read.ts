@@ -43,6 +43,7 @@ export async function importHead(db: Kysely<Database>, row: ImportTableRow): Pro
     createdAt: toIso(Number(row.created_at)),
     finishedAt: row.finished_at === null ? null : toIso(Number(row.finished_at)),
     rows: Number(row.rows),
+    failure: row.failure ? (JSON.parse(row.failure) as ImportHead['failure']) : null,
     counts: {
       imported: Number(row.imported),
       unchanged: Number(row.unchanged),

@@ -18,7 +18,7 @@ const json = { 'Content-Type': 'application/json' };
 
 /**
  * `POST /api/v1/complaints/import` and `GET /api/v1/imports/{id}`. The import's body streams
- * (it is exempt from the 1 MiB limit, `streamsItsBody` in app.ts, and mounted before the
+ * (it is exempt from the 1 MiB limit, `STREAMED_BODIES` in http/body.ts, and mounted before the
  * Idempotency-Key middleware, which would read it whole: an import is idempotent by externalRef).
  */
 export const importOperations = [
@@ -96,12 +96,4 @@ export const importOperations = [
 
 export function importRoutes(deps: AppDeps) {
   return operationRoutes(deps, '/api/v1', importOperations);
-}
-
-/**
- * The requests whose body is the import's file, read as it streams: exempt from the 1 MiB body
- * limit (app.ts), every other route keeps it. The API's import and the imports page's upload.
- */
-export function streamsItsBody(method: string, path: string): boolean {
-  return method === 'POST' && (path === '/api/v1/complaints/import' || path === '/imports');
 }

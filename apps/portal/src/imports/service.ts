@@ -38,6 +38,8 @@ export interface ImportSource {
   dryRun: boolean;
   fileName: string | null;
   body: Readable;
+  /** The import's id when the caller made it first (the page redirects to it before the file is read). */
+  id?: string;
 }
 
 export interface ImportProgress {
@@ -313,7 +315,7 @@ export async function runImport(
       { path: 'profile', code: 'invalid_value', message: 'the cfpb profile reads CSV (text/csv) files' },
     ]);
   const world = await loadWorld(ctx.db);
-  const id = newId('import', ctx.clock.now());
+  const id = source.id ?? newId('import', ctx.clock.now());
   const counts: ImportCounts = { imported: 0, unchanged: 0, changed: 0, rejected: 0 };
   let rows = 0;
   let started = false;
@@ -345,7 +347,8 @@ export async function runImport(
         unchanged: 0,
         changed: 0,
         rejected: 0,
-        header: header ? JSON.stringify(header) : null,
+        header: null,
+        failure: null,
       })
       .execute();
   };
@@ -360,11 +363,17 @@ export async function runImport(
     onProgress?.({ id, rows, counts: { ...counts } });
   };
 
+  await start();
   try {
     for await (const record of readRecords(source.format, source.body)) {
       if (record.kind === 'header') {
         if (header !== null) continue;
         header = record.cells;
+        await ctx.db
+          .updateTable('imports')
+          .set({ header: JSON.stringify(header) })
+          .where('id', '=', id)
+          .execute();
         const made = readerFor(source.profile, header);
         if (made.errors.length > 0)
           throw new Invalid('the header of the file is not one Redress reads', made.errors);
@@ -375,7 +384,6 @@ export async function runImport(
         throw new Invalid('the file has no header', [
           { path: 'header', code: 'required', message: 'no header row' },
         ]);
-      await start();
       const read = reader(record);
       const row: Pending = { line: record.line, externalRef: null, cells: read.cells, errors: [] };
       if (read.error) row.errors.push(read.error);
@@ -383,22 +391,28 @@ export async function runImport(
       batch.push(row);
       if (batch.length >= IMPORT_BATCH) await flush();
     }
-    await start();
     await flush();
-  } catch (err) {
-    if (started) {
-      await ctx.db
-        .updateTable('imports')
-        .set({ status: 'failed', finished_at: ctx.clock.now(), updated_at: ctx.clock.now() })
-        .where('id', '=', id)
-        .execute()
-        .catch(() => undefined);
-    }
-    if (err instanceof Invalid) throw err;
-    if (err instanceof Error && /zip|end of central directory|signature/i.test(err.message))
-      throw new Invalid('the file is not an .xlsx workbook', [
+  } catch (thrown) {
+    let err = thrown;
+    if (!(err instanceof Invalid) && source.format === 'xlsx' && err instanceof Error && rows === 0)
+      err = new Invalid('the file is not an .xlsx workbook', [
         { path: '(body)', code: 'malformed', message: 'not an .xlsx workbook' },
       ]);
+    const failure =
+      err instanceof Invalid
+        ? { message: err.message, errors: err.errors }
+        : { message: 'the import stopped: the database could not be written', errors: [] };
+    await ctx.db
+      .updateTable('imports')
+      .set({
+        status: 'failed',
+        failure: JSON.stringify(failure),
+        finished_at: ctx.clock.now(),
+        updated_at: ctx.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute()
+      .catch(() => undefined);
     throw err;
   }
   await ctx.db

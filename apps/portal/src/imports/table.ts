@@ -21,6 +21,8 @@ export interface ImportTable {
   rejected: number;
   /** JSON array: the file's header (CSV, xlsx), for the rejected rows' CSV. */
   header: string | null;
+  /** Why a failed import stopped: `{ message, errors }` (JSON). */
+  failure: string | null;
 }
 export type ImportTableRow = Selectable<ImportTable>;
 

@@ -3,6 +3,7 @@ import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
+import * as imports from '../imports/i18n';
 import * as merchants from '../merchants/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
@@ -97,6 +98,7 @@ const webZh = {
   'nav.users': '用户管理',
   'nav.audit': '号码查看记录',
   'nav.calendars': '工作日历',
+  'nav.imports': '批量导入',
 } as const;
 
 const webEn: Record<keyof typeof webZh, string> = {
@@ -183,6 +185,7 @@ const webEn: Record<keyof typeof webZh, string> = {
   'nav.users': 'Users',
   'nav.audit': 'Phone reveals',
   'nav.calendars': 'Calendars',
+  'nav.imports': 'Bulk import',
 };
 
 /**
@@ -195,6 +198,7 @@ export const MESSAGE_PARTS = {
   audit,
   complaints,
   consumer,
+  imports,
   merchants,
   sla,
   stations,
@@ -207,6 +211,7 @@ const zh = {
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
+  ...imports.zh,
   ...merchants.zh,
   ...sla.zh,
   ...stations.zh,
@@ -221,6 +226,7 @@ const en: Record<MessageKey, string> = {
   ...audit.en,
   ...complaints.en,
   ...consumer.en,
+  ...imports.en,
   ...merchants.en,
   ...sla.en,
   ...stations.en,

@@ -37,6 +37,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/staff', key: 'nav.queues' },
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },
+      { href: '/imports', key: 'nav.imports' },
       ...(p.role === 'commission_admin'
         ? [
             { href: '/users', key: 'nav.users' as const },

@@ -26,6 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rejected', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('header', 'text')
+    .addColumn('failure', 'text')
     .execute();
   await db.schema.createIndex('imports_created').on('imports').columns(['created_at']).execute();
   await db.schema
