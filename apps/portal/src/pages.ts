@@ -6,6 +6,7 @@ import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
 import { importPages } from './imports';
 import { merchantPages } from './merchants';
+import { noticePages } from './notices';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
 import { userPages } from './users';
@@ -37,6 +38,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));

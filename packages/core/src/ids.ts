@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   notification: 'ntf',
   alert: 'alr',
   import: 'imp',
+  noticeMail: 'mal',
+  noticeDigest: 'dgs',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

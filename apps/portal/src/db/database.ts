@@ -12,6 +12,12 @@ import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { ImportRowTable, ImportTable } from '../imports/table';
 import type { MerchantTable } from '../merchants/table';
+import type {
+  NoticeDigestItemTable,
+  NoticeDigestTable,
+  NoticeMailTable,
+  NoticePreferenceTable,
+} from '../notices/table';
 import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
 import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
@@ -48,4 +54,8 @@ export interface Database {
   satisfaction: SatisfactionTable;
   imports: ImportTable;
   import_rows: ImportRowTable;
+  notice_preferences: NoticePreferenceTable;
+  notice_mails: NoticeMailTable;
+  notice_digests: NoticeDigestTable;
+  notice_digest_items: NoticeDigestItemTable;
 }

@@ -17,6 +17,7 @@ import * as operations from './migrations/0008-operations';
 import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
 import * as imports from './migrations/0012-imports';
+import * as notices from './migrations/0015-notices';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
   '0012-imports': imports,
+  '0015-notices': notices,
 };
 
 /**

@@ -5,6 +5,7 @@ import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as imports from '../imports/i18n';
 import * as merchants from '../merchants/i18n';
+import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as users from '../users/i18n';
@@ -200,6 +201,7 @@ export const MESSAGE_PARTS = {
   consumer,
   imports,
   merchants,
+  notices,
   sla,
   stations,
   users,
@@ -213,6 +215,7 @@ const zh = {
   ...consumer.zh,
   ...imports.zh,
   ...merchants.zh,
+  ...notices.zh,
   ...sla.zh,
   ...stations.zh,
   ...users.zh,
@@ -228,6 +231,7 @@ const en: Record<MessageKey, string> = {
   ...consumer.en,
   ...imports.en,
   ...merchants.en,
+  ...notices.en,
   ...sla.en,
   ...stations.en,
   ...users.en,
