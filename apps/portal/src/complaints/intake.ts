@@ -14,7 +14,7 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvents, insertRows, type NewEvent } from '../events';
 import type { Principal } from '../http/principal';
-import { slaChanges } from '../sla';
+import { merchantPolicy, slaChanges } from '../sla';
 import { nextReferenceSequence } from './queries';
 import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
@@ -141,6 +141,17 @@ export async function takeIn(
     const count = years.filter((y) => y === year).length;
     next.set(year, (await nextReferenceSequence(trx, year, count)) - count + 1);
   }
+  // Each merchant's policy read once for the batch, not once per complaint.
+  const policies = new Map<string, ReturnType<typeof merchantPolicy>>();
+  const policyOf = (merchantId: string | null) => {
+    if (merchantId === null) return undefined;
+    let policy = policies.get(merchantId);
+    if (!policy) {
+      policy = merchantPolicy(trx, merchantId);
+      policies.set(merchantId, policy);
+    }
+    return policy;
+  };
   const rows: ComplaintRow[] = [];
   const tagRows: { complaint_id: string; tag: string }[] = [];
   for (const [i, { input, stationId, receivedAt, assignedAt, closedReason }] of items.entries()) {
@@ -203,6 +214,7 @@ export async function takeIn(
       now,
       merchantId: base.merchant_id,
       escalatedAt: null,
+      policy: await policyOf(base.merchant_id),
     });
     let created = { ...base, ...sla } as ComplaintRow;
     if (closedReason !== undefined) {

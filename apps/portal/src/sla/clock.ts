@@ -3,6 +3,7 @@ import {
   COMMISSION_TARGETS,
   deadline,
   type EscalationFacts,
+  type SlaPolicy,
   escalationDue,
   nextDeadline,
   proposalTiming,
@@ -43,6 +44,8 @@ export interface ClockChange {
   merchantId: string | null;
   /** `escalated_at` after the change (the action's own update may set it). */
   escalatedAt: number | null;
+  /** The merchant's policy when the caller read it already (an import: once per merchant and batch). */
+  policy?: SlaPolicy | undefined;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function slaChanges(
   }
   if (change.action === 'assign' || (change.action === 'intake' && change.to === 'assigned')) {
     if (!change.merchantId) return update;
-    const policy = await merchantPolicy(db, change.merchantId);
+    const policy = change.policy ?? (await merchantPolicy(db, change.merchantId));
     const clock = startClock(await calendar(), policy, now);
     ack = clock.acknowledgeDueAt;
     settle = clock.settleDueAt;
