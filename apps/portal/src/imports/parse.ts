@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FieldError, ImportFormat } from '@redress/core';
 import { parse as csvParse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * One record of an import file, as it came: JSON Lines give the line's text, CSV and xlsx the
@@ -121,7 +121,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet of an .xlsx, row by row with exceljs's streaming reader. */
 async function* xlsxRecords(body: Readable): AsyncGenerator<SourceRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(body, {
+  // Loaded when a workbook comes: exceljs is large, and most processes never read one.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(body, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
