@@ -136,7 +136,7 @@ describe('POST /api/v1/complaints/import (JSON Lines)', () => {
     expect(res.body.counts.imported).toBe(2_500);
     const big = await w.call(w.actors.staff, 'POST', '/api/v1/complaints', body);
     expect(big.status).toBe(413);
-  });
+  }, 60_000);
 
   it('is for staff only, and refuses what is not an import file', async () => {
     const w = await testWorld();
