@@ -147,7 +147,7 @@ export async function takeIn(
     if (merchantId === null) return undefined;
     let policy = policies.get(merchantId);
     if (!policy) {
-      policy = merchantPolicy(trx, merchantId);
+      policy = merchantPolicy(trx, merchantId, now);
       policies.set(merchantId, policy);
     }
     return policy;

@@ -13,7 +13,7 @@ export {
   staffDueColumns,
 } from './commission';
 export { calendarPages } from './pages';
-export { merchantPolicy, toPolicy } from './policies';
+export { getPolicy, listPolicies, merchantPolicy, type PolicyRecord, savePolicy, toPolicy } from './policies';
 export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';
 export { dueSoonBefore, type SlaMoving, type SlaView, slaMoving, slaOf, slaStateCondition } from './view';
