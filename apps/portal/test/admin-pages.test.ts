@@ -434,3 +434,59 @@ describe('the admin pages', () => {
     expect(anon.headers.get('Location')).toBe('/login?next=%2Fadmin%2Fmerchants');
   });
 });
+
+describe('the SLA policies API', () => {
+  it('lists and reads policies for staff; a commission admin creates and changes one; the rules are the page’s', async () => {
+    const w = await testWorld();
+    const list = await w.call(w.actors.staff, 'GET', '/api/v1/sla-policies');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((p: any) => [p.code, p.version, p.validFrom, p.merchants])).toEqual([
+      ['fast', 1, null, 0],
+      ['standard', 1, null, 2],
+    ]);
+    const body = {
+      name: { zh: '极速', en: 'Express' },
+      acknowledge: { amount: 3, unit: 'working_days' },
+      settle: { amount: 2, unit: 'working_days' },
+    };
+    const shorter = await w.call(w.admin, 'PUT', '/api/v1/sla-policies/express', body);
+    expect(shorter.status).toBe(422);
+    expect(shorter.body.errors).toEqual([
+      expect.objectContaining({ path: 'settle.amount', code: 'too_small' }),
+    ]);
+    const created = await w.call(w.admin, 'PUT', '/api/v1/sla-policies/express', {
+      ...body,
+      settle: { amount: 5, unit: 'working_days' },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      code: 'express',
+      version: 1,
+      answer: { amount: 3, unit: 'working_days' },
+      validFrom: '2026-11-30T10:00:00.000+08:00',
+    });
+    // The same again changes nothing; another target is version 2.
+    expect(
+      (
+        await w.call(w.admin, 'PUT', '/api/v1/sla-policies/express', {
+          ...body,
+          settle: { amount: 5, unit: 'working_days' },
+        })
+      ).body.version,
+    ).toBe(1);
+    const changed = await w.call(w.admin, 'PUT', '/api/v1/sla-policies/express', {
+      ...body,
+      settle: { amount: 6, unit: 'calendar_days' },
+    });
+    expect(changed.body).toMatchObject({ version: 2, settle: { amount: 6, unit: 'calendar_days' } });
+    expect((await w.call(w.actors.staff, 'GET', '/api/v1/sla-policies/express')).body.version).toBe(2);
+    // Staff read but do not change; merchants neither; a code of nothing is 404, a malformed one 422.
+    const valid = { ...body, settle: { amount: 9, unit: 'working_days' } };
+    expect((await w.call(w.actors.staff, 'PUT', '/api/v1/sla-policies/express', valid)).status).toBe(403);
+    expect((await w.call(w.actors.merchantA, 'GET', '/api/v1/sla-policies')).status).toBe(403);
+    expect((await w.call(w.actors.staff, 'GET', '/api/v1/sla-policies/nosuch')).status).toBe(404);
+    expect((await w.call(w.actors.staff, 'GET', '/api/v1/sla-policies/Not-A-Code')).status).toBe(422);
+    // The page shows the API's version.
+    expect((await get(w, '/admin/policies')).html).toMatch(/极速[\s\S]*?第 2 版/);
+  });
+});

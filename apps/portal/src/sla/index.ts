@@ -14,6 +14,7 @@ export {
 } from './commission';
 export { calendarPages } from './pages';
 export { getPolicy, listPolicies, merchantPolicy, type PolicyRecord, savePolicy, toPolicy } from './policies';
+export { policyOperations, policyRoutes } from './policy-routes';
 export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';
 export { dueSoonBefore, type SlaMoving, type SlaView, slaMoving, slaOf, slaStateCondition } from './view';
