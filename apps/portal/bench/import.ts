@@ -40,7 +40,7 @@ async function world(dir: string, databaseUrl: string) {
   );
   const merchant = await createMerchant(admin(rt), {
     name: '甲电器有限公司',
-    creditCode: '91310115MA1K000001',
+    creditCode: '91310115MA1K000016',
     slaPolicy: 'standard',
   });
   return { rt, merchantId: merchant.id };

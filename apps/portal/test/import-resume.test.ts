@@ -46,7 +46,7 @@ describe('an import killed half-way', { timeout: 180_000 }, () => {
     const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
     const merchant = await createMerchant(admin, {
       name: '甲电器有限公司',
-      creditCode: '91310115MA1K000001',
+      creditCode: '91310115MA1K000016',
       slaPolicy: 'standard',
     });
     const total = 12_000;

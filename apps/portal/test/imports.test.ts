@@ -160,7 +160,7 @@ describe('POST /api/v1/complaints/import (JSON Lines)', () => {
 });
 
 describe('a 12315-style export', () => {
-  const business = { name: '甲电器有限公司', creditCode: '91310115MA1K000001' };
+  const business = { name: '甲电器有限公司', creditCode: '91310115MA1K000016' };
 
   /** Good rows with the malformed ones among them: each reported, nothing else lost. */
   const file = () => {
@@ -244,8 +244,8 @@ describe('the CFPB replay (?profile=cfpb)', () => {
     const w = await testWorld();
     const admin = w.admin;
     for (const [name, creditCode] of [
-      ['TRANSUNION INTERMEDIATE HOLDINGS, INC.', '91310115MA1K000011'],
-      ['Experian Information Solutions Inc.', '91310115MA1K000012'],
+      ['TRANSUNION INTERMEDIATE HOLDINGS, INC.', '91310115MA1K00003C'],
+      ['Experian Information Solutions Inc.', '91310115MA1K00004F'],
     ] as const) {
       const m = await w.call({ cookie: admin.cookie }, 'POST', '/api/v1/merchants', { name, creditCode });
       expect(m.status, JSON.stringify(m.body)).toBe(201);

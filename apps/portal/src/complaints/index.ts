@@ -17,7 +17,13 @@ export {
   requestInformation,
   withdrawComplaint,
 } from './actions';
-export { checkTaxonomy, createComplaint, type IntakeItem, takeIn } from './intake';
+export {
+  checkTaxonomy,
+  createComplaint,
+  type IntakeItem,
+  type Routing as IntakeRouting,
+  takeIn,
+} from './intake';
 export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';

@@ -1,12 +1,16 @@
 import {
-  type Complaint,
+  businessNameKey,
+  type ComplaintIntake,
   Conflict,
   type CreateComplaintInput,
   type FieldError,
   Forbidden,
   formatReference,
   Invalid,
+  intakeStatus,
   newId,
+  type PossibleDuplicate,
+  type RoutedBy,
   shanghaiDate,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
@@ -14,7 +18,9 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvents, insertRows, type NewEvent } from '../events';
 import type { Principal } from '../http/principal';
+import { matchBusiness } from '../merchants';
 import { merchantPolicy, slaChanges } from '../sla';
+import { possibleDuplicates } from './duplicates';
 import { nextReferenceSequence } from './queries';
 import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
@@ -62,11 +68,63 @@ function intakeStation(p: Principal, input: CreateComplaintInput): string | null
   return input.stationId ?? null;
 }
 
+/** Where intake routes a complaint: the merchant, or the business that is not networked, and how. */
+export interface Routing {
+  merchantId: string | null;
+  business: { name: string; creditCode: string | null } | null;
+  routedBy: RoutedBy;
+}
+
 /**
- * Takes a complaint in (staff, or a station turning a walk-in dispute into a routed complaint):
- * `new`, or `assigned` with its SLA clock started when `merchantId` is given.
+ * The business of a new complaint: `merchantId` as given, or `business` matched to a merchant
+ * (`matchBusiness`: credit code, registered name, alias), or not networked; never both named.
  */
-export async function createComplaint(ctx: ServiceContext, input: CreateComplaintInput): Promise<Complaint> {
+async function routeIntake(ctx: ServiceContext, input: CreateComplaintInput): Promise<Routing> {
+  if (input.merchantId !== undefined && input.business !== undefined) {
+    throw new Invalid('name the business once', [
+      {
+        path: 'business',
+        code: 'invalid_value',
+        message: 'give merchantId (a networked merchant) or business (by name and credit code), not both',
+      },
+    ]);
+  }
+  if (input.merchantId) {
+    const m = await ctx.db
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', input.merchantId)
+      .executeTakeFirst();
+    if (!m)
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
+    return { merchantId: m.id, business: null, routedBy: 'merchant_id' };
+  }
+  if (input.business) {
+    const match = await matchBusiness(ctx.db, input.business);
+    if (match.merchantId) return { merchantId: match.merchantId, business: null, routedBy: match.routedBy };
+    return {
+      merchantId: null,
+      business: { name: input.business.name, creditCode: input.business.creditCode ?? null },
+      routedBy: 'none',
+    };
+  }
+  return { merchantId: null, business: null, routedBy: 'none' };
+}
+
+/**
+ * Takes a complaint in (staff, or a station turning a walk-in dispute into a routed complaint).
+ * Its status is core's `intakeStatus`: `assigned` with the merchant's SLA clock started for a
+ * networked merchant (named, or matched from `business`); `escalated` (cause `not_networked`:
+ * the commission mediates it itself) for a business that is not networked; `new` when no
+ * business is named. The answer says how it was routed and which open complaints of the same
+ * consumer phone and business it may duplicate.
+ */
+export async function createComplaint(
+  ctx: ServiceContext,
+  input: CreateComplaintInput,
+): Promise<ComplaintIntake> {
   const p = ctx.principal;
   if (p.actor !== 'staff' && p.actor !== 'station')
     throw new Forbidden('only commission staff and liaison stations take complaints in');
@@ -79,17 +137,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
   }
   const stationId = intakeStation(p, input);
   await checkTaxonomy(ctx.db, input.category, input.tags);
-  if (input.merchantId) {
-    const m = await ctx.db
-      .selectFrom('merchants')
-      .select('id')
-      .where('id', '=', input.merchantId)
-      .executeTakeFirst();
-    if (!m)
-      throw new Invalid('unknown merchant', [
-        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
-      ]);
-  }
+  const routing = await routeIntake(ctx, input);
   if (stationId) {
     const s = await ctx.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
     if (!s)
@@ -105,33 +153,37 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       .executeTakeFirst();
     if (dup) throw new Conflict(`a complaint with externalRef ${input.externalRef} exists: ${dup.id}`);
   }
-  return ctx.transact(async (trx) => (await takeIn(trx, ctx, [{ input, stationId, receivedAt }]))[0]!);
+  const [taken] = await ctx.transact((trx) => takeIn(trx, ctx, [{ input, stationId, receivedAt, routing }]));
+  return taken!;
 }
 
 /**
  * One complaint to take in, checked already (its category and tags, merchant, station and
- * `externalRef`), with its history when an import brings one: when it was sent to the merchant,
- * and the reason it was closed (a replay of complaints answered elsewhere).
+ * `externalRef`) and routed, with its history when an import brings one: when it was sent to
+ * the merchant, and the reason it was closed (a replay of complaints answered elsewhere).
  */
 export interface IntakeItem {
   input: CreateComplaintInput;
   stationId: string | null;
   receivedAt: number;
+  routing: Routing;
   assignedAt?: number | undefined;
   closedReason?: string | undefined;
 }
 
 /**
  * Writes complaints taken in, in the caller's transaction: the one writer of a new complaint
- * (`createComplaint` with one, an import with a batch). Each is `new`, or `assigned` with its SLA
- * clock started when it names a merchant, or `closed` when its history says so; the rows, tags
- * and events go in with multi-row INSERTs, and the answer is the API object of each, in order.
+ * (`createComplaint` with one, an import with a batch). Each one's status is core's
+ * `intakeStatus` (`assigned` with the merchant's SLA clock started, `escalated` for a business
+ * that is not networked, `new`), or `closed` when its history says so; the rows, tags and events
+ * go in with multi-row INSERTs, each merchant's policy is read once, and the answer is each
+ * complaint's object with how it was routed and its possible duplicates, in order.
  */
 export async function takeIn(
   trx: Kysely<Database>,
   ctx: ServiceContext,
   items: readonly IntakeItem[],
-): Promise<Complaint[]> {
+): Promise<ComplaintIntake[]> {
   if (items.length === 0) return [];
   const now = ctx.clock.now();
   // Reference numbers are counted per year of receipt: one block of numbers per year.
@@ -154,19 +206,27 @@ export async function takeIn(
   };
   const rows: ComplaintRow[] = [];
   const tagRows: { complaint_id: string; tag: string }[] = [];
-  for (const [i, { input, stationId, receivedAt, assignedAt, closedReason }] of items.entries()) {
+  const duplicatesOf: PossibleDuplicate[][] = [];
+  for (const [i, item] of items.entries()) {
+    const { input, stationId, receivedAt, routing, assignedAt, closedReason } = item;
+    const { merchantId, business } = routing;
+    const status = intakeStatus(merchantId ? 'merchant' : business ? 'not_networked' : 'none');
+    const tags = [...new Set(input.tags)];
+    const phone = input.consumer.phone?.replace(/[\s-]/g, '') ?? null;
     const year = years[i]!;
     const sequence = next.get(year)!;
     next.set(year, sequence + 1);
-    const status = input.merchantId ? 'assigned' : 'new';
-    const tags = [...new Set(input.tags)];
     const base: ComplaintRow = {
       id: newId('complaint', now),
       reference: formatReference(ctx.config.referencePrefix, year, sequence),
       kind: input.kind,
       status,
       channel: input.channel,
-      merchant_id: input.merchantId ?? null,
+      merchant_id: merchantId,
+      business_name: business?.name ?? null,
+      business_credit_code: business?.creditCode ?? null,
+      business_name_key: business ? businessNameKey(business.name) : null,
+      duplicate_of: null,
       station_id: stationId,
       external_ref: input.externalRef ?? null,
       subject: input.subject,
@@ -174,7 +234,7 @@ export async function takeIn(
       category: input.category,
       tags: JSON.stringify(tags),
       consumer_name: input.consumer.name,
-      consumer_phone: input.consumer.phone?.replace(/[\s-]/g, '') ?? null,
+      consumer_phone: phone,
       consumer_is_minor: input.consumer.isMinor ? 1 : 0,
       claim_fen: input.claimFen ?? null,
       pending_proposal: null,
@@ -203,30 +263,47 @@ export async function takeIn(
       closed_at: null,
       settlement_id: null,
       received_at: receivedAt,
-      assigned_at: input.merchantId ? (assignedAt ?? now) : null,
+      assigned_at: merchantId ? (assignedAt ?? now) : null,
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
     };
+    // Not networked: in the commission's mediation from intake, its 60-day deadline counted from now.
+    const escalatedAt = status === 'escalated' ? now : null;
     const sla = await slaChanges(trx, ctx.calendars, base, {
       action: 'intake',
       to: status,
       now,
       merchantId: base.merchant_id,
-      escalatedAt: null,
+      escalatedAt,
       policy: await policyOf(base.merchant_id),
     });
-    let created = { ...base, ...sla } as ComplaintRow;
+    let created = {
+      ...base,
+      ...sla,
+      ...(escalatedAt !== null && { escalated_at: escalatedAt, escalation_cause: 'not_networked' as const }),
+    } as ComplaintRow;
     if (closedReason !== undefined) {
       const closing = await slaChanges(trx, ctx.calendars, created, {
         action: 'close',
         to: 'closed',
         now,
         merchantId: created.merchant_id,
-        escalatedAt: null,
+        escalatedAt: created.escalated_at,
       });
       created = { ...created, ...closing, status: 'closed', closed_at: now } as ComplaintRow;
     }
+    duplicatesOf.push(
+      closedReason !== undefined
+        ? []
+        : await possibleDuplicates(trx, {
+            phone,
+            merchantId,
+            businessCreditCode: created.business_credit_code,
+            businessName: created.business_name,
+            receivedAt,
+          }),
+    );
     rows.push(created);
     for (const tag of tags) tagRows.push({ complaint_id: created.id, tag });
   }
@@ -236,12 +313,25 @@ export async function takeIn(
   const events: NewEvent[] = [];
   rows.forEach((row, i) => {
     const object = objects[i]!;
+    const { routing, closedReason } = items[i]!;
     const scope = { complaintId: row.id, merchantId: row.merchant_id, stationId: row.station_id };
     events.push({ type: 'complaint.received', ...scope, data: { object } });
-    if (row.merchant_id !== null) events.push({ type: 'complaint.assigned', ...scope, data: { object } });
-    const reason = items[i]!.closedReason;
-    if (reason !== undefined) events.push({ type: 'complaint.closed', ...scope, data: { object, reason } });
+    if (row.merchant_id !== null) {
+      const details = routing.routedBy === 'merchant_id' ? {} : { routedBy: routing.routedBy };
+      events.push({ type: 'complaint.assigned', ...scope, data: { object, ...details } });
+    } else if (row.escalated_at !== null)
+      events.push({
+        type: 'complaint.escalated',
+        ...scope,
+        data: { object, cause: 'not_networked', reason: null },
+      });
+    if (closedReason !== undefined)
+      events.push({ type: 'complaint.closed', ...scope, data: { object, reason: closedReason } });
   });
   await appendEvents(trx, ctx, events);
-  return objects;
+  return objects.map((object, i) => ({
+    ...object,
+    routedBy: items[i]!.routing.routedBy,
+    possibleDuplicates: duplicatesOf[i]!,
+  }));
 }

@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import {
   CreateComplaintInput,
-  CreditCodeSchema,
   type FieldError,
   fieldErrors,
   type ImportCounts,
@@ -12,19 +11,18 @@ import {
   newId,
   OUTCOME_LABELS,
   parseInput,
-  plainString,
   type Routing,
   type RowResult,
   recordToBody,
   resolveHeader,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { type IntakeItem, takeIn } from '../complaints';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { insertRows } from '../events';
 import { requireRole, STAFF_ROLES } from '../http/principal';
+import { matchBusiness } from '../merchants';
 import { readRecords, type SourceRecord } from './parse';
 import { cfpbBody, cfpbHeader } from './profiles';
 import type { ImportRowTable } from './table';
@@ -48,13 +46,6 @@ export interface ImportProgress {
   counts: ImportCounts;
 }
 
-/** The business a row names when it is not (or not known to be) a networked merchant. */
-const BusinessInput = z.strictObject({
-  name: plainString().trim().min(1).max(200),
-  creditCode: CreditCodeSchema.optional(),
-});
-type BusinessInput = z.infer<typeof BusinessInput>;
-
 /** A row on its way: what was read, and once checked, its result. */
 interface Pending {
   line: number;
@@ -74,8 +65,6 @@ interface World {
   categories: Set<string>;
   tags: Set<string>;
   merchants: Map<string, { id: string; name: string; creditCode: string }>;
-  byCreditCode: Map<string, string>;
-  byName: Map<string, string>;
   stations: Set<string>;
 }
 
@@ -90,30 +79,10 @@ async function loadWorld(db: Kysely<Database>): Promise<World> {
     categories: new Set(categories.map((c) => c.code)),
     tags: new Set(tags.map((t) => t.code)),
     merchants: new Map(merchants.map((m) => [m.id, { id: m.id, name: m.name, creditCode: m.credit_code }])),
-    byCreditCode: new Map(merchants.map((m) => [m.credit_code, m.id])),
-    byName: new Map(merchants.map((m) => [normalName(m.name), m.id])),
     stations: new Set(stations.map((s) => s.id)),
   };
   return world;
 }
-
-const normalName = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-
-/** The networked merchant a business is, by credit code first, then by registered name. */
-function matchBusiness(
-  world: World,
-  business: BusinessInput,
-): { merchantId: string; routing: Routing } | null {
-  if (business.creditCode) {
-    const id = world.byCreditCode.get(business.creditCode);
-    if (id) return { merchantId: id, routing: 'credit_code' };
-  }
-  const id = world.byName.get(normalName(business.name));
-  return id ? { merchantId: id, routing: 'name' } : null;
-}
-
-const prefixed = (prefix: string, errors: FieldError[]) =>
-  errors.map((e) => ({ ...e, path: e.path === '(body)' ? prefix : `${prefix}.${e.path}` }));
 
 /**
  * A record's intake body checked as `POST /complaints` checks it, and against the world (codes,
@@ -124,7 +93,7 @@ function check(ctx: ServiceContext, world: World, row: Pending, value: unknown):
     row.errors.push({ path: '(row)', code: 'invalid_type', message: 'a row must be a JSON object' });
     return;
   }
-  const { assignedAt, outcome, outcomeText, business, ...rest } = value as Record<string, unknown>;
+  const { assignedAt, outcome, outcomeText, ...rest } = value as Record<string, unknown>;
   if (typeof rest.externalRef === 'string') row.externalRef = rest.externalRef.trim() || null;
   if (rest.externalRef === undefined)
     row.errors.push({
@@ -139,18 +108,12 @@ function check(ctx: ServiceContext, world: World, row: Pending, value: unknown):
     ),
   );
   if (!history.success) row.errors.push(...fieldErrors(history.error));
-  let named: BusinessInput | undefined;
-  if (business !== undefined) {
-    const parsed = parseInput(BusinessInput, business);
-    if (parsed.success) named = parsed.data;
-    else row.errors.push(...prefixed('business', fieldErrors(parsed.error)));
-    if (rest.merchantId !== undefined)
-      row.errors.push({
-        path: 'business',
-        code: 'invalid',
-        message: 'name the merchantId or the business, not both',
-      });
-  }
+  if (rest.business !== undefined && rest.merchantId !== undefined)
+    row.errors.push({
+      path: 'business',
+      code: 'invalid_value',
+      message: 'give merchantId (a networked merchant) or business (by name and credit code), not both',
+    });
   const parsed = parseInput(CreateComplaintInput, rest);
   if (!parsed.success) {
     // A category a file names in words Redress does not know is unknown, like an unknown code.
@@ -181,27 +144,61 @@ function check(ctx: ServiceContext, world: World, row: Pending, value: unknown):
   if (receivedAt > now + 5 * 60_000)
     row.errors.push({ path: 'receivedAt', code: 'in_future', message: 'must not be in the future' });
   if (row.errors.length > 0 || !history.success) return;
-  let routing: Routing = input.merchantId ? 'merchant_id' : 'unrouted';
-  if (named) {
-    const match = matchBusiness(world, named);
-    if (match) {
-      input.merchantId = match.merchantId;
-      routing = match.routing;
-    } else routing = 'not_networked';
-  }
   const h = history.data;
   const closedReason =
     h.outcome === undefined
       ? undefined
       : `${OUTCOME_LABELS[h.outcome].zh}${h.outcomeText ? `（${h.outcomeText}）` : ''}`;
-  row.routing = routing;
   row.item = {
     input,
     stationId: input.stationId ?? null,
     receivedAt,
+    routing: { merchantId: input.merchantId ?? null, business: null, routedBy: 'merchant_id' },
     assignedAt: h.assignedAt ? Math.max(receivedAt, Date.parse(h.assignedAt)) : undefined,
     closedReason,
   };
+}
+
+/**
+ * Each row's business routed as intake routes it (`matchBusiness` of merchants/: credit code,
+ * registered name, alias), each distinct business matched once per batch; a business that
+ * matches no merchant is not networked (the commission mediates it).
+ */
+async function route(ctx: ServiceContext, rows: readonly Pending[]): Promise<void> {
+  const matches = new Map<string, ReturnType<typeof matchBusiness>>();
+  for (const row of rows) {
+    const item = row.item!;
+    const { input } = item;
+    if (input.merchantId) {
+      item.routing = { merchantId: input.merchantId, business: null, routedBy: 'merchant_id' };
+      row.routing = 'merchant_id';
+      continue;
+    }
+    const business = input.business;
+    if (!business) {
+      item.routing = { merchantId: null, business: null, routedBy: 'none' };
+      row.routing = 'unrouted';
+      continue;
+    }
+    const key = `${business.creditCode ?? ''}\u0000${business.name}`;
+    let match = matches.get(key);
+    if (!match) {
+      match = matchBusiness(ctx.db, business);
+      matches.set(key, match);
+    }
+    const found = await match;
+    if (found.merchantId) {
+      item.routing = { merchantId: found.merchantId, business: null, routedBy: found.routedBy };
+      row.routing = found.routedBy === 'none' ? 'unrouted' : found.routedBy;
+    } else {
+      item.routing = {
+        merchantId: null,
+        business: { name: business.name, creditCode: business.creditCode ?? null },
+        routedBy: 'none',
+      };
+      row.routing = 'not_networked';
+    }
+  }
 }
 
 /** The fields of a row that differ from the complaint already taken in with its externalRef. */
@@ -449,6 +446,7 @@ async function writeBatch(
     } else seen.set(row.externalRef, row.line);
   }
   const candidates = rows.filter((r) => r.item && r.errors.length === 0);
+  await route(ctx, candidates);
   const refs = candidates.map((r) => r.externalRef!).filter(Boolean);
   const existing = new Map(
     refs.length === 0
@@ -558,7 +556,7 @@ async function record(
     result: r.result!,
     complaint_id: r.complaintId ?? null,
     routing: r.result === 'rejected' ? null : (r.routing ?? null),
-    merchant_id: r.result === 'rejected' ? null : (r.item?.input.merchantId ?? null),
+    merchant_id: r.result === 'rejected' ? null : (r.item?.routing.merchantId ?? null),
     errors: r.errors.length > 0 ? JSON.stringify(r.errors) : null,
     fields: r.fields && r.fields.length > 0 ? JSON.stringify(r.fields) : null,
     cells: r.result === 'rejected' ? r.cells : null,
