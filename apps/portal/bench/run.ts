@@ -6,18 +6,21 @@
  *   3. other benches, each in a child process when present: bench/webhooks.ts, bench/pages.ts
  *      (the API reference in Chromium) and the SDK's `bench` script
  *   4. memory — `npm start` (jobs inside) under mixed load, its RSS curve (bench/memory.ts)
+ *   5. import — 100,000 JSON Lines rows through the import against a bare-loop floor, its memory,
+ *      the CFPB sample, PostgreSQL (bench/import.ts)
  *
  * Prints a markdown report and writes it to bench/results.md (with `--only`, the other sections
  * of the last report stay in it, marked as kept). Exits 0 when a target fails
  * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
  * Options: --strict, --profile (add a CPU profile of the server under each load),
- * --only spine|sla|others|memory, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
+ * --only spine|sla|others|memory|import, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
  * issue's hour is `--only memory --memory-seconds 3600`), --memory-rate N (100 req/s).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runImportBench } from './import';
 import { budget } from './lib/budget';
 import { PORTAL_DIR, runCommand } from './lib/child';
 import { fixed, progress, type Target, table, verdict } from './lib/format';
@@ -125,6 +128,7 @@ budget.reserve(wants('others') ? 60_000 : 0);
 if (wants('sla')) await section('2. SLA clock', () => runSla());
 budget.reserve(0);
 if (wants('others')) sections.push(await others());
+if (wants('import')) await section('5. Import', () => runImportBench());
 if (wants('memory'))
   await section('4. Memory', () =>
     runMemory({

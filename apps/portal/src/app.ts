@@ -11,12 +11,14 @@ import { complaintRoutes } from './complaints';
 import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
 import { eventRoutes } from './events';
+import { streamsItsBody } from './http/body';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
 import { refuseControlCharacters } from './http/query-guard';
 import { securityHeaders } from './http/security-headers';
 import { idempotency } from './idempotency';
+import { importRoutes } from './imports';
 import { describeError } from './logger';
 import { merchantRoutes } from './merchants';
 import { measureRequests, metricsRoutes } from './metrics';
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps) {
           : problem(c, 413, `the file must not be larger than 10 MiB`);
       return next();
     }
+    if (streamsItsBody(c.req.method, c.req.path)) return next(); // its route reads the body as it streams
     const length = c.req.header('Content-Length');
     if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return limitBody(c, next);
     if (Number(length) > BODY_LIMIT_BYTES) return tooLarge(c);
@@ -115,6 +118,9 @@ export function createApp(deps: AppDeps) {
   api.use(requireAuth());
   api.use(sessionWritesSameOrigin(deps));
   api.use(apiRateLimit(deps));
+  // Before the Idempotency-Key middleware, which reads a body whole: an import streams its file
+  // and is idempotent by externalRef.
+  api.route('/', importRoutes(deps));
   api.use(idempotency(deps));
   api.route('/complaints', complaintRoutes(deps));
   api.route('/', attachmentRoutes(deps)); // `/complaints/{id}/attachments`, `/attachments/{id}`

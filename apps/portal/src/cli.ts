@@ -23,6 +23,7 @@ import { BackupRefused, backupSqlite } from './db/backup';
 import { migrateToLatest } from './db/migrate';
 import { openRuntime, type Runtime } from './deps';
 import { SYSTEM } from './http/principal';
+import { importCommand } from './imports';
 import { JOBS } from './job-registry';
 import { startJobs } from './jobs/runner';
 import { createMerchant } from './merchants';
@@ -53,6 +54,9 @@ Usage: redress <command> [options]
                                              a new password (ends their sessions)
   client create (--merchant ID | --station ID | --commission) [--name N]
   keys rotate                add a new signing key (older keys still verify)
+  import FILE [--dry-run] [--profile cfpb]
+                             bulk intake of complaints from a .jsonl, .csv or .xlsx file (docs/import.md);
+                             a progress bar on a terminal; exit 3 when rows were rejected or changed
   calendar import FILE       load a year's working-day calendar from a holiday-cn JSON file;
                              recomputes the deadlines of open complaints that reach that year
   calendar show YEAR         the days off and adjusted working days of a year, and where they come from
@@ -148,6 +152,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
       commission: { type: 'boolean', default: false },
       complaints: { type: 'string' },
       date: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -181,6 +187,17 @@ export async function main(argv: string[], env: Record<string, string | undefine
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
+  }
+  if (command === 'import') {
+    if (!sub || positionals.length > 2)
+      throw new UsageError('import needs one FILE, e.g. redress import export.csv');
+    const file = sub;
+    return withRuntime(config, (rt) =>
+      importCommand(
+        { ...rt, principal: ADMIN },
+        { file, dryRun: values['dry-run'] ?? false, profile: values.profile, json },
+      ),
+    );
   }
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'start': {

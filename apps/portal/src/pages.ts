@@ -8,6 +8,7 @@ import { casePages } from './cases';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
+import { importPages } from './imports';
 import { merchantPages } from './merchants';
 import { noticePages } from './notices';
 import { calendarPages } from './sla';
@@ -51,6 +52,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', auditPages(deps));
   pages.route('/', alertPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', importPages(deps));
   pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;

@@ -66,6 +66,8 @@ export const FIELD_ERROR_CODES = [
   'url_not_allowed',
   'unsupported_type',
   'personal_data',
+  'bad_encoding',
+  'malformed',
   'invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   notification: 'ntf',
   alert: 'alr',
   typicalCase: 'tcs',
+  import: 'imp',
   noticeMail: 'mal',
   noticeDigest: 'dgs',
   attachment: 'att',

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './event-types';
 export * from './field-errors';
 export * from './ids';
+export * from './imports';
 export * from './lifecycle';
 export * from './money';
 export * from './reference';

@@ -539,9 +539,290 @@ export interface FieldError {
     | 'url_not_allowed'
     | 'unsupported_type'
     | 'personal_data'
+    | 'bad_encoding'
+    | 'malformed'
     | 'invalid';
   /** @example "must be a phone number" */
   message: string;
+}
+
+export interface Import {
+  /** @example "imp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  format: 'ndjson' | 'csv' | 'xlsx';
+  profile: 'cfpb' | null;
+  dryRun: boolean;
+  fileName: string | null;
+  status: 'running' | 'done' | 'failed';
+  createdBy: {
+    kind: string;
+    id: string | null;
+    name: string | null;
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  finishedAt: string | null;
+  rows: number;
+  failure: {
+    message: string;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'unsupported_type'
+        | 'personal_data'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  } | null;
+  counts: {
+    imported: number;
+    unchanged: number;
+    changed: number;
+    rejected: number;
+  };
+  rejected: {
+    line: number;
+    externalRef: string | null;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'unsupported_type'
+        | 'personal_data'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  }[];
+  changed: {
+    line: number;
+    externalRef: string | null;
+    complaintId: string | null;
+    fields: string[];
+  }[];
+}
+
+export interface ImportDetail {
+  /** @example "imp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  format: 'ndjson' | 'csv' | 'xlsx';
+  profile: 'cfpb' | null;
+  dryRun: boolean;
+  fileName: string | null;
+  status: 'running' | 'done' | 'failed';
+  createdBy: {
+    kind: string;
+    id: string | null;
+    name: string | null;
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  finishedAt: string | null;
+  rows: number;
+  failure: {
+    message: string;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'unsupported_type'
+        | 'personal_data'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  } | null;
+  counts: {
+    imported: number;
+    unchanged: number;
+    changed: number;
+    rejected: number;
+  };
+  rejected: {
+    line: number;
+    externalRef: string | null;
+    errors: {
+      /** @example "consumer.phone" */
+      path: string;
+      code:
+        | 'required'
+        | 'invalid_type'
+        | 'too_short'
+        | 'too_long'
+        | 'too_small'
+        | 'too_big'
+        | 'too_few'
+        | 'too_many'
+        | 'invalid_format'
+        | 'invalid_email'
+        | 'invalid_url'
+        | 'invalid_value'
+        | 'unknown_field'
+        | 'not_an_id'
+        | 'not_a_code'
+        | 'not_a_credit_code'
+        | 'invalid_phone'
+        | 'control_character'
+        | 'duplicate'
+        | 'mismatch'
+        | 'not_found'
+        | 'not_yours'
+        | 'not_accepted'
+        | 'in_future'
+        | 'too_early'
+        | 'reused'
+        | 'url_not_allowed'
+        | 'unsupported_type'
+        | 'personal_data'
+        | 'bad_encoding'
+        | 'malformed'
+        | 'invalid';
+      message: string;
+    }[];
+  }[];
+  changed: {
+    line: number;
+    externalRef: string | null;
+    complaintId: string | null;
+    fields: string[];
+  }[];
+  results: ImportRow[];
+}
+
+export type ImportFile = string;
+
+export interface ImportRow {
+  line: number;
+  externalRef: string | null;
+  result: 'imported' | 'unchanged' | 'changed' | 'rejected';
+  complaintId: string | null;
+  routing: 'merchant_id' | 'credit_code' | 'name' | 'alias' | 'not_networked' | 'unrouted' | null;
+  merchantId: string | null;
+  errors: {
+    /** @example "consumer.phone" */
+    path: string;
+    code:
+      | 'required'
+      | 'invalid_type'
+      | 'too_short'
+      | 'too_long'
+      | 'too_small'
+      | 'too_big'
+      | 'too_few'
+      | 'too_many'
+      | 'invalid_format'
+      | 'invalid_email'
+      | 'invalid_url'
+      | 'invalid_value'
+      | 'unknown_field'
+      | 'not_an_id'
+      | 'not_a_code'
+      | 'not_a_credit_code'
+      | 'invalid_phone'
+      | 'control_character'
+      | 'duplicate'
+      | 'mismatch'
+      | 'not_found'
+      | 'not_yours'
+      | 'not_accepted'
+      | 'in_future'
+      | 'too_early'
+      | 'reused'
+      | 'url_not_allowed'
+      | 'unsupported_type'
+      | 'personal_data'
+      | 'bad_encoding'
+      | 'malformed'
+      | 'invalid';
+    message: string;
+  }[];
+  fields: string[];
 }
 
 export interface Jwks {
@@ -1139,6 +1420,11 @@ export interface ExportComplaintsQuery {
   sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default "zh" */
   lang?: 'zh' | 'en';
+}
+
+export interface ImportComplaintsQuery {
+  dryRun?: 'true' | 'false';
+  profile?: 'cfpb';
 }
 
 export interface ListSettlementsQuery {

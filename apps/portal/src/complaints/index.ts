@@ -18,7 +18,13 @@ export {
   withdrawComplaint,
 } from './actions';
 export { openComplaintsOfJoinedBusiness, routeJoinedBusiness } from './business';
-export { createComplaint } from './intake';
+export {
+  checkTaxonomy,
+  createComplaint,
+  type IntakeItem,
+  type Routing as IntakeRouting,
+  takeIn,
+} from './intake';
 export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';

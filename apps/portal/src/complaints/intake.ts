@@ -9,19 +9,20 @@ import {
   Invalid,
   intakeStatus,
   newId,
+  type PossibleDuplicate,
   type RoutedBy,
   shanghaiDate,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events';
+import { appendEvents, insertRows, type NewEvent } from '../events';
 import type { Principal } from '../http/principal';
 import { matchBusiness } from '../merchants';
-import { slaChanges } from '../sla';
+import { merchantPolicy, slaChanges } from '../sla';
 import { possibleDuplicates } from './duplicates';
 import { nextReferenceSequence } from './queries';
-import { readComplaint } from './read';
+import { complaintObjects } from './read';
 import type { ComplaintRow } from './table';
 
 /** Category and tags are data: an unknown code is a 422 naming the field. */
@@ -68,7 +69,7 @@ function intakeStation(p: Principal, input: CreateComplaintInput): string | null
 }
 
 /** Where intake routes a complaint: the merchant, or the business that is not networked, and how. */
-interface Routing {
+export interface Routing {
   merchantId: string | null;
   business: { name: string; creditCode: string | null } | null;
   routedBy: RoutedBy;
@@ -152,22 +153,72 @@ export async function createComplaint(
       .executeTakeFirst();
     if (dup) throw new Conflict(`a complaint with externalRef ${input.externalRef} exists: ${dup.id}`);
   }
-  const { merchantId, business } = routing;
-  const status = intakeStatus(merchantId ? 'merchant' : business ? 'not_networked' : 'none');
-  const tags = [...new Set(input.tags)];
-  const phone = input.consumer.phone?.replace(/[\s-]/g, '') ?? null;
+  const [taken] = await ctx.transact((trx) => takeIn(trx, ctx, [{ input, stationId, receivedAt, routing }]));
+  return taken!;
+}
 
-  // The answer is the object the events carry, mapped once inside the transaction (a read after
-  // the commit would repeat it; and a keyed request records this answer in the same commit).
-  return ctx.transact(async (trx) => {
-    const sequence = await nextReferenceSequence(trx, Number(shanghaiDate(receivedAt).slice(0, 4)));
+/**
+ * One complaint to take in, checked already (its category and tags, merchant, station and
+ * `externalRef`) and routed, with its history when an import brings one: when it was sent to
+ * the merchant, and the reason it was closed (a replay of complaints answered elsewhere).
+ */
+export interface IntakeItem {
+  input: CreateComplaintInput;
+  stationId: string | null;
+  receivedAt: number;
+  routing: Routing;
+  assignedAt?: number | undefined;
+  closedReason?: string | undefined;
+}
+
+/**
+ * Writes complaints taken in, in the caller's transaction: the one writer of a new complaint
+ * (`createComplaint` with one, an import with a batch). Each one's status is core's
+ * `intakeStatus` (`assigned` with the merchant's SLA clock started, `escalated` for a business
+ * that is not networked, `new`), or `closed` when its history says so; the rows, tags and events
+ * go in with multi-row INSERTs, each merchant's policy is read once, and the answer is each
+ * complaint's object with how it was routed and its possible duplicates, in order.
+ */
+export async function takeIn(
+  trx: Kysely<Database>,
+  ctx: ServiceContext,
+  items: readonly IntakeItem[],
+): Promise<ComplaintIntake[]> {
+  if (items.length === 0) return [];
+  const now = ctx.clock.now();
+  // Reference numbers are counted per year of receipt: one block of numbers per year.
+  const years = items.map((item) => Number(shanghaiDate(item.receivedAt).slice(0, 4)));
+  const next = new Map<number, number>();
+  for (const year of new Set(years)) {
+    const count = years.filter((y) => y === year).length;
+    next.set(year, (await nextReferenceSequence(trx, year, count)) - count + 1);
+  }
+  // Each merchant's policy read once for the batch, not once per complaint.
+  const policies = new Map<string, ReturnType<typeof merchantPolicy>>();
+  const policyOf = (merchantId: string | null) => {
+    if (merchantId === null) return undefined;
+    let policy = policies.get(merchantId);
+    if (!policy) {
+      policy = merchantPolicy(trx, merchantId, now);
+      policies.set(merchantId, policy);
+    }
+    return policy;
+  };
+  const rows: ComplaintRow[] = [];
+  const tagRows: { complaint_id: string; tag: string }[] = [];
+  const duplicatesOf: PossibleDuplicate[][] = [];
+  for (const [i, item] of items.entries()) {
+    const { input, stationId, receivedAt, routing, assignedAt, closedReason } = item;
+    const { merchantId, business } = routing;
+    const status = intakeStatus(merchantId ? 'merchant' : business ? 'not_networked' : 'none');
+    const tags = [...new Set(input.tags)];
+    const phone = input.consumer.phone?.replace(/[\s-]/g, '') ?? null;
+    const year = years[i]!;
+    const sequence = next.get(year)!;
+    next.set(year, sequence + 1);
     const base: ComplaintRow = {
       id: newId('complaint', now),
-      reference: formatReference(
-        ctx.config.referencePrefix,
-        Number(shanghaiDate(receivedAt).slice(0, 4)),
-        sequence,
-      ),
+      reference: formatReference(ctx.config.referencePrefix, year, sequence),
       kind: input.kind,
       status,
       channel: input.channel,
@@ -212,7 +263,7 @@ export async function createComplaint(
       closed_at: null,
       settlement_id: null,
       received_at: receivedAt,
-      assigned_at: merchantId ? now : null,
+      assigned_at: merchantId ? (assignedAt ?? now) : null,
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
@@ -225,39 +276,62 @@ export async function createComplaint(
       now,
       merchantId: base.merchant_id,
       escalatedAt,
+      policy: await policyOf(base.merchant_id),
     });
-    const created = {
+    let created = {
       ...base,
       ...sla,
       ...(escalatedAt !== null && { escalated_at: escalatedAt, escalation_cause: 'not_networked' as const }),
     } as ComplaintRow;
-    const duplicates = await possibleDuplicates(trx, {
-      phone,
-      merchantId,
-      businessCreditCode: created.business_credit_code,
-      businessName: created.business_name,
-      receivedAt,
-    });
-    await trx.insertInto('complaints').values(created).execute();
-    if (tags.length > 0) {
-      await trx
-        .insertInto('complaint_tags')
-        .values(tags.map((tag) => ({ complaint_id: created.id, tag })))
-        .execute();
+    if (closedReason !== undefined) {
+      const closing = await slaChanges(trx, ctx.calendars, created, {
+        action: 'close',
+        to: 'closed',
+        now,
+        merchantId: created.merchant_id,
+        escalatedAt: created.escalated_at,
+      });
+      created = { ...created, ...closing, status: 'closed', closed_at: now } as ComplaintRow;
     }
-    const object = await readComplaint(trx, ctx, created, 'masked');
-    const scope = { complaintId: created.id, merchantId: created.merchant_id, stationId: created.station_id };
-    await appendEvent(trx, ctx, { type: 'complaint.received', ...scope, data: { object } });
-    if (status === 'assigned') {
+    duplicatesOf.push(
+      closedReason !== undefined
+        ? []
+        : await possibleDuplicates(trx, {
+            phone,
+            merchantId,
+            businessCreditCode: created.business_credit_code,
+            businessName: created.business_name,
+            receivedAt,
+          }),
+    );
+    rows.push(created);
+    for (const tag of tags) tagRows.push({ complaint_id: created.id, tag });
+  }
+  await insertRows(trx, 'complaints', rows);
+  await insertRows(trx, 'complaint_tags', tagRows);
+  const objects = await complaintObjects(trx, ctx, rows, 'masked');
+  const events: NewEvent[] = [];
+  rows.forEach((row, i) => {
+    const object = objects[i]!;
+    const { routing, closedReason } = items[i]!;
+    const scope = { complaintId: row.id, merchantId: row.merchant_id, stationId: row.station_id };
+    events.push({ type: 'complaint.received', ...scope, data: { object } });
+    if (row.merchant_id !== null) {
       const details = routing.routedBy === 'merchant_id' ? {} : { routedBy: routing.routedBy };
-      await appendEvent(trx, ctx, { type: 'complaint.assigned', ...scope, data: { object, ...details } });
-    }
-    if (status === 'escalated')
-      await appendEvent(trx, ctx, {
+      events.push({ type: 'complaint.assigned', ...scope, data: { object, ...details } });
+    } else if (row.escalated_at !== null)
+      events.push({
         type: 'complaint.escalated',
         ...scope,
         data: { object, cause: 'not_networked', reason: null },
       });
-    return { ...object, routedBy: routing.routedBy, possibleDuplicates: duplicates };
+    if (closedReason !== undefined)
+      events.push({ type: 'complaint.closed', ...scope, data: { object, reason: closedReason } });
   });
+  await appendEvents(trx, ctx, events);
+  return objects.map((object, i) => ({
+    ...object,
+    routedBy: items[i]!.routing.routedBy,
+    possibleDuplicates: duplicatesOf[i]!,
+  }));
 }

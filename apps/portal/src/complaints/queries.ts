@@ -338,12 +338,12 @@ export async function listPosition(
   return { total: Number(row.total), before: Number(row.before ?? 0) };
 }
 
-/** The next human reference number of the year, taken inside the intake's transaction. */
-export async function nextReferenceSequence(trx: Kysely<Database>, year: number): Promise<number> {
+/** The next human reference number of the year (the last of `count` taken at once), inside the intake's transaction. */
+export async function nextReferenceSequence(trx: Kysely<Database>, year: number, count = 1): Promise<number> {
   const row = await trx
     .insertInto('sequences')
-    .values({ name: `reference:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .values({ name: `reference:${year}`, value: count })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + ${count}` }))
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(row.value);

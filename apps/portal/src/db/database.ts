@@ -13,6 +13,7 @@ import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
 import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
+import type { ImportRowTable, ImportTable } from '../imports/table';
 import type { MerchantAliasTable, MerchantTable } from '../merchants/table';
 import type {
   NoticeDigestItemTable,
@@ -56,6 +57,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
   notice_preferences: NoticePreferenceTable;
   notice_mails: NoticeMailTable;
   notice_digests: NoticeDigestTable;

@@ -17,6 +17,7 @@ import * as operations from './migrations/0008-operations';
 import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
 import * as business from './migrations/0011-business';
+import * as imports from './migrations/0012-imports';
 import * as recordedBy from './migrations/0013-recorded-by';
 import * as policyVersions from './migrations/0014-policy-versions';
 import * as notices from './migrations/0015-notices';
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-calendars': calendars,
   '0013-recorded-by': recordedBy,
   '0011-business': business,
+  '0012-imports': imports,
   '0014-policy-versions': policyVersions,
   '0015-notices': notices,
   '0016-attachments': attachments,

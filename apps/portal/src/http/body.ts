@@ -16,3 +16,18 @@ export async function parseForm(
     throw new HTTPException(400, { message: 'the body could not be read: malformed form' });
   }
 }
+
+/**
+ * The requests whose body streams into their route: exempt from the 1 MiB body limit (app.ts),
+ * and a page form among them carries its form token in the query (`?_csrf=`, web/csrf.ts) so
+ * that nothing reads its body before the route does. Every other request keeps both as they are.
+ * The import of complaints: the API's and the imports page's upload.
+ */
+export const STREAMED_BODIES: readonly { method: string; path: string }[] = [
+  { method: 'POST', path: '/api/v1/complaints/import' },
+  { method: 'POST', path: '/imports' },
+];
+
+export function streamsItsBody(method: string, path: string): boolean {
+  return STREAMED_BODIES.some((s) => s.method === method && s.path === path);
+}

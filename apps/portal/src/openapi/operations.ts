@@ -8,6 +8,7 @@ import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
 import type { Operation, OperationSpec } from '../http/operation';
+import { importOperations } from '../imports';
 import { merchantOperations } from '../merchants';
 import { settlementOperations } from '../settlements';
 import { calendarOperations, policyOperations } from '../sla';
@@ -29,6 +30,7 @@ export function apiOperations(): readonly OperationSpec[] {
   const lists: readonly (readonly Operation[])[] = [
     complaintOperations,
     attachmentOperations,
+    importOperations,
     settlementOperations,
     stationOperations,
     merchantOperations,
@@ -55,6 +57,10 @@ export const TAGS: readonly { name: string; description: string }[] = [
   {
     name: 'Complaints',
     description: 'Complaints (投诉) and their lifecycle: intake, routing, answers, settlement.',
+  },
+  {
+    name: 'Imports',
+    description: 'Bulk intake: complaints from a file (JSON Lines, CSV, xlsx), each row’s result.',
   },
   {
     name: 'Settlements',

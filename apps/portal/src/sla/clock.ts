@@ -7,6 +7,7 @@ import {
   nextDeadline,
   proposalTiming,
   resumeDeadline,
+  type SlaPolicy,
   type Status,
   startClock,
 } from '@redress/core';
@@ -43,6 +44,8 @@ export interface ClockChange {
   merchantId: string | null;
   /** `escalated_at` after the change (the action's own update may set it). */
   escalatedAt: number | null;
+  /** The merchant's policy when the caller read it already (an import: once per merchant and batch). */
+  policy?: SlaPolicy | undefined;
 }
 
 /**
@@ -83,7 +86,7 @@ export async function slaChanges(
     (change.action === 'intake' && change.to === 'assigned')
   ) {
     if (!change.merchantId) return update;
-    const policy = await merchantPolicy(db, change.merchantId, now);
+    const policy = change.policy ?? (await merchantPolicy(db, change.merchantId, now));
     const clock = startClock(await calendar(), policy, now);
     ack = clock.acknowledgeDueAt;
     settle = clock.settleDueAt;

@@ -13,7 +13,7 @@ export {
   staffDueColumns,
 } from './commission';
 export { calendarPages } from './pages';
-export { getPolicy, listPolicies, type PolicyRecord, savePolicy, toPolicy } from './policies';
+export { getPolicy, listPolicies, merchantPolicy, type PolicyRecord, savePolicy, toPolicy } from './policies';
 export { policyOperations, policyRoutes } from './policy-routes';
 export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../context';
-import { parseForm } from '../http/body';
+import { parseForm, streamsItsBody } from '../http/body';
 import type { PageEnv } from './page-env';
 
 /** The hidden field every page form carries. */
@@ -65,8 +65,10 @@ export function pageCsrf(
       options.streamed?.(c.req.path) === true &&
       /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '');
     if (sessionId !== undefined && !streamed) {
-      const body = await parseForm(c);
-      const sent = body[CSRF_FIELD];
+      // A streamed import's token is in its query: its body is left for its route to stream.
+      const sent = streamsItsBody(c.req.method, c.req.path)
+        ? c.req.query(CSRF_FIELD)
+        : (await parseForm(c))[CSRF_FIELD];
       if (typeof sent !== 'string' || !sameToken(sent, await csrfToken(deps.keys, sessionId))) {
         throw new CsrfRejected('token');
       }

@@ -73,6 +73,8 @@ const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
   url_not_allowed: 'field.invalid',
   unsupported_type: 'field.invalid',
   personal_data: 'field.personalData',
+  bad_encoding: 'field.invalid',
+  malformed: 'field.invalid',
   invalid: 'field.invalid',
 };
 

@@ -7,6 +7,7 @@ import * as auth from '../auth/i18n';
 import * as cases from '../cases/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
+import * as imports from '../imports/i18n';
 import * as merchants from '../merchants/i18n';
 import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
@@ -105,6 +106,7 @@ const webZh = {
   'nav.users': '用户管理',
   'nav.audit': '号码查看记录',
   'nav.calendars': '工作日历',
+  'nav.imports': '批量导入',
   'nav.admin': '系统管理',
   'nav.adminSections': '系统管理',
   'nav.merchants': '联网企业',
@@ -201,6 +203,7 @@ const webEn: Record<keyof typeof webZh, string> = {
   'nav.users': 'Users',
   'nav.audit': 'Phone reveals',
   'nav.calendars': 'Calendars',
+  'nav.imports': 'Bulk import',
   'nav.admin': 'Administration',
   'nav.adminSections': 'Administration',
   'nav.merchants': 'Merchants',
@@ -222,6 +225,7 @@ export const MESSAGE_PARTS = {
   audit,
   complaints,
   consumer,
+  imports,
   merchants,
   notices,
   sla,
@@ -239,6 +243,7 @@ const zh = {
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
+  ...imports.zh,
   ...merchants.zh,
   ...notices.zh,
   ...sla.zh,
@@ -258,6 +263,7 @@ const en: Record<MessageKey, string> = {
   ...audit.en,
   ...complaints.en,
   ...consumer.en,
+  ...imports.en,
   ...merchants.en,
   ...notices.en,
   ...sla.en,

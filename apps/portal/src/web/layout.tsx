@@ -40,6 +40,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/intake', key: 'nav.intake' },
       { href: '/alerts', key: 'nav.alerts' },
       { href: '/cases', key: 'nav.cases' },
+      { href: '/imports', key: 'nav.imports' },
       ...(p.role === 'commission_admin' ? [{ href: '/admin', key: 'nav.admin' as const }] : []),
       { href: '/settings/notices', key: 'notices.nav' },
     ];
