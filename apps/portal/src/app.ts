@@ -24,6 +24,7 @@ import { settlementRoutes } from './settlements';
 import { calendarRoutes } from './sla';
 import { stationRoutes } from './stations';
 import { taxonomyRoutes } from './taxonomy';
+import { teamRoutes } from './teams';
 import { userRoutes } from './users';
 import { assetRoutes } from './web/assets';
 import { authFormGuard } from './web/auth-guard';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps) {
   api.route('/events', eventRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
+  api.route('/reply-templates', teamRoutes(deps));
   api.route('/calendars', calendarRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
   app.route('/api/v1', api);

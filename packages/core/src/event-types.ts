@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'complaint.referred',
   'complaint.closed',
   'complaint.withdrawn',
+  'complaint.owner_changed',
+  'complaint.note_added',
   'settlement.recorded',
   'alert.raised',
 ] as const;
@@ -68,6 +70,10 @@ export interface EventDetails {
   'complaint.referred': { to: Referral; note: string };
   'complaint.closed': { reason: string };
   'complaint.withdrawn': { reason: string | null };
+  /** The owner among the merchant's users; null for nobody. */
+  'complaint.owner_changed': { owner: { id: string; name: string } | null; previousOwnerId: string | null };
+  /** An internal note: only the author's side sees the event (`eventAudience`, teams.ts). */
+  'complaint.note_added': { note: { id: string; side: 'merchant' | 'staff'; body: string } };
   'settlement.recorded': Record<never, never>;
   'alert.raised': Record<string, unknown>;
 }

@@ -9,6 +9,8 @@ export * from './reference';
 export * from './retention';
 export * from './schemas';
 export * from './sla';
+export * from './sms';
 export * from './taxonomy';
+export * from './teams';
 export * from './time';
 export * from './webhook-schemas';

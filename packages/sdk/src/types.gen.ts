@@ -127,6 +127,11 @@ export interface Complaint {
     /** @example "2026-11-30T09:30:00+08:00" */
     recordedAt: string;
   } | null;
+  owner: {
+    /** @example "usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    name: string;
+  } | null;
   /** @example "2026-11-30T09:30:00+08:00" */
   receivedAt: string;
   assignedAt: string | null;
@@ -220,6 +225,11 @@ export interface CreateMerchantInput {
   slaPolicy?: string;
 }
 
+export interface CreateReplyTemplateInput {
+  name: string;
+  body: string;
+}
+
 export interface CreateSettlementInput {
   /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   stationId: string;
@@ -275,6 +285,8 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -400,6 +412,26 @@ export interface MerchantWithPolicy {
   };
 }
 
+export interface Note {
+  /** @example "nte_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  complaintId: string;
+  side: 'merchant' | 'staff';
+  body: string;
+  author: {
+    kind: 'user' | 'client' | 'system';
+    id: string | null;
+    name: string | null;
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface NoteInput {
+  body: string;
+}
+
 export interface OAuthProblem {
   type: string;
   title: string;
@@ -465,6 +497,19 @@ export interface ReferInput {
   note: string;
 }
 
+export interface ReplyTemplate {
+  /** @example "tpl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+  name: string;
+  body: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedAt: string;
+}
+
 export interface ResetPasswordInput {
   password: string;
 }
@@ -479,6 +524,10 @@ export interface Satisfaction {
 export interface SatisfactionInput {
   rating: number;
   comment?: string;
+}
+
+export interface SetOwnerInput {
+  userId: string | null;
 }
 
 export interface SettleInput {
@@ -550,6 +599,11 @@ export interface UpdateMerchantInput {
   slaPolicy?: string;
 }
 
+export interface UpdateReplyTemplateInput {
+  name?: string;
+  body?: string;
+}
+
 export interface UpdateStationInput {
   name?: string;
   address?: string;
@@ -578,6 +632,8 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -633,6 +689,8 @@ export interface WebhookDelivery {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'settlement.recorded'
     | 'alert.raised';
   status: 'pending' | 'succeeded' | 'failed';
@@ -670,6 +728,8 @@ export interface WebhookEndpoint {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -705,6 +765,8 @@ export interface WebhookPayload {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'settlement.recorded'
     | 'alert.raised';
   /** @example "2026-11-30T09:30:00+08:00" */
@@ -742,6 +804,7 @@ export interface ListComplaintsQuery {
   receivedTo?: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   updatedSince?: string;
+  owner?: 'me' | 'none' | string;
   /** @default "-receivedAt" */
   sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default 20 */

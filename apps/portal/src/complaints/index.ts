@@ -25,3 +25,4 @@ export { getTimeline, viewComplaint } from './read';
 export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';
 export { slaSweeper } from './sweeper';
+export { addNote, listNotes, setComplaintOwner } from './team';

@@ -163,6 +163,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
+      owner_id: null,
     };
     const sla = await slaChanges(trx, ctx.calendars, base, {
       action: 'intake',

@@ -1,18 +1,30 @@
-import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, parseInput } from '@redress/core';
+import {
+  allowedActions,
+  ComplaintId,
+  ListComplaintsQuery,
+  NoteInput,
+  NotFound,
+  noteSideOf,
+  parseInput,
+  SetOwnerInput,
+} from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
+import { listReplyTemplates, ratingOf } from '../teams';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
+import { addNote, merchantColleagues, setComplaintOwner } from './team';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
+import type { TeamView } from './views/team';
 
 const PAGE_SIZE = 20;
 
@@ -24,6 +36,7 @@ function inboxQuery(c: Context<PageEnv>) {
     category: c.req.query('category') || undefined,
     tag: c.req.query('tag') || undefined,
     q: c.req.query('q')?.trim() || undefined,
+    owner: c.req.query('owner') || undefined,
     sort: c.req.query('sort') === '-receivedAt' ? '-receivedAt' : 'dueAt',
     cursor: c.req.query('cursor') || undefined,
   };
@@ -39,6 +52,7 @@ function inboxQuery(c: Context<PageEnv>) {
     category: query.category,
     tag: query.tag,
     q: query.q,
+    owner: query.owner,
     sort: query.sort,
   };
   return { query, filters };
@@ -64,6 +78,21 @@ async function renderComplaint(
       ? (await ownMerchant(ctx)).name
       : (merchants.find((m) => m.id === complaint.merchantId)?.name ?? null);
   const t = c.get('t');
+  const p = ctx.principal;
+  const ownUser = actor === 'merchant' && p.kind === 'user';
+  const colleagues = ownUser ? await merchantColleagues(ctx) : [];
+  const templates = actor === 'merchant' ? await listReplyTemplates(ctx) : [];
+  const team: TeamView = {
+    me: ownUser ? p.id : null,
+    colleagues: colleagues.map((u) => ({ value: u.id, label: u.name })),
+    noteSide: noteSideOf(actor),
+    showRating: actor === 'merchant' || actor === 'staff',
+    rating: actor === 'merchant' || actor === 'staff' ? await ratingOf(deps.db, complaint.id) : null,
+  };
+  // A reply template picked (`?template=`): the message form comes filled in, to edit and send.
+  const picked = templates.find((tpl) => tpl.id === c.req.query('template'));
+  const state =
+    opts.state ?? (picked ? { form: 'message', values: { body: picked.body }, errors: {} } : undefined);
   return page(c, {
     title: `${complaint.reference} · ${complaint.subject}`,
     status: opts.status,
@@ -78,11 +107,13 @@ async function renderComplaint(
         events={events}
         actions={allowedActions(complaint.status, actor)}
         csrfToken={c.get('csrfToken')}
-        state={opts.state}
+        state={state}
         {...(await taxonomyLabels(deps.db))}
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         phoneRevealed={opts.reveal === true}
         merchantName={merchantName}
+        team={team}
+        templates={templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
       />
     ),
   });
@@ -96,53 +127,98 @@ function complaintId(c: Context<PageEnv>): string {
 
 /** The inbox, the complaint page, and one POST per action: each calls the same service verb as the API. */
 export function complaintPages(deps: AppDeps) {
-  return new Hono<PageEnv>()
-    .get('/inbox', requireUser(), async (c) => {
-      const ctx = withPrincipal(deps, pageUser(c));
-      const { query, filters } = inboxQuery(c);
-      const { data, nextCursor } = await findComplaints(ctx, query);
-      const now = deps.clock.now();
-      const calendar = await deps.calendars.get(now);
-      const t = c.get('t');
-      return page(c, {
-        title: t('inbox.title'),
-        body: (
-          <Inbox
-            t={t}
-            lang={c.get('lang')}
-            title={t('inbox.title')}
-            path="/inbox"
-            rows={data.map((complaint) => ({ complaint, left: timeLeft(complaint, now, calendar) }))}
-            counts={await countByStatus(ctx)}
-            filters={filters}
-            {...(await taxonomyLabels(deps.db))}
-            nextCursor={nextCursor}
-            isFirstPage={query.cursor === undefined}
-          />
-        ),
-      });
-    })
-    .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c)))
-    .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
-      renderComplaint(c, deps, complaintId(c), { reveal: true }),
-    )
-    .post('/complaints/:id/:slug', requireUser(), async (c) => {
-      const id = complaintId(c);
-      const values = await readForm(c);
-      const asked = pageActionOf(c.req.param('slug'), values);
-      if (!asked) throw new NotFound('page');
-      const { registered, action } = asked;
-      const t = c.get('t');
-      const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
-      if (!parsed.success) {
-        const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
-        return renderComplaint(c, deps, id, { state, status: 422 });
-      }
-      const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
-      if (!done.ok)
-        return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
-      const back = text(values, 'back');
-      return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, `flash.${action}`);
-    });
+  return (
+    new Hono<PageEnv>()
+      .get('/inbox', requireUser(), async (c) => {
+        const ctx = withPrincipal(deps, pageUser(c));
+        const t = c.get('t');
+        const { query, filters } = inboxQuery(c);
+        const { data, nextCursor } = await findComplaints(ctx, query);
+        const p = ctx.principal;
+        const owners =
+          p.actor === 'merchant' && p.kind === 'user'
+            ? [
+                { value: 'me', label: t('team.ownerMine') },
+                { value: 'none', label: t('team.ownerNone') },
+                ...(await merchantColleagues(ctx)).map((u) => ({ value: u.id, label: u.name })),
+              ]
+            : undefined;
+        const now = deps.clock.now();
+        const calendar = await deps.calendars.get(now);
+        return page(c, {
+          title: t('inbox.title'),
+          body: (
+            <Inbox
+              t={t}
+              lang={c.get('lang')}
+              title={t('inbox.title')}
+              path="/inbox"
+              rows={data.map((complaint) => ({ complaint, left: timeLeft(complaint, now, calendar) }))}
+              counts={await countByStatus(ctx)}
+              filters={filters}
+              {...(await taxonomyLabels(deps.db))}
+              nextCursor={nextCursor}
+              isFirstPage={query.cursor === undefined}
+              owners={owners}
+            />
+          ),
+        });
+      })
+      .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c)))
+      .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
+        renderComplaint(c, deps, complaintId(c), { reveal: true }),
+      )
+      // Working as a team: the owner (assign to me, to a colleague) and internal notes.
+      .post('/complaints/:id/owner', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const t = c.get('t');
+        const ctx = withPrincipal(deps, pageUser(c));
+        const asked = text(values, 'userId');
+        const userId = asked === 'me' ? ctx.principal.id : (asked ?? null);
+        const parsed = parseInput(SetOwnerInput, { userId });
+        if (!parsed.success)
+          return renderComplaint(c, deps, id, {
+            state: refused('owner', values, zodErrors(parsed.error, t)),
+            status: 422,
+          });
+        const done = await orInvalid(() => setComplaintOwner(ctx, id, parsed.data), t);
+        if (!done.ok)
+          return renderComplaint(c, deps, id, { state: refused('owner', values, done.errors), status: 422 });
+        const back = text(values, 'back');
+        return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, 'flash.ownerChanged');
+      })
+      .post('/complaints/:id/notes', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const t = c.get('t');
+        const parsed = parseInput(NoteInput, { body: text(values, 'body') });
+        if (!parsed.success)
+          return renderComplaint(c, deps, id, {
+            state: refused('note', values, zodErrors(parsed.error, t)),
+            status: 422,
+          });
+        await addNote(withPrincipal(deps, pageUser(c)), id, parsed.data);
+        return redirectWithFlash(c, `/complaints/${id}#notes`, 'flash.noteAdded');
+      })
+      .post('/complaints/:id/:slug', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const asked = pageActionOf(c.req.param('slug'), values);
+        if (!asked) throw new NotFound('page');
+        const { registered, action } = asked;
+        const t = c.get('t');
+        const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
+        if (!parsed.success) {
+          const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
+          return renderComplaint(c, deps, id, { state, status: 422 });
+        }
+        const ctx = withPrincipal(deps, pageUser(c));
+        const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
+        if (!done.ok)
+          return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
+        const back = text(values, 'back');
+        return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, `flash.${action}`);
+      })
+  );
 }

@@ -1,4 +1,4 @@
-import { type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
+import { Invalid, type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -78,6 +78,16 @@ export async function complaintsById(
 }
 
 const FAR_FUTURE = 9_000_000_000_000_000;
+
+/** The user `owner=` names: `me` is the signed-in user (an API client is nobody's colleague). */
+function ownerFilter(owner: string, p: Principal): string {
+  if (owner !== 'me') return owner;
+  if (p.kind !== 'user' || !p.id)
+    throw new Invalid('owner=me needs a signed-in user', [
+      { path: 'owner', code: 'invalid_value', message: 'an API client owns no complaints: name a user id' },
+    ]);
+  return p.id;
+}
 
 /**
  * What a page of the list reads of each complaint: enough to order it, page it, know whether
@@ -162,6 +172,8 @@ export async function listComplaints(
   if (q.receivedFrom) query = query.where('complaints.received_at', '>=', Date.parse(q.receivedFrom));
   if (q.receivedTo) query = query.where('complaints.received_at', '<', Date.parse(q.receivedTo));
   if (q.updatedSince) query = query.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
+  if (q.owner === 'none') query = query.where('complaints.owner_id', 'is', null);
+  else if (q.owner) query = query.where('complaints.owner_id', '=', ownerFilter(q.owner, p));
   if (q.tag) {
     const tag = q.tag;
     query = query.where((eb) =>

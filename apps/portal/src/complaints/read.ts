@@ -35,6 +35,7 @@ export async function complaintObjects(
     db,
     rows.map((r) => r.settlement_id),
   );
+  const owners = await ownerNames(db, rows);
   const now = ctx.clock.now();
   const sla = view ?? { now, calendar: await ctx.calendars.get(now, db) };
   return rows.map((row) =>
@@ -42,8 +43,17 @@ export async function complaintObjects(
       phone,
       settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
       sla,
+      owner: row.owner_id ? { id: row.owner_id, name: owners.get(row.owner_id) ?? '' } : null,
     }),
   );
+}
+
+/** The names of the rows' owners, in one query (none when no row has an owner). */
+async function ownerNames(db: Kysely<Database>, rows: readonly ComplaintRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.owner_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(users.map((u) => [u.id, u.name] as const));
 }
 
 /** A row as the API object, with its settlement and SLA read now. */
@@ -136,7 +146,7 @@ export async function findComplaints(
 
 export async function getTimeline(ctx: ServiceContext, id: string) {
   const row = await loadComplaint(ctx.db, ctx.principal, id);
-  return complaintTimeline(ctx.db, row.id);
+  return complaintTimeline(ctx.db, row.id, ctx.principal);
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { ApiClientTable } from '../api-clients/table';
 import type {
   AuditLogTable,
+  ComplaintNoteTable,
   ComplaintTable,
   ComplaintTagTable,
+  ConsumerLinkTable,
   NotificationTable,
   SequenceTable,
 } from '../complaints/table';
@@ -16,6 +18,7 @@ import type { SettlementTable } from '../settlements/table';
 import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
 import type { StationTable } from '../stations/table';
 import type { CategoryTable, TagTable } from '../taxonomy/table';
+import type { ReplyTemplateTable } from '../teams/table';
 import type { SessionTable, UserTable } from '../users/table';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } from '../webhooks/table';
 
@@ -45,4 +48,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  complaint_notes: ComplaintNoteTable;
+  reply_templates: ReplyTemplateTable;
+  consumer_links: ConsumerLinkTable;
 }

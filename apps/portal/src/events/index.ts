@@ -10,4 +10,5 @@ export {
   type EventListener,
   insertRows,
   type NewEvent,
+  type WrittenEvent,
 } from './service';

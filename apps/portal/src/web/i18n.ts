@@ -6,6 +6,7 @@ import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
+import * as teams from '../teams/i18n';
 import * as users from '../users/i18n';
 
 /**
@@ -198,6 +199,7 @@ export const MESSAGE_PARTS = {
   merchants,
   sla,
   stations,
+  teams,
   users,
 } as const;
 
@@ -210,6 +212,7 @@ const zh = {
   ...merchants.zh,
   ...sla.zh,
   ...stations.zh,
+  ...teams.zh,
   ...users.zh,
 };
 
@@ -224,6 +227,7 @@ const en: Record<MessageKey, string> = {
   ...merchants.en,
   ...sla.en,
   ...stations.en,
+  ...teams.en,
   ...users.en,
 };
 

@@ -14,6 +14,7 @@ import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
 import { ActionForms } from './action-forms';
+import { NoteForm, OwnerSection, RatingSection, type TeamView } from './team';
 import { Timeline } from './timeline';
 
 export interface ComplaintPageProps {
@@ -31,6 +32,10 @@ export interface ComplaintPageProps {
   /** Whether the phone shown is the whole number (after "show the full number"). */
   phoneRevealed: boolean;
   merchantName: string | null;
+  /** The owner, the notes and the rating, as the reader may see them. */
+  team: TeamView;
+  /** The merchant's reply templates (its users only), for the message form. */
+  templates: Option[];
 }
 
 /** The shipped policies' names; a policy an admin added shows its code. */
@@ -170,6 +175,10 @@ export function ComplaintPage(p: ComplaintPageProps) {
         </div>
         <aside>
           <Contact {...p} />
+          {c.merchantId ? (
+            <OwnerSection t={t} complaint={c} team={p.team} csrfToken={p.csrfToken} state={p.state} />
+          ) : null}
+          {p.team.showRating ? <RatingSection t={t} rating={p.team.rating} /> : null}
           <Deadlines c={c} left={p.left} t={t} lang={p.lang} />
           <section aria-labelledby="actions">
             <h2 id="actions">{t('complaint.actions')}</h2>
@@ -181,8 +190,18 @@ export function ComplaintPage(p: ComplaintPageProps) {
               csrfToken={p.csrfToken}
               state={p.state}
               merchants={p.merchants}
+              templates={p.templates}
             />
           </section>
+          {p.team.noteSide ? (
+            <NoteForm
+              t={t}
+              complaintId={c.id}
+              side={p.team.noteSide}
+              csrfToken={p.csrfToken}
+              state={p.state}
+            />
+          ) : null}
         </aside>
       </div>
     </>
