@@ -140,7 +140,10 @@ describe('the API answers as its OpenAPI document says', () => {
     await expectStatus(200, merchantA, 'GET', '/api/v1/reply-templates');
     await expectStatus(200, merchantA, 'GET', `/api/v1/reply-templates/${tpl.id}`);
     await expectStatus(200, merchantA, 'PATCH', `/api/v1/reply-templates/${tpl.id}`, { name: '收到' });
-    const tpl2 = await expectStatus(201, merchantA, 'POST', '/api/v1/reply-templates', { name: '另一个', body: '内容' });
+    const tpl2 = await expectStatus(201, merchantA, 'POST', '/api/v1/reply-templates', {
+      name: '另一个',
+      body: '内容',
+    });
     await expectStatus(409, merchantA, 'PATCH', `/api/v1/reply-templates/${tpl2.id}`, { name: '收到' });
     await expectStatus(404, merchantB, 'GET', `/api/v1/reply-templates/${tpl.id}`);
     await expectStatus(204, merchantA, 'DELETE', `/api/v1/reply-templates/${tpl2.id}`);
@@ -344,7 +347,10 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     closeComplaint: { reason: '已办结' },
     withdrawComplaint: {},
     setComplaintOwner: { userId: null },
-    createReplyTemplate: { name: `模板${Math.random().toString(36).slice(2, 8)}`, body: '您好，我们已收到。' },
+    createReplyTemplate: {
+      name: `模板${Math.random().toString(36).slice(2, 8)}`,
+      body: '您好，我们已收到。',
+    },
     updateReplyTemplate: { body: '您好，我们正在处理。' },
     addComplaintNote: { body: '内部备注' },
     createSettlement: {
