@@ -7,6 +7,7 @@ import type { AppDeps } from './context';
 import { merchantPages } from './merchants';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
+import { teamPages } from './teams';
 import { userPages } from './users';
 import { pageCsrf } from './web/csrf';
 import { pageErrorHandler } from './web/errors';
@@ -36,6 +37,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', teamPages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));

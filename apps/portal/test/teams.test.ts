@@ -1,5 +1,6 @@
+import { smsLength } from '@redress/core';
 import { describe, expect, it } from 'vitest';
-import { consumerTokenOf, type TestWorld, testWorld } from './harness';
+import { complaintIn, consumerTokenOf, type TestWorld, testWorld } from './harness';
 
 /** A page's HTML as a signed-in user sees it. */
 async function pageAs(w: TestWorld, cookie: string, path: string) {
@@ -335,5 +336,279 @@ describe('internal notes', () => {
     expect((await w.call(merchantB, 'GET', `/api/v1/complaints/${complaint.id}/notes`)).body.data).toEqual(
       [],
     );
+  });
+});
+
+describe('short consumer links', () => {
+  it('resolve to their one complaint until they expire; anything else is the bad-link page', async () => {
+    const w = await testWorld();
+    const { merchantA } = w.actors;
+    const c = await w.intake();
+    const other = await w.intake();
+    await w.call(merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`);
+    // A long message: the SMS keeps two parts at most, cut on a word with an ellipsis.
+    const long =
+      '您好，我们已经核实了您的订单情况，商品确实存在质量问题，我们同意为您办理全额退款并承担往返运费，请您在收到短信后三日内寄回商品，谢谢您的耐心等待和理解支持，祝您生活愉快。';
+    expect(
+      (await w.call(merchantA, 'POST', `/api/v1/complaints/${c.id}/messages`, { body: long })).status,
+    ).toBe(200);
+    const sms = await w.runtime.db
+      .selectFrom('notifications')
+      .select(['body', 'link'])
+      .where('complaint_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    const code = new URL(sms.link!).pathname.slice(3);
+    expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{10}$/);
+    expect(sms.link!.length).toBeLessThan(60);
+    expect(smsLength(sms.body).segments).toBe(2);
+    expect(sms.body).toContain(`… ${sms.link}`);
+    // A message without words to cut fits one SMS.
+    await w.call(merchantA, 'POST', `/api/v1/complaints/${c.id}/messages`, { body: '好的' });
+    const short = await w.runtime.db
+      .selectFrom('notifications')
+      .select('body')
+      .where('complaint_id', '=', c.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(smsLength(short.body)).toMatchObject({ encoding: 'ucs2', segments: 1 });
+
+    // Resolves: the page and the JSON, this complaint only.
+    const view = await w.call(null, 'GET', `/api/v1/consumer/${code}`);
+    expect(view.status).toBe(200);
+    expect(view.body.complaint.id).toBe(c.id);
+    expect(view.body.complaint.id).not.toBe(other.id);
+    const page = await w.app.request(`/c/${code}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(c.reference);
+    // Acts for that complaint only: the consumer's reply goes to it.
+    await w.call(merchantA, 'POST', `/api/v1/complaints/${c.id}/info-requests`, { body: '请提供发票' });
+    expect(
+      (await w.call(null, 'POST', `/api/v1/consumer/${code}/reply`, { body: '发票已拍照' })).status,
+    ).toBe(200);
+
+    // Unknown, malformed, and expired: the same clear page as a bad signed link.
+    const badPage = await (await w.app.request('/c/not-a-link')).text();
+    const unknown = await w.app.request('/c/zzzzzzzzzz');
+    expect(unknown.status).toBe(404);
+    const unknownHtml = await unknown.text();
+    const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    expect(title(unknownHtml)).toBe(title(badPage));
+    expect((await w.call(null, 'GET', '/api/v1/consumer/zzzzzzzzzz')).status).toBe(401);
+    await w.travel(w.clock.now() + 31 * 86_400_000);
+    const expired = await w.app.request(`/c/${code}`);
+    expect(expired.status).toBe(404);
+    expect(title(await expired.text())).toBe(title(badPage));
+    expect((await w.call(null, 'GET', `/api/v1/consumer/${code}`)).status).toBe(401);
+    // Housekeeping deletes it once expired.
+    const { housekeep } = await import('../src/housekeeping/job');
+    expect((await housekeep(w.runtime)).consumerLinks).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the consumer’s rating', () => {
+  it('is shown to the merchant on the complaint and in its scorecard, and to nobody else’s', async () => {
+    const w = await testWorld();
+    const settled = await complaintIn(w, 'settled');
+    const token = await consumerTokenOf(w, settled.id);
+    const rated = await w.call(null, 'POST', `/api/v1/consumer/${token}/rating`, {
+      rating: 4,
+      comment: '处理及时，态度很好',
+    });
+    expect(rated.status).toBe(200);
+    const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    const page = await pageAs(w, agent.cookie, `/complaints/${settled.id}`);
+    expect(page.html).toContain('data-rating="4"');
+    expect(page.html).toContain('处理及时，态度很好');
+    const staffUser = await w.user('commission_staff');
+    expect((await pageAs(w, staffUser.cookie, `/complaints/${settled.id}`)).html).toContain(
+      '处理及时，态度很好',
+    );
+
+    const boss = await w.user('merchant_admin', { merchantId: w.merchantA.id });
+    const settings = await pageAs(w, boss.cookie, '/settings');
+    expect(settings.html).toMatch(/id="satisfaction-average">4\.0 \/ 5/);
+    expect(settings.html).toContain('处理及时，态度很好');
+    const otherBoss = await w.user('merchant_admin', { merchantId: w.merchantB.id });
+    const other = await pageAs(w, otherBoss.cookie, '/settings');
+    expect(other.html).not.toContain('处理及时，态度很好');
+    expect(other.html).toMatch(/id="satisfaction-average">暂无数据/);
+  });
+});
+
+/** The cookies a response sets, as a browser would send them back (name=value; …), merged into `jar`. */
+function keep(jar: Map<string, string>, res: Response) {
+  for (const raw of res.headers.getSetCookie()) {
+    const [pair] = raw.split(';');
+    const [name, ...value] = pair!.split('=');
+    if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(raw)) jar.delete(name!);
+    else jar.set(name!, value.join('='));
+  }
+}
+const cookieOf = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** A browser without JavaScript: a cookie jar, GETs, and the forms of the page it is on. */
+function browserOf(w: TestWorld, session: string) {
+  const jar = new Map<string, string>([session.split('=') as [string, string]]);
+  return {
+    async get(path: string) {
+      const res = await w.app.request(path, { headers: { Cookie: cookieOf(jar) } });
+      keep(jar, res);
+      return { status: res.status, html: await res.text() };
+    },
+    async post(path: string, body: string) {
+      const res = await w.app.request(path, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'http://localhost',
+          Cookie: cookieOf(jar),
+        },
+        body,
+      });
+      keep(jar, res);
+      return { status: res.status, location: res.headers.get('Location'), html: await res.text() };
+    },
+  };
+}
+
+/** The hidden fields and the form token of the form posting to `action`, as the page rendered them. */
+function formOf(html: string, action: string): URLSearchParams {
+  const start = html.indexOf(`action="${action}"`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields = new URLSearchParams();
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields.set(m[1]!, m[2]!);
+  return fields;
+}
+
+describe('the merchant admin’s settings pages', () => {
+  it('webhook endpoints: created once however often the form is sent, the secret shown once, rotated, the log, a retry', async () => {
+    const w = await testWorld();
+    const boss = await w.user('merchant_admin', { merchantId: w.merchantA.id });
+    const b = browserOf(w, boss.cookie);
+    const list = await b.get('/settings/webhooks');
+    expect(list.status).toBe(200);
+    const fields = formOf(list.html, '/settings/webhooks');
+    expect(fields.get('formKey')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    fields.set('url', 'http://127.0.0.1:9/hooks');
+    fields.append('eventTypes', 'complaint.assigned');
+    fields.append('eventTypes', 'complaint.note_added');
+    const first = await b.post('/settings/webhooks', fields.toString());
+    expect(first.status, first.html).toBe(303);
+    expect(first.location).toMatch(/^\/settings\/webhooks\/whe_/);
+    // The reload of the POST (the same form, the same key): nothing more is created.
+    const again = await b.post('/settings/webhooks', fields.toString());
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(first.location);
+    const count = async () =>
+      Number(
+        (
+          await w.runtime.db
+            .selectFrom('webhook_endpoints')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBe(1);
+
+    // The secret once, after the redirect; not on a reload of the page.
+    const shown = await b.get(first.location!);
+    expect(shown.html).toMatch(/id="webhook-secret"><code>whsec_/);
+    expect((await b.get(first.location!)).html).not.toContain('whsec_');
+    expect((await b.get('/settings/webhooks')).html).not.toContain('whsec_');
+
+    // A delivery (to nowhere: it fails), shown in the log, retried from the page.
+    await w.intake();
+    const { webhookDelivery } = await import('../src/webhooks/job');
+    await webhookDelivery.run(w.runtime);
+    const log = await b.get(first.location!);
+    const deliveryId = /data-delivery="(whd_[^"]+)"/.exec(log.html)?.[1];
+    expect(deliveryId).toBeDefined();
+    const retry = await b.post(
+      `/settings/webhook-deliveries/${deliveryId}/retry`,
+      formOf(log.html, `/settings/webhook-deliveries/${deliveryId}/retry`).toString(),
+    );
+    expect(retry.status).toBe(303);
+    expect(retry.location).toBe(first.location);
+
+    // Rotation: a new secret shown once; the form sent twice rotates once.
+    const page = await b.get(first.location!);
+    const rotateForm = formOf(page.html, `${first.location}/rotate`).toString();
+    const before = await w.runtime.db
+      .selectFrom('webhook_endpoints')
+      .select('secret')
+      .executeTakeFirstOrThrow();
+    expect((await b.post(`${first.location}/rotate`, rotateForm)).status).toBe(303);
+    const rotated = await b.get(first.location!);
+    expect(rotated.html).toMatch(/id="webhook-secret"><code>whsec_/);
+    const mid = await w.runtime.db.selectFrom('webhook_endpoints').select('secret').executeTakeFirstOrThrow();
+    expect(mid.secret).not.toBe(before.secret);
+    await b.post(`${first.location}/rotate`, rotateForm);
+    const after = await w.runtime.db
+      .selectFrom('webhook_endpoints')
+      .select('secret')
+      .executeTakeFirstOrThrow();
+    expect(after.secret).toBe(mid.secret);
+
+    // Another merchant's admin: the endpoint is not theirs (404); an agent may not (403).
+    const otherBoss = await w.user('merchant_admin', { merchantId: w.merchantB.id });
+    expect((await browserOf(w, otherBoss.cookie).get(first.location!)).status).toBe(404);
+    const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    expect((await browserOf(w, agent.cookie).get('/settings/webhooks')).status).toBe(403);
+    // A refused URL is said beside the form, and nothing is made.
+    const bad = formOf((await b.get('/settings/webhooks')).html, '/settings/webhooks');
+    bad.set('url', 'not a url');
+    bad.append('eventTypes', 'complaint.assigned');
+    expect((await b.post('/settings/webhooks', bad.toString())).status).toBe(422);
+    expect(await count()).toBe(1);
+  });
+
+  it('API clients: the form sent twice makes one client, its secret shown once after the redirect', async () => {
+    const w = await testWorld();
+    const boss = await w.user('merchant_admin', { merchantId: w.merchantA.id });
+    const b = browserOf(w, boss.cookie);
+    const settings = await b.get('/settings');
+    const fields = formOf(settings.html, '/settings/api-clients');
+    fields.set('name', 'CRM 对接');
+    const first = await b.post('/settings/api-clients', fields.toString());
+    expect(first.status).toBe(303);
+    const again = await b.post('/settings/api-clients', fields.toString());
+    expect(again.status).toBe(303);
+    const clients = await w.runtime.db
+      .selectFrom('api_clients')
+      .select('name')
+      .where('name', '=', 'CRM 对接')
+      .execute();
+    expect(clients).toHaveLength(1);
+    const shown = await b.get('/settings');
+    expect(shown.html).toMatch(/id="new-client-secret">rsk_/);
+    expect((await b.get('/settings')).html).not.toContain('id="new-client-secret"');
+  });
+
+  it('reply templates: added, changed, refused twice by name, deleted', async () => {
+    const w = await testWorld();
+    const boss = await w.user('merchant_admin', { merchantId: w.merchantA.id });
+    const b = browserOf(w, boss.cookie);
+    const page = await b.get('/settings/templates');
+    const token = formOf(page.html, '/settings/templates').get('_csrf')!;
+    const form = (fields: Record<string, string>) =>
+      new URLSearchParams({ _csrf: token, ...fields }).toString();
+    expect(
+      (await b.post('/settings/templates', form({ name: '致歉', body: '非常抱歉给您带来不便。' }))).status,
+    ).toBe(303);
+    const dup = await b.post('/settings/templates', form({ name: '致歉', body: '重复' }));
+    expect(dup.status).toBe(422);
+    expect(dup.html).toContain('已有同名的模板');
+    const listed = await b.get('/settings/templates');
+    expect(listed.html).toContain('非常抱歉给您带来不便。');
+    const id = /action="\/settings\/templates\/(tpl_[^"/]+)"/.exec(listed.html)?.[1];
+    expect(
+      (await b.post(`/settings/templates/${id}`, form({ name: '致歉', body: '再次致歉。' }))).status,
+    ).toBe(303);
+    expect((await b.get('/settings/templates')).html).toContain('再次致歉。');
+    expect((await b.post(`/settings/templates/${id}/delete`, form({}))).status).toBe(303);
+    expect((await b.get('/settings/templates')).html).not.toContain('再次致歉。');
+    const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    expect((await browserOf(w, agent.cookie).get('/settings/templates')).status).toBe(403);
   });
 });

@@ -19,7 +19,7 @@ export {
 } from './actions';
 export { createComplaint } from './intake';
 export { ListCache } from './list-cache';
-export { ConsumerLinks } from './notify';
+export { CONSUMER_CODE, ConsumerLinks, resolveConsumerCode } from './notify';
 export { complaintPages } from './pages';
 export { getTimeline, viewComplaint } from './read';
 export { complaintOperations, complaintRoutes } from './routes';

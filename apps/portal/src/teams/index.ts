@@ -4,6 +4,7 @@
  * internal notes are complaint verbs: `complaints/team.ts`.) Other folders import only this
  * file (docs/architecture.md, "Who may import whom").
  */
+export { teamPages } from './pages';
 export { teamOperations, teamRoutes } from './routes';
 export { type MerchantRatings, merchantRatings, type Rating, ratingOf } from './satisfaction';
 export { listReplyTemplates } from './templates';
