@@ -5,6 +5,7 @@ import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
 import { merchantPages } from './merchants';
+import { noticePages } from './notices';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
 import { teamPages } from './teams';
@@ -38,6 +39,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', teamPages(deps));
+  pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));

@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   alert: 'alr',
   note: 'nte',
   replyTemplate: 'tpl',
+  noticeMail: 'mal',
+  noticeDigest: 'dgs',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

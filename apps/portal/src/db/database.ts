@@ -13,6 +13,12 @@ import type { EventTable } from '../events/table';
 import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { MerchantTable } from '../merchants/table';
+import type {
+  NoticeDigestItemTable,
+  NoticeDigestTable,
+  NoticeMailTable,
+  NoticePreferenceTable,
+} from '../notices/table';
 import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
 import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
@@ -51,4 +57,8 @@ export interface Database {
   complaint_notes: ComplaintNoteTable;
   reply_templates: ReplyTemplateTable;
   consumer_links: ConsumerLinkTable;
+  notice_preferences: NoticePreferenceTable;
+  notice_mails: NoticeMailTable;
+  notice_digests: NoticeDigestTable;
+  notice_digest_items: NoticeDigestItemTable;
 }

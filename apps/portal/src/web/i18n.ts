@@ -4,6 +4,7 @@ import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as merchants from '../merchants/i18n';
+import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as teams from '../teams/i18n';
@@ -197,6 +198,7 @@ export const MESSAGE_PARTS = {
   complaints,
   consumer,
   merchants,
+  notices,
   sla,
   stations,
   teams,
@@ -210,6 +212,7 @@ const zh = {
   ...complaints.zh,
   ...consumer.zh,
   ...merchants.zh,
+  ...notices.zh,
   ...sla.zh,
   ...stations.zh,
   ...teams.zh,
@@ -225,6 +228,7 @@ const en: Record<MessageKey, string> = {
   ...complaints.en,
   ...consumer.en,
   ...merchants.en,
+  ...notices.en,
   ...sla.en,
   ...stations.en,
   ...teams.en,

@@ -29,6 +29,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
     return [
       { href: '/inbox', key: 'nav.inbox' },
       ...(p.role === 'merchant_admin' ? [{ href: '/settings', key: 'nav.settings' as const }] : []),
+      { href: '/settings/notices', key: 'notices.nav' },
     ];
   }
   if (p.actor === 'station') return [{ href: '/station', key: 'nav.station' }];
@@ -44,6 +45,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
             { href: '/calendars', key: 'nav.calendars' as const },
           ]
         : []),
+      { href: '/settings/notices', key: 'notices.nav' },
     ];
   return [];
 }
