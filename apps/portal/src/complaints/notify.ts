@@ -79,29 +79,20 @@ function newCode(): string {
 /**
  * The consumer's link to a complaint: a short code (`/c/k3v9q2m8xa`, about 10 characters
  * instead of a 330-character signed token, so that an SMS fits), stored in `consumer_links`
- * with the signed token's claims — the one complaint it opens and when it expires (30 days).
- * Written before the action's transaction opens (a link that outlives a failed action opens
- * only what the consumer may see anyway). A complaint's messages of the same day carry the same
- * link (the consumer sees one link, not a new one per SMS).
+ * with the signed token's claims — the one complaint it opens and when it expires (30 days) —
+ * by the notice that sends it (`notifyConsumer`, in the action's transaction: a link is stored
+ * only with an SMS that carries it, and only for a complaint that exists). Made before the
+ * transaction opens. A complaint's messages of the same day carry the same link (the consumer
+ * sees one link, not a new one per SMS).
  */
 export async function consumerLink(
-  ctx: Pick<ServiceContext, 'db' | 'clock' | 'config' | 'consumerLinks'>,
+  ctx: Pick<ServiceContext, 'clock' | 'config' | 'consumerLinks'>,
   complaintId: string,
 ): Promise<string> {
   const now = ctx.clock.now();
   const recent = ctx.consumerLinks.recent(complaintId, now);
   if (recent !== undefined) return recent;
-  const code = newCode();
-  await ctx.db
-    .insertInto('consumer_links')
-    .values({
-      code,
-      complaint_id: complaintId,
-      expires_at: now + CONSUMER_LINK_TTL_SECONDS * 1000,
-      created_at: now,
-    })
-    .execute();
-  const url = `${ctx.config.publicUrl}/c/${code}`;
+  const url = `${ctx.config.publicUrl}/c/${newCode()}`;
   ctx.consumerLinks.remember(complaintId, url, now);
   return url;
 }
@@ -139,6 +130,21 @@ export async function notifyConsumer(
 ): Promise<void> {
   if (row.consumer_phone === null) return;
   const now = ctx.clock.now();
+  // The link's code, stored with its claims the first time an SMS carries it (the same day's
+  // messages share it: the first one's row stays, with its expiry).
+  const code = link.slice(link.lastIndexOf('/') + 1);
+  if (CONSUMER_CODE.test(code)) {
+    await trx
+      .insertInto('consumer_links')
+      .values({
+        code,
+        complaint_id: row.id,
+        expires_at: now + CONSUMER_LINK_TTL_SECONDS * 1000,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  }
   // One SMS when it fits (70 characters of Chinese), two at most: the detail is cut on a word.
   const body = fitSms({ head: `【消保委】${TEXTS[kind]}（${row.reference}）`, detail, tail: ` ${link}` });
   await insertRows(trx, 'notifications', [
