@@ -30,8 +30,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-operations': operations,
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
-  '0017-teams': teams,
   '0015-notices': notices,
+  '0017-teams': teams,
 };
 
 /**
