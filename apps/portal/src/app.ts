@@ -21,7 +21,7 @@ import { DOCS_STYLE_HASH, openApiRoutes } from './openapi';
 import { pageRoutes } from './pages';
 import { apiRateLimit } from './rate-limits';
 import { settlementRoutes } from './settlements';
-import { calendarRoutes } from './sla';
+import { calendarRoutes, policyRoutes } from './sla';
 import { stationRoutes } from './stations';
 import { taxonomyRoutes } from './taxonomy';
 import { teamRoutes } from './teams';
@@ -114,6 +114,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/reply-templates', teamRoutes(deps));
   api.route('/calendars', calendarRoutes(deps));
+  api.route('/sla-policies', policyRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
   app.route('/api/v1', api);
   app.route('/', pageRoutes(deps));

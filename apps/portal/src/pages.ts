@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { adminPages } from './admin';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
@@ -43,6 +44,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

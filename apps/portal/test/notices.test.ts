@@ -3,7 +3,7 @@ import { sweep } from '../src/complaints/sweeper';
 import { openRuntime } from '../src/deps';
 import { silentLogger } from '../src/logger';
 import { makeDueDigests, sendDueMails } from '../src/notices';
-import { digestSlot } from '../src/notices/job';
+import { digestSlot, STALE_MS } from '../src/notices/job';
 import { deadlineText } from '../src/web/components';
 import { afterThisTest, databaseUrl, MONDAY_10AM, shanghai, type TestWorld, testWorld } from './harness';
 import { smtpServer } from './smtp';
@@ -243,6 +243,17 @@ describe('notice mails', () => {
     expect(smtp.received[0]!.mail.messageId).toBe(`<${row!.id}@redress.example.cn>`);
     expect(await sendDueMails(w.runtime)).toBe(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('are not sent of an event more than three days old (the seed’s history, a worker down for days)', async () => {
+    const smtp = await smtpServer();
+    const w = await world({ smtp: smtp.url });
+    await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    await w.intake();
+    w.clock.advance(STALE_MS + 1);
+    expect(await sendDueMails(w.runtime)).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+    expect((await mailRows(w))[0]).toMatchObject({ status: 'dropped', next_attempt_at: null });
   });
 
   it('go to the notifications table and the log without SMTP', async () => {

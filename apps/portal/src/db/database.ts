@@ -21,7 +21,7 @@ import type {
 } from '../notices/table';
 import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
-import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
+import type { CalendarTable, SlaNoticeTable, SlaPolicyTable, SlaPolicyVersionTable } from '../sla/table';
 import type { StationTable } from '../stations/table';
 import type { CategoryTable, TagTable } from '../taxonomy/table';
 import type { ReplyTemplateTable } from '../teams/table';
@@ -47,6 +47,7 @@ export interface Database {
   sequences: SequenceTable;
   notifications: NotificationTable;
   sla_policies: SlaPolicyTable;
+  sla_policy_versions: SlaPolicyVersionTable;
   calendars: CalendarTable;
   rate_limits: RateLimitTable;
   sla_notices: SlaNoticeTable;

@@ -18,6 +18,13 @@ export const RETRY_DELAYS_MS = [
   30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000,
 ];
 
+/**
+ * An event older than this when its mail is first tried is not told any more (nor listed in a
+ * digest): the demo seed's weeks of history, or a worker that was down for days, would
+ * otherwise flood people with news they no longer need.
+ */
+export const STALE_MS = 3 * 86_400_000;
+
 interface ClaimedMail {
   id: string;
   user_id: string;
@@ -88,19 +95,23 @@ async function render(deps: AppDeps, mail: ClaimedMail, reader: Reader): Promise
       .selectAll()
       .where('id', '=', mail.event_id)
       .executeTakeFirst();
-    return row ? renderEventMail(toEvent(row), reader, ctx) : null;
+    if (!row || (mail.attempts === 0 && row.created_at < now - STALE_MS)) return null;
+    return renderEventMail(toEvent(row), reader, ctx);
   }
   if (mail.digest_id === null) return null;
   const digest = await deps.db
     .selectFrom('notice_digests')
-    .select(['day'])
+    .select(['day', 'slot_at'])
     .where('id', '=', mail.digest_id)
     .executeTakeFirst();
+  // A digest lists the three days before its time at most.
+  const since = (digest?.slot_at ?? now) - STALE_MS;
   const rows = await deps.db
     .selectFrom('notice_digest_items as i')
     .innerJoin('events as e', 'e.id', 'i.event_id')
     .selectAll('e')
     .where('i.digest_id', '=', mail.digest_id)
+    .where('e.created_at', '>=', since)
     .orderBy('e.seq')
     .execute();
   return renderDigestMail(rows.map(toEvent), digest?.day ?? shanghaiDay(now), reader, ctx);
@@ -177,7 +188,7 @@ async function attempt(deps: AppDeps, mail: ClaimedMail): Promise<Result> {
   const reader = await readerOf(deps, mail.user_id);
   if (reader === null || reader.disabled) return { kind: 'dropped', why: 'the user is gone or disabled' };
   const rendered = await render(deps, mail, reader);
-  if (rendered === null) return { kind: 'dropped', why: 'nothing to tell' };
+  if (rendered === null) return { kind: 'dropped', why: 'nothing to tell (or older than three days)' };
   if (!smtpConfigured(deps)) return { kind: 'sent', transport: 'log', rendered, to: reader.email };
   const sent: SendOutcome = await sendOverSmtp(deps, {
     to: reader.email,
