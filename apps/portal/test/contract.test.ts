@@ -498,7 +498,7 @@ describe('every status of every operation', () => {
       sent.map((r, i) => api(r.who, 'POST', r.url, r.body, { 'Idempotency-Key': `probe-${i}` })),
     );
     expect(repeats.map((res) => res.status)).toEqual(sent.map(() => 409));
-  }, 120_000);
+  }, 300_000);
 
   it('is answered 429 past the rate limits', async () => {
     const w = await testWorld({
