@@ -1,3 +1,4 @@
+import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
 import type { EscalationCause } from './sla/escalation';
@@ -28,6 +29,9 @@ export const EVENT_TYPES = [
   'complaint.withdrawn',
   'complaint.owner_changed',
   'complaint.note_added',
+  'complaint.returned',
+  'complaint.merged',
+  'complaint.duplicate_merged',
   'settlement.recorded',
   'alert.raised',
 ] as const;
@@ -48,7 +52,7 @@ export function isEventType(type: string): type is EventType {
 export interface EventDetails {
   'complaint.received': Record<never, never>;
   /** `previousMerchantId` on a reassignment; absent when intake assigned it. */
-  'complaint.assigned': { previousMerchantId?: string | null };
+  'complaint.assigned': { previousMerchantId?: string | null; routedBy?: RoutedBy };
   'complaint.acknowledged': Record<never, never>;
   'complaint.message_sent': { message: { body: string } };
   'complaint.info_requested': { infoRequest: { body: string } };
@@ -74,6 +78,20 @@ export interface EventDetails {
   'complaint.owner_changed': { owner: { id: string; name: string } | null; previousOwnerId: string | null };
   /** An internal note: only the author's side sees the event (`eventAudience`, teams.ts). */
   'complaint.note_added': { note: { id: string; side: 'merchant' | 'staff'; body: string } };
+  /**
+   * 非本企业 — the merchant (`merchantId`) said the complaint is not about it (CFPB's "incorrect
+   * company", `cause`): back to the staff's queue, unrouted; the business it may be about, if said.
+   */
+  'complaint.returned': {
+    cause: 'incorrect_company';
+    merchantId: string;
+    reason: string;
+    suggestedBusiness: { name: string; creditCode: string | null } | null;
+  };
+  /** This complaint, a duplicate, was merged into (and closed in favour of) `into`. */
+  'complaint.merged': { into: { id: string; reference: string } };
+  /** `duplicate` was merged into this complaint. */
+  'complaint.duplicate_merged': { duplicate: { id: string; reference: string } };
   'settlement.recorded': Record<never, never>;
   'alert.raised': Record<string, unknown>;
 }

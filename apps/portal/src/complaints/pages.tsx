@@ -2,6 +2,7 @@ import {
   allowedActions,
   ComplaintId,
   ListComplaintsQuery,
+  MerchantId,
   NoteInput,
   NotFound,
   noteSideOf,
@@ -11,6 +12,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
+import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
@@ -19,6 +21,8 @@ import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
+import { joinedMerchantOf, routeJoinedBusiness } from './business';
+import { duplicatesOfComplaint } from './duplicates';
 import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
 import { addNote, merchantColleagues, setComplaintOwner } from './team';
@@ -77,6 +81,9 @@ async function renderComplaint(
     actor === 'merchant'
       ? (await ownMerchant(ctx)).name
       : (merchants.find((m) => m.id === complaint.merchantId)?.name ?? null);
+  const duplicates = await duplicatesOfComplaint(ctx, id);
+  const notNetworked =
+    complaint.merchantId === null && complaint.business !== null && complaint.status === 'escalated';
   const t = c.get('t');
   const p = ctx.principal;
   const ownUser = actor === 'merchant' && p.kind === 'user';
@@ -105,7 +112,7 @@ async function renderComplaint(
         complaint={complaint}
         left={timeLeft(complaint, now, calendar)}
         events={events}
-        actions={allowedActions(complaint.status, actor)}
+        actions={allowedActions(complaint.status, actor, { notNetworked })}
         csrfToken={c.get('csrfToken')}
         state={state}
         {...(await taxonomyLabels(deps.db))}
@@ -114,6 +121,8 @@ async function renderComplaint(
         merchantName={merchantName}
         team={team}
         templates={templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
+        duplicates={duplicates}
+        joined={await joinedMerchantOf(ctx, complaint)}
       />
     ),
   });
@@ -200,6 +209,16 @@ export function complaintPages(deps: AppDeps) {
           });
         await addNote(withPrincipal(deps, pageUser(c)), id, parsed.data);
         return redirectWithFlash(c, `/complaints/${id}#notes`, 'flash.noteAdded');
+      })
+      // When the business of a not-networked complaint has joined: route all its open complaints to it.
+      .post('/complaints/:id/route-joined', requireUser(STAFF_ROLES), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const merchantId = MerchantId.safeParse(text(values, 'merchantId'));
+        if (!merchantId.success) throw new NotFound('merchant');
+        const ctx = withPrincipal(deps, pageUser(c));
+        const { routed } = await routeJoinedBusiness(ctx, { merchantId: merchantId.data });
+        return redirectWithFlash(c, `/complaints/${id}`, 'flash.routeAll', { n: String(routed.length) });
       })
       .post('/complaints/:id/:slug', requireUser(), async (c) => {
         const id = complaintId(c);

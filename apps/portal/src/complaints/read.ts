@@ -7,7 +7,7 @@ import { complaintTimeline } from '../events';
 import { settlementsById } from '../settlements';
 import { type SlaView, slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
-import { toComplaint } from './mapper';
+import { type MerchantNames, toComplaint } from './mapper';
 import {
   complaintsById,
   countComplaintsByStatus,
@@ -31,11 +31,14 @@ export async function complaintObjects(
   view?: SlaView,
 ): Promise<Complaint[]> {
   if (rows.length === 0) return [];
-  const settlements = await settlementsById(
-    db,
-    rows.map((r) => r.settlement_id),
-  );
   const owners = await ownerNames(db, rows);
+  const [settlements, merchants] = await Promise.all([
+    settlementsById(
+      db,
+      rows.map((r) => r.settlement_id),
+    ),
+    merchantNames(db, rows),
+  ]);
   const now = ctx.clock.now();
   const sla = view ?? { now, calendar: await ctx.calendars.get(now, db) };
   return rows.map((row) =>
@@ -44,6 +47,7 @@ export async function complaintObjects(
       settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
       sla,
       owner: row.owner_id ? { id: row.owner_id, name: owners.get(row.owner_id) ?? '' } : null,
+      merchants,
     }),
   );
 }
@@ -54,6 +58,18 @@ async function ownerNames(db: Kysely<Database>, rows: readonly ComplaintRow[]): 
   if (ids.length === 0) return new Map();
   const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(users.map((u) => [u.id, u.name] as const));
+}
+
+/** The registered name and code of the rows' merchants, in one query. */
+async function merchantNames(db: Kysely<Database>, rows: readonly ComplaintRow[]): Promise<MerchantNames> {
+  const ids = [...new Set(rows.map((r) => r.merchant_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'credit_code'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(found.map((m) => [m.id, { name: m.name, creditCode: m.credit_code }] as const));
 }
 
 /** A row as the API object, with its settlement and SLA read now. */
