@@ -29,6 +29,7 @@ import { settlementRoutes } from './settlements';
 import { calendarRoutes, policyRoutes } from './sla';
 import { stationRoutes } from './stations';
 import { taxonomyRoutes } from './taxonomy';
+import { teamRoutes } from './teams';
 import { userRoutes } from './users';
 import { assetRoutes } from './web/assets';
 import { authFormGuard } from './web/auth-guard';
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps) {
   api.route('/events', eventRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
+  api.route('/reply-templates', teamRoutes(deps));
   api.route('/calendars', calendarRoutes(deps));
   api.route('/sla-policies', policyRoutes(deps));
   api.route('/', taxonomyRoutes(deps));

@@ -13,6 +13,7 @@ import { merchantPages } from './merchants';
 import { noticePages } from './notices';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
+import { teamPages } from './teams';
 import { userPages } from './users';
 import { pageCsrf } from './web/csrf';
 import { pageErrorHandler } from './web/errors';
@@ -47,6 +48,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', staffPages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', teamPages(deps));
   pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));

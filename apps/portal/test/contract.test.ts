@@ -170,6 +170,27 @@ describe('the API answers as its OpenAPI document says', () => {
       note: '换货',
     });
     await expectStatus(200, merchantA, 'GET', c(c1.id, 'events'));
+    // Working as a team: an owner, internal notes.
+    const colleague = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    await expectStatus(200, merchantA, 'PUT', c(c1.id, 'owner'), { userId: colleague.id });
+    await expectStatus(201, merchantA, 'POST', c(c1.id, 'notes'), { body: '老客户，优先处理' });
+    await expectStatus(200, merchantA, 'GET', c(c1.id, 'notes'));
+    await expectStatus(200, merchantA, 'GET', `/api/v1/complaints?owner=${colleague.id}`);
+    const tpl = await expectStatus(201, merchantA, 'POST', '/api/v1/reply-templates', {
+      name: '已收到',
+      body: '您好，已收到您的投诉，我们会尽快处理。',
+    });
+    await expectStatus(409, merchantA, 'POST', '/api/v1/reply-templates', { name: '已收到', body: '重复' });
+    await expectStatus(200, merchantA, 'GET', '/api/v1/reply-templates');
+    await expectStatus(200, merchantA, 'GET', `/api/v1/reply-templates/${tpl.id}`);
+    await expectStatus(200, merchantA, 'PATCH', `/api/v1/reply-templates/${tpl.id}`, { name: '收到' });
+    const tpl2 = await expectStatus(201, merchantA, 'POST', '/api/v1/reply-templates', {
+      name: '另一个',
+      body: '内容',
+    });
+    await expectStatus(409, merchantA, 'PATCH', `/api/v1/reply-templates/${tpl2.id}`, { name: '收到' });
+    await expectStatus(404, merchantB, 'GET', `/api/v1/reply-templates/${tpl.id}`);
+    await expectStatus(204, merchantA, 'DELETE', `/api/v1/reply-templates/${tpl2.id}`);
     // Declined, escalated, referred, closed; and withdrawn.
     await expectStatus(200, merchantA, 'POST', c(c3.id, 'decline'), { reason: '商品已超过退货期' });
     await expectStatus(200, staff, 'POST', c(c3.id, 'refer'), { to: 'people_mediation', note: '调解不成' });
@@ -427,6 +448,7 @@ const ID_KINDS: [prefix: string, kind: IdKind][] = [
   ['/api/v1/alerts/', 'alert'],
   ['/api/v1/typical-cases/', 'typicalCase'],
   ['/api/v1/imports/', 'import'],
+  ['/api/v1/reply-templates/', 'replyTemplate'],
 ];
 
 /** The operation's path with its parameters filled: by default ids of nothing (well formed). */
@@ -459,6 +481,13 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     referComplaint: { to: 'people_mediation', note: '调解不成' },
     closeComplaint: { reason: '已办结' },
     withdrawComplaint: {},
+    setComplaintOwner: { userId: null },
+    createReplyTemplate: {
+      name: `模板${Math.random().toString(36).slice(2, 8)}`,
+      body: '您好，我们已收到。',
+    },
+    updateReplyTemplate: { body: '您好，我们正在处理。' },
+    addComplaintNote: { body: '内部备注' },
     returnComplaint: { reason: '非本企业' },
     routeBusinessComplaint: { merchantId: w.merchantA.id },
     mergeComplaint: { into: newId('complaint') },
@@ -688,7 +717,7 @@ describe('every status of every operation', () => {
       sent.map((r, i) => api(r.who, 'POST', r.url, r.body, { 'Idempotency-Key': `probe-${i}` })),
     );
     expect(repeats.map((res) => res.status)).toEqual(sent.map(() => 409));
-  }, 120_000);
+  }, 300_000);
 
   it('is answered 429 past the rate limits', async () => {
     const w = await testWorld({

@@ -1,3 +1,4 @@
+import { smsLength } from '@redress/core';
 import { describe, expect, it } from 'vitest';
 import { sweep } from '../src/complaints/sweeper';
 import {
@@ -194,7 +195,10 @@ describe('the consumer is texted on every change they must know about', () => {
     expect(last!.body).toContain(`（${complaint.reference}）`);
     expect(last!.body).toMatch(change.says);
     // The link in it opens this complaint's page for the consumer.
-    expect(last!.body.endsWith(`详情：${last!.link}`)).toBe(true);
+    expect(last!.body.endsWith(` ${last!.link}`)).toBe(true);
+    // A short link, and the whole text in one SMS or two at most.
+    expect(new URL(last!.link!).pathname).toMatch(/^\/c\/[0-9a-z]{10}$/);
+    expect(smsLength(last!.body).segments).toBeLessThanOrEqual(2);
     const page = await w.app.request(new URL(last!.link!).pathname);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(complaint.reference);

@@ -30,6 +30,8 @@ export const EVENT_TYPES = [
   'complaint.closed',
   'complaint.withdrawn',
   'complaint.attachment_added',
+  'complaint.owner_changed',
+  'complaint.note_added',
   'complaint.returned',
   'complaint.merged',
   'complaint.duplicate_merged',
@@ -77,6 +79,10 @@ export interface EventDetails {
   'complaint.withdrawn': { reason: string | null };
   /** A file attached to the complaint (evidence): what it is and who sent it, never its bytes. */
   'complaint.attachment_added': { attachment: Attachment };
+  /** The owner among the merchant's users; null for nobody. */
+  'complaint.owner_changed': { owner: { id: string; name: string } | null; previousOwnerId: string | null };
+  /** An internal note: only the author's side sees the event (`eventAudience`, teams.ts). */
+  'complaint.note_added': { note: { id: string; side: 'merchant' | 'staff'; body: string } };
   /**
    * 非本企业 — the merchant (`merchantId`) said the complaint is not about it (CFPB's "incorrect
    * company", `cause`): back to the staff's queue, unrouted; the business it may be about, if said.

@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   alert: 'alr',
   typicalCase: 'tcs',
   import: 'imp',
+  note: 'nte',
+  replyTemplate: 'tpl',
   noticeMail: 'mal',
   noticeDigest: 'dgs',
   attachment: 'att',

@@ -43,6 +43,8 @@ export const SettlementId = id('stl');
 export const EventId = id('evt');
 export const UserId = id('usr');
 export const ApiClientId = id('cli');
+export const NoteId = id('nte');
+export const ReplyTemplateId = id('tpl');
 
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-30T09:30:00+08:00' });
 export const Fen = z.number().int().min(0).max(MAX_AMOUNT_FEN);
@@ -173,6 +175,8 @@ export const ComplaintSchema = z
     sla: SlaSchema.nullable(),
     commission: CommissionDeadlinesSchema,
     settlement: ComplaintSettlementSchema.nullable(),
+    /** The merchant's user who owns the complaint (assign to me, to a colleague), or null. */
+    owner: z.object({ id: UserId, name: z.string() }).nullable(),
     receivedAt: Timestamp,
     assignedAt: Timestamp.nullable(),
     updatedAt: Timestamp,
@@ -288,6 +292,36 @@ export const ApiClientSchema = z
   .meta({ id: 'ApiClient' });
 export type ApiClient = z.infer<typeof ApiClientSchema>;
 
+/** An internal note on a complaint: `side` is who sees it (the merchant's users, or staff). */
+export const NoteSchema = z
+  .object({
+    id: NoteId,
+    complaintId: ComplaintId,
+    side: z.enum(['merchant', 'staff']),
+    body: z.string(),
+    author: z.object({
+      kind: z.enum(['user', 'client', 'system']),
+      id: z.string().nullable(),
+      name: z.string().nullable(),
+    }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Note' });
+export type Note = z.infer<typeof NoteSchema>;
+
+/** A merchant's reply template: agents pick one and edit it before sending. */
+export const ReplyTemplateSchema = z
+  .object({
+    id: ReplyTemplateId,
+    merchantId: MerchantId,
+    name: z.string(),
+    body: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'ReplyTemplate' });
+export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
+
 /** One field's error in a 422 problem: where, what (a code to switch on), and in English words. */
 export const FieldErrorSchema = z
   .object({
@@ -351,6 +385,19 @@ export const CreateComplaintInput = z
 export type CreateComplaintInput = z.infer<typeof CreateComplaintInput>;
 
 export const AssignInput = z.strictObject({ merchantId: MerchantId });
+/** `PUT /complaints/{id}/owner`: one of the merchant's users, or null for nobody. */
+export const SetOwnerInput = z.strictObject({ userId: UserId.nullable() });
+export type SetOwnerInput = z.infer<typeof SetOwnerInput>;
+/** An internal note: seen by the author's side only (the merchant's users, or staff). */
+export const NoteInput = z.strictObject({ body: text(5_000) });
+export type NoteInput = z.infer<typeof NoteInput>;
+export const CreateReplyTemplateInput = z.strictObject({ name: text(100), body: text(5_000) });
+export type CreateReplyTemplateInput = z.infer<typeof CreateReplyTemplateInput>;
+export const UpdateReplyTemplateInput = z.strictObject({
+  name: text(100).optional(),
+  body: text(5_000).optional(),
+});
+export type UpdateReplyTemplateInput = z.infer<typeof UpdateReplyTemplateInput>;
 /** 非本企业: why the complaint is not the merchant's, and the business it may be about. */
 export const NotOursInput = z.strictObject({
   reason: text(2_000),
@@ -403,6 +450,8 @@ export const ListComplaintsQuery = z.strictObject({
   receivedFrom: Timestamp.optional(),
   receivedTo: Timestamp.optional(),
   updatedSince: Timestamp.optional(),
+  /** `me`: the caller's own (a signed-in user); `none`: nobody's; or a user's id. */
+  owner: z.union([z.enum(['me', 'none']), UserId]).optional(),
   /** `dueAt`: the merchant's next deadline first; `commissionDueAt`: the commission's running deadline first. */
   sort: z.enum(['-receivedAt', 'dueAt', 'commissionDueAt']).default('-receivedAt'),
   limit: z.coerce.number().int().min(1).max(100).default(20),

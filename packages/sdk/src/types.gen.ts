@@ -202,6 +202,11 @@ export interface Complaint {
     /** @example "2026-11-30T09:30:00+08:00" */
     recordedAt: string;
   } | null;
+  owner: {
+    /** @example "usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    name: string;
+  } | null;
   /** @example "2026-11-30T09:30:00+08:00" */
   receivedAt: string;
   assignedAt: string | null;
@@ -293,6 +298,11 @@ export interface ComplaintIntake {
     recordedBy: string;
     /** @example "2026-11-30T09:30:00+08:00" */
     recordedAt: string;
+  } | null;
+  owner: {
+    /** @example "usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    name: string;
   } | null;
   /** @example "2026-11-30T09:30:00+08:00" */
   receivedAt: string;
@@ -401,6 +411,11 @@ export interface CreateMerchantInput {
   slaPolicy?: string;
 }
 
+export interface CreateReplyTemplateInput {
+  name: string;
+  body: string;
+}
+
 export interface CreateSettlementInput {
   /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   stationId: string;
@@ -458,6 +473,8 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.closed'
     | 'complaint.withdrawn'
     | 'complaint.attachment_added'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -885,6 +902,26 @@ export interface MergeInput {
   into: string;
 }
 
+export interface Note {
+  /** @example "nte_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  complaintId: string;
+  side: 'merchant' | 'staff';
+  body: string;
+  author: {
+    kind: 'user' | 'client' | 'system';
+    id: string | null;
+    name: string | null;
+  };
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+}
+
+export interface NoteInput {
+  body: string;
+}
+
 export interface NotOursInput {
   reason: string;
   suggestedBusiness?: {
@@ -988,6 +1025,19 @@ export interface ReferInput {
   note: string;
 }
 
+export interface ReplyTemplate {
+  /** @example "tpl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+  name: string;
+  body: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  createdAt: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedAt: string;
+}
+
 export interface ResetPasswordInput {
   password: string;
 }
@@ -1026,6 +1076,10 @@ export interface SatisfactionInput {
 
 export interface SetMerchantAliasesInput {
   aliases: string[];
+}
+
+export interface SetOwnerInput {
+  userId: string | null;
 }
 
 export interface SettleInput {
@@ -1166,6 +1220,11 @@ export interface UpdateMerchantInput {
   slaPolicy?: string;
 }
 
+export interface UpdateReplyTemplateInput {
+  name?: string;
+  body?: string;
+}
+
 export interface UpdateStationInput {
   name?: string;
   address?: string;
@@ -1195,6 +1254,8 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.closed'
     | 'complaint.withdrawn'
     | 'complaint.attachment_added'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -1260,6 +1321,8 @@ export interface WebhookDelivery {
     | 'complaint.closed'
     | 'complaint.withdrawn'
     | 'complaint.attachment_added'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -1301,6 +1364,8 @@ export interface WebhookEndpoint {
     | 'complaint.closed'
     | 'complaint.withdrawn'
     | 'complaint.attachment_added'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -1340,6 +1405,8 @@ export interface WebhookPayload {
     | 'complaint.closed'
     | 'complaint.withdrawn'
     | 'complaint.attachment_added'
+    | 'complaint.owner_changed'
+    | 'complaint.note_added'
     | 'complaint.returned'
     | 'complaint.merged'
     | 'complaint.duplicate_merged'
@@ -1381,6 +1448,7 @@ export interface ListComplaintsQuery {
   receivedTo?: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   updatedSince?: string;
+  owner?: 'me' | 'none' | string;
   /** @default "-receivedAt" */
   sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default 20 */
@@ -1416,6 +1484,7 @@ export interface ExportComplaintsQuery {
   receivedTo?: string;
   /** @example "2026-11-30T09:30:00+08:00" */
   updatedSince?: string;
+  owner?: 'me' | 'none' | string;
   /** @default "-receivedAt" */
   sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default "zh" */

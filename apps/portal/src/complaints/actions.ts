@@ -158,7 +158,12 @@ export function assignComplaint(
         { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
       ]);
     return {
-      update: { merchant_id: input.merchantId, assigned_at: now },
+      // The owner was one of the previous merchant's users: routed elsewhere, nobody owns it.
+      update: {
+        merchant_id: input.merchantId,
+        assigned_at: now,
+        ...(row.merchant_id !== input.merchantId ? { owner_id: null } : {}),
+      },
       events: [{ type: 'complaint.assigned', details: { previousMerchantId: row.merchant_id } }],
     };
   });

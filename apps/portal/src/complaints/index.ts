@@ -26,10 +26,11 @@ export {
   takeIn,
 } from './intake';
 export { ListCache } from './list-cache';
-export { ConsumerLinks } from './notify';
+export { CONSUMER_CODE, ConsumerLinks, resolveConsumerCode } from './notify';
 export { complaintPages } from './pages';
 export { loadComplaint } from './queries';
 export { getTimeline, readComplaint, viewComplaint } from './read';
 export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';
 export { slaSweeper } from './sweeper';
+export { addNote, listNotes, setComplaintOwner } from './team';

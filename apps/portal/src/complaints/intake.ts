@@ -267,6 +267,7 @@ export async function takeIn(
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
+      owner_id: null,
     };
     // Not networked: in the commission's mediation from intake, its 60-day deadline counted from now.
     const escalatedAt = status === 'escalated' ? now : null;

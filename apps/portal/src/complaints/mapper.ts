@@ -12,6 +12,8 @@ export interface ComplaintView {
   phone: 'masked' | 'full';
   settlement: SettlementRow | null;
   sla: SlaView;
+  /** The owner's name as it is now (the row keeps the id). */
+  owner: { id: string; name: string } | null;
   /** The registered names of the rows' merchants. */
   merchants: MerchantNames;
 }
@@ -53,6 +55,7 @@ export function toComplaint(row: ComplaintRow, view: ComplaintView): Complaint {
     sla: slaOf(row, view.sla),
     commission: commissionOf(row),
     settlement: view.settlement ? settlementOfComplaint(view.settlement) : null,
+    owner: view.owner,
     receivedAt: toIso(row.received_at),
     assignedAt: row.assigned_at === null ? null : toIso(row.assigned_at),
     updatedAt: toIso(row.updated_at),

@@ -1,6 +1,6 @@
-import { type EscalationCause, newId } from '@redress/core';
+import { randomBytes } from 'node:crypto';
+import { type EscalationCause, fitSms, newId, Unauthenticated } from '@redress/core';
 import type { Kysely } from 'kysely';
-import { signConsumerLink } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { insertRows } from '../events';
@@ -64,23 +64,56 @@ export class ConsumerLinks {
   }
 }
 
+/** The short code's alphabet: Crockford's base 32 in lower case (no i, l, o, u to misread). */
+const CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const CODE_LENGTH = 10;
+/** A short consumer link's code: 10 characters, 50 random bits. */
+export const CONSUMER_CODE = /^[0-9a-hjkmnp-tv-z]{10}$/;
+
+function newCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  let code = '';
+  for (const byte of bytes) code += CODE_ALPHABET[byte & 31];
+  return code;
+}
+
 /**
- * The consumer's link to a complaint. Signed before the action's transaction opens: signing
- * waits on the crypto thread pool, and a transaction must not wait on anything but the
- * database (on SQLite it would hold up every write grouped with it). A complaint's messages
- * of the same day carry the same link (the consumer sees one link, not a new one per SMS).
+ * The consumer's link to a complaint: a short code (`/c/k3v9q2m8xa`, about 10 characters
+ * instead of a 330-character signed token, so that an SMS fits), stored in `consumer_links`
+ * with the signed token's claims — the one complaint it opens and when it expires (30 days) —
+ * by the notice that sends it (`notifyConsumer`, in the action's transaction: a link is stored
+ * only with an SMS that carries it, and only for a complaint that exists). Made before the
+ * transaction opens. A complaint's messages of the same day carry the same link (the consumer
+ * sees one link, not a new one per SMS).
  */
 export async function consumerLink(
-  ctx: Pick<ServiceContext, 'keys' | 'clock' | 'config' | 'consumerLinks'>,
+  ctx: Pick<ServiceContext, 'clock' | 'config' | 'consumerLinks'>,
   complaintId: string,
 ): Promise<string> {
   const now = ctx.clock.now();
   const recent = ctx.consumerLinks.recent(complaintId, now);
   if (recent !== undefined) return recent;
-  const token = await signConsumerLink(ctx.keys, ctx.clock, complaintId, CONSUMER_LINK_TTL_SECONDS);
-  const url = `${ctx.config.publicUrl}/c/${token}`;
+  const url = `${ctx.config.publicUrl}/c/${newCode()}`;
   ctx.consumerLinks.remember(complaintId, url, now);
   return url;
+}
+
+/**
+ * The complaint a short link's code opens, while it has not expired. An unknown or expired
+ * code is `Unauthenticated`, exactly as a tampered or expired signed link (the same page).
+ */
+export async function resolveConsumerCode(
+  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  code: string,
+): Promise<string> {
+  if (!CONSUMER_CODE.test(code)) throw new Unauthenticated('the link is not valid');
+  const row = await ctx.db
+    .selectFrom('consumer_links')
+    .select(['complaint_id', 'expires_at'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row || Number(row.expires_at) <= ctx.clock.now()) throw new Unauthenticated('the link is not valid');
+  return row.complaint_id;
 }
 
 /**
@@ -98,8 +131,23 @@ export async function notifyConsumer(
 ): Promise<void> {
   if (row.consumer_phone === null) return;
   const now = ctx.clock.now();
-  const said = detail ? `：${detail.slice(0, 60)}` : '';
-  const body = `【消保委】${TEXTS[kind]}（${row.reference}）${said} 详情：${link}`;
+  // The link's code, stored with its claims the first time an SMS carries it (the same day's
+  // messages share it: the first one's row stays, with its expiry).
+  const code = link.slice(link.lastIndexOf('/') + 1);
+  if (CONSUMER_CODE.test(code)) {
+    await trx
+      .insertInto('consumer_links')
+      .values({
+        code,
+        complaint_id: row.id,
+        expires_at: now + CONSUMER_LINK_TTL_SECONDS * 1000,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  }
+  // One SMS when it fits (70 characters of Chinese), two at most: the detail is cut on a word.
+  const body = fitSms({ head: `【消保委】${TEXTS[kind]}（${row.reference}）`, detail, tail: ` ${link}` });
   await insertRows(trx, 'notifications', [
     {
       id: newId('notification', now),

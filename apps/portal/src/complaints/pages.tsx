@@ -4,8 +4,11 @@ import {
   hasEnded,
   ListComplaintsQuery,
   MerchantId,
+  NoteInput,
   NotFound,
+  noteSideOf,
   parseInput,
+  SetOwnerInput,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -16,6 +19,7 @@ import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
+import { listReplyTemplates, ratingOf } from '../teams';
 import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
@@ -31,8 +35,10 @@ import {
   pagePosition,
   viewComplaint,
 } from './read';
+import { addNote, merchantColleagues, setComplaintOwner } from './team';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
+import type { TeamView } from './views/team';
 
 const PAGE_SIZE = 20;
 
@@ -52,6 +58,7 @@ function inboxQuery(c: Context<PageEnv>) {
     category: c.req.query('category') || undefined,
     tag: c.req.query('tag') || undefined,
     q: c.req.query('q')?.trim() || undefined,
+    owner: c.req.query('owner') || undefined,
     sort: c.req.query('sort') === '-receivedAt' ? '-receivedAt' : 'dueAt',
     cursor: c.req.query('cursor') || undefined,
   };
@@ -67,6 +74,7 @@ function inboxQuery(c: Context<PageEnv>) {
     category: query.category,
     tag: query.tag,
     q: query.q,
+    owner: query.owner,
     sort: query.sort,
   };
   return { query, filters };
@@ -95,6 +103,21 @@ async function renderComplaint(
   const notNetworked =
     complaint.merchantId === null && complaint.business !== null && complaint.status === 'escalated';
   const t = c.get('t');
+  const p = ctx.principal;
+  const ownUser = actor === 'merchant' && p.kind === 'user';
+  const colleagues = ownUser ? await merchantColleagues(ctx) : [];
+  const templates = actor === 'merchant' ? await listReplyTemplates(ctx) : [];
+  const team: TeamView = {
+    me: ownUser ? p.id : null,
+    colleagues: colleagues.map((u) => ({ value: u.id, label: u.name })),
+    noteSide: noteSideOf(actor),
+    showRating: actor === 'merchant' || actor === 'staff',
+    rating: actor === 'merchant' || actor === 'staff' ? await ratingOf(deps.db, complaint.id) : null,
+  };
+  // A reply template picked (`?template=`): the message form comes filled in, to edit and send.
+  const picked = templates.find((tpl) => tpl.id === c.req.query('template'));
+  const state =
+    opts.state ?? (picked ? { form: 'message', values: { body: picked.body }, errors: {} } : undefined);
   return page(c, {
     title: `${complaint.reference} · ${complaint.subject}`,
     status: opts.status,
@@ -109,7 +132,7 @@ async function renderComplaint(
         events={events}
         actions={allowedActions(complaint.status, actor, { notNetworked })}
         csrfToken={c.get('csrfToken')}
-        state={opts.state}
+        state={state}
         {...(await taxonomyLabels(deps.db))}
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         phoneRevealed={opts.reveal === true}
@@ -118,6 +141,8 @@ async function renderComplaint(
         typicalCase={
           actor === 'staff' && hasEnded(complaint.status) ? { id: await caseOfComplaint(deps, id) } : null
         }
+        team={team}
+        templates={templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
         duplicates={duplicates}
         joined={await joinedMerchantOf(ctx, complaint)}
       />
@@ -137,12 +162,21 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
     new Hono<PageEnv>()
       .get('/inbox', requireUser(), async (c) => {
         const ctx = withPrincipal(deps, pageUser(c));
+        const t = c.get('t');
         const { query, filters } = inboxQuery(c);
         const { data, nextCursor, prevCursor } = await findComplaints(ctx, query);
         const position = await pagePosition(ctx, query, data);
+        const p = ctx.principal;
+        const owners =
+          p.actor === 'merchant' && p.kind === 'user'
+            ? [
+                { value: 'me', label: t('team.ownerMine') },
+                { value: 'none', label: t('team.ownerNone') },
+                ...(await merchantColleagues(ctx)).map((u) => ({ value: u.id, label: u.name })),
+              ]
+            : undefined;
         const now = deps.clock.now();
         const calendar = await deps.calendars.get(now);
-        const t = c.get('t');
         return page(c, {
           title: t('inbox.title'),
           body: (
@@ -157,6 +191,7 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
               {...(await taxonomyLabels(deps.db))}
               paging={{ position, nextCursor, prevCursor, isFirstPage: query.cursor === undefined }}
               canExport={ctx.principal.actor === 'merchant' || ctx.principal.actor === 'staff'}
+              owners={owners}
             />
           ),
         });
@@ -165,6 +200,39 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
       .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
         renderComplaint(c, deps, complaintId(c), { reveal: true, parts }),
       )
+      // Working as a team: the owner (assign to me, to a colleague) and internal notes.
+      .post('/complaints/:id/owner', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const t = c.get('t');
+        const ctx = withPrincipal(deps, pageUser(c));
+        const asked = text(values, 'userId');
+        const userId = asked === 'me' ? ctx.principal.id : (asked ?? null);
+        const parsed = parseInput(SetOwnerInput, { userId });
+        if (!parsed.success)
+          return renderComplaint(c, deps, id, {
+            state: refused('owner', values, zodErrors(parsed.error, t)),
+            status: 422,
+          });
+        const done = await orInvalid(() => setComplaintOwner(ctx, id, parsed.data), t);
+        if (!done.ok)
+          return renderComplaint(c, deps, id, { state: refused('owner', values, done.errors), status: 422 });
+        const back = text(values, 'back');
+        return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, 'flash.ownerChanged');
+      })
+      .post('/complaints/:id/notes', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const t = c.get('t');
+        const parsed = parseInput(NoteInput, { body: text(values, 'body') });
+        if (!parsed.success)
+          return renderComplaint(c, deps, id, {
+            state: refused('note', values, zodErrors(parsed.error, t)),
+            status: 422,
+          });
+        await addNote(withPrincipal(deps, pageUser(c)), id, parsed.data);
+        return redirectWithFlash(c, `/complaints/${id}#notes`, 'flash.noteAdded');
+      })
       // When the business of a not-networked complaint has joined: route all its open complaints to it.
       .post('/complaints/:id/route-joined', requireUser(STAFF_ROLES), async (c) => {
         const id = complaintId(c);

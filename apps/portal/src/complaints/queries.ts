@@ -1,4 +1,4 @@
-import { type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
+import { Invalid, type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -78,6 +78,16 @@ export async function complaintsById(
 }
 
 const FAR_FUTURE = 9_000_000_000_000_000;
+
+/** The user `owner=` names: `me` is the signed-in user (an API client is nobody's colleague). */
+function ownerFilter(owner: string, p: Principal): string {
+  if (owner !== 'me') return owner;
+  if (p.kind !== 'user' || !p.id)
+    throw new Invalid('owner=me needs a signed-in user', [
+      { path: 'owner', code: 'invalid_value', message: 'an API client owns no complaints: name a user id' },
+    ]);
+  return p.id;
+}
 
 /**
  * What a page of the list reads of each complaint: enough to order it, page it, know whether
@@ -164,6 +174,7 @@ function filtered<Q extends ComplaintQuery>(
   q: Omit<ListComplaintsQuery, 'limit' | 'cursor' | 'sort'>,
   view: SlaView,
   staff: StaffQueueFilter,
+  p: Principal,
 ): Q {
   let out = query as ComplaintQuery;
   if (q.status?.length) out = out.where('complaints.status', 'in', q.status);
@@ -174,6 +185,8 @@ function filtered<Q extends ComplaintQuery>(
   if (q.receivedFrom) out = out.where('complaints.received_at', '>=', Date.parse(q.receivedFrom));
   if (q.receivedTo) out = out.where('complaints.received_at', '<', Date.parse(q.receivedTo));
   if (q.updatedSince) out = out.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
+  if (q.owner === 'none') out = out.where('complaints.owner_id', 'is', null);
+  else if (q.owner) out = out.where('complaints.owner_id', '=', ownerFilter(q.owner, p));
   if (q.tag) {
     const tag = q.tag;
     out = out.where((eb) =>
@@ -266,6 +279,7 @@ export async function listComplaints(
     q,
     view,
     staff,
+    p,
   );
   const sort = sortOf(q, staff);
   const cursor = q.cursor ? decodeKeyset(q.cursor) : null;
@@ -313,7 +327,7 @@ export async function listPosition(
 ): Promise<{ total: number; before: number }> {
   const sort = sortOf(q, staff);
   const earlier = sort.desc ? '>' : '<';
-  const base = filtered(visibleComplaints(db.selectFrom('complaints'), p), q, view, staff);
+  const base = filtered(visibleComplaints(db.selectFrom('complaints'), p), q, view, staff, p);
   const row = await base
     .select((eb) => [
       eb.fn.countAll<number | string>().as('total'),

@@ -34,6 +34,7 @@ export async function complaintObjects(
   view?: SlaView,
 ): Promise<Complaint[]> {
   if (rows.length === 0) return [];
+  const owners = await ownerNames(db, rows);
   const [settlements, merchants] = await Promise.all([
     settlementsById(
       db,
@@ -48,9 +49,18 @@ export async function complaintObjects(
       phone,
       settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
       sla,
+      owner: row.owner_id ? { id: row.owner_id, name: owners.get(row.owner_id) ?? '' } : null,
       merchants,
     }),
   );
+}
+
+/** The names of the rows' owners, in one query (none when no row has an owner). */
+async function ownerNames(db: Kysely<Database>, rows: readonly ComplaintRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.owner_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(users.map((u) => [u.id, u.name] as const));
 }
 
 /** The registered name and code of the rows' merchants, in one query. */
@@ -208,7 +218,7 @@ export async function pagePosition(
 
 export async function getTimeline(ctx: ServiceContext, id: string) {
   const row = await loadComplaint(ctx.db, ctx.principal, id);
-  return complaintTimeline(ctx.db, row.id);
+  return complaintTimeline(ctx.db, row.id, ctx.principal);
 }
 
 /**

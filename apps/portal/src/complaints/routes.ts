@@ -7,9 +7,12 @@ import {
   EventSchema,
   ExportComplaintsQuery,
   ListComplaintsQuery,
+  NoteInput,
+  NoteSchema,
   pageOf,
   RouteBusinessInput,
   RoutedComplaintsSchema,
+  SetOwnerInput,
 } from '@redress/core';
 import { stream } from 'hono/streaming';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
@@ -18,6 +21,7 @@ import { complaintsCsvHeader, exportComplaintsCsv } from './export';
 import { createComplaint } from './intake';
 import { getComplaint, getTimeline, listComplaintsJson } from './read';
 import { COMPLAINT_ACTIONS } from './registry';
+import { addNote, listNotes, setComplaintOwner } from './team';
 
 const tag = 'Complaints';
 const params = { id: ComplaintId };
@@ -139,6 +143,57 @@ export const complaintOperations = [
     },
     async (c, deps) => ({
       data: await getTimeline(contextOf(deps, c), c.req.valid('param').id),
+      nextCursor: null,
+    }),
+  ),
+  operation(
+    {
+      method: 'put',
+      path: '/api/v1/complaints/{id}/owner',
+      operationId: 'setComplaintOwner',
+      summary: 'Choose who owns a complaint',
+      description:
+        'The merchant’s users (and its API clients): one of the merchant’s users (assign to me, to a colleague), or `null` for nobody. Another merchant’s or a disabled user is 422. Writes `complaint.owner_changed`.',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'SetOwnerInput', schema: SetOwnerInput },
+      success: { status: 200, schema: ComplaintSchema, description: 'The complaint with its owner.' },
+      errors: [403],
+    },
+    (c, deps) => setComplaintOwner(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/complaints/{id}/notes',
+      operationId: 'addComplaintNote',
+      summary: 'Add an internal note',
+      description:
+        'A merchant’s note is seen by its users only, a staff note by staff only; never by the consumer, a station or another merchant. Writes `complaint.note_added`, delivered to the author’s side only.',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'NoteInput', schema: NoteInput },
+      success: { status: 201, schema: NoteSchema, description: 'The note.' },
+    },
+    (c, deps) => addNote(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/complaints/{id}/notes',
+      operationId: 'listComplaintNotes',
+      summary: 'List the internal notes',
+      description: 'The notes of the caller’s side, oldest first, in one page. Stations: 403.',
+      tag,
+      access: 'read',
+      params,
+      success: { status: 200, schema: pageOf(NoteSchema), description: 'The notes.' },
+      errors: [403],
+    },
+    async (c, deps) => ({
+      data: await listNotes(contextOf(deps, c), c.req.valid('param').id),
       nextCursor: null,
     }),
   ),

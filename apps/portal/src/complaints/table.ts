@@ -3,6 +3,7 @@ import type {
   CommissionStage,
   Complaint,
   EscalationCause,
+  EventAudience,
   PrincipalKind,
   SlaStage,
   Status,
@@ -68,6 +69,8 @@ export interface ComplaintTable {
   settlement_id: string | null;
   received_at: number;
   assigned_at: number | null;
+  /** The merchant's user who owns the complaint (cleared when it goes to another merchant). */
+  owner_id: Generated<string | null>;
   updated_at: number;
   version: number;
   /** When the consumer's personal data was erased after the retention period (housekeeping/retention.ts). */
@@ -109,5 +112,27 @@ export interface NotificationTable {
   recipient: string;
   body: string;
   link: string | null;
+  created_at: number;
+}
+
+/** An internal note: seen by its side only (the merchant's users, or staff). */
+export interface ComplaintNoteTable {
+  id: string;
+  complaint_id: string;
+  side: EventAudience;
+  /** The merchant whose users see it (a merchant's note); null for staff's. */
+  merchant_id: string | null;
+  author_kind: PrincipalKind;
+  author_id: string | null;
+  body: string;
+  created_at: number;
+}
+export type ComplaintNoteRow = Selectable<ComplaintNoteTable>;
+
+/** A short consumer link: the code the SMS carries, for one complaint, until it expires. */
+export interface ConsumerLinkTable {
+  code: string;
+  complaint_id: string;
+  expires_at: number;
   created_at: number;
 }

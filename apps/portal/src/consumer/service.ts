@@ -13,7 +13,7 @@ import {
   voiceOf,
 } from '@redress/core';
 import { verifyConsumerLink } from '../auth';
-import { getTimeline, viewComplaint } from '../complaints';
+import { CONSUMER_CODE, getTimeline, resolveConsumerCode, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { consumerPrincipal } from '../http/principal';
 
@@ -26,11 +26,15 @@ export interface Satisfaction {
 }
 
 /**
- * Who acts through a consumer link: the consumer of that one complaint. An expired, tampered
- * or foreign link is `Unauthenticated`; no account is involved.
+ * Who acts through a consumer link: the consumer of that one complaint. The link is a short
+ * code the SMS carries (`consumer_links`: its complaint and expiry) or a signed token (the links
+ * sent before the codes, and the API's own). An expired, tampered, unknown or foreign link is
+ * `Unauthenticated`; no account is involved.
  */
 export async function consumerContext(deps: AppDeps, token: string): Promise<ServiceContext> {
-  const complaintId = await verifyConsumerLink(deps.keys, deps.clock, token);
+  const complaintId = CONSUMER_CODE.test(token)
+    ? await resolveConsumerCode(deps, token)
+    : await verifyConsumerLink(deps.keys, deps.clock, token);
   return withPrincipal(deps, consumerPrincipal(complaintId));
 }
 

@@ -4,8 +4,10 @@ import type { AttachmentChunkTable, AttachmentTable } from '../attachments/table
 import type { TypicalCaseTable } from '../cases/table';
 import type {
   AuditLogTable,
+  ComplaintNoteTable,
   ComplaintTable,
   ComplaintTagTable,
+  ConsumerLinkTable,
   NotificationTable,
   SequenceTable,
 } from '../complaints/table';
@@ -26,6 +28,7 @@ import type { SettlementTable } from '../settlements/table';
 import type { CalendarTable, SlaNoticeTable, SlaPolicyTable, SlaPolicyVersionTable } from '../sla/table';
 import type { StationTable } from '../stations/table';
 import type { CategoryTable, TagTable } from '../taxonomy/table';
+import type { ReplyTemplateTable } from '../teams/table';
 import type { SessionTable, UserTable } from '../users/table';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } from '../webhooks/table';
 
@@ -59,6 +62,9 @@ export interface Database {
   satisfaction: SatisfactionTable;
   imports: ImportTable;
   import_rows: ImportRowTable;
+  complaint_notes: ComplaintNoteTable;
+  reply_templates: ReplyTemplateTable;
+  consumer_links: ConsumerLinkTable;
   notice_preferences: NoticePreferenceTable;
   notice_mails: NoticeMailTable;
   notice_digests: NoticeDigestTable;

@@ -22,6 +22,7 @@ import * as recordedBy from './migrations/0013-recorded-by';
 import * as policyVersions from './migrations/0014-policy-versions';
 import * as notices from './migrations/0015-notices';
 import * as attachments from './migrations/0016-attachments';
+import * as teams from './migrations/0017-teams';
 import * as alerts from './migrations/0019-alerts';
 import * as typicalCases from './migrations/0020-typical-cases';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-attachments': attachments,
   '0019-alerts': alerts,
   '0020-typical-cases': typicalCases,
+  '0017-teams': teams,
 };
 
 /**

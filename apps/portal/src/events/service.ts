@@ -1,4 +1,5 @@
 import {
+  type EventAudience,
   type EventData,
   type EventType,
   isEventType,
@@ -7,7 +8,15 @@ import {
   type TypedEvent,
   toIso,
 } from '@redress/core';
-import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  PostgresAdapter,
+  type Selectable,
+  sql,
+} from 'kysely';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import type { Principal } from '../http/principal';
@@ -23,6 +32,8 @@ export type NewEvent = {
     complaintId?: string | null;
     merchantId?: string | null;
     stationId?: string | null;
+    /** Only one side sees it (an internal note): core's `audienceReaches`. */
+    audience?: EventAudience | null;
     data: EventData<T>;
   };
 }[EventType];
@@ -30,8 +41,8 @@ export type NewEvent = {
 /** An arbitrary constant naming the event log's advisory lock in PostgreSQL. */
 const EVENT_LOG_LOCK = 7_220_001;
 
-/** An event as written, with the merchant it belongs to (what the listeners are given). */
-export type WrittenEvent = TypedEvent & { merchantId: string | null };
+/** An event as written, with the merchant it belongs to and its audience (what the listeners are given). */
+export type WrittenEvent = TypedEvent & { merchantId: string | null; audience: EventAudience | null };
 
 /**
  * Hooks that run inside the events' transaction (the webhook outbox writes its rows here).
@@ -105,7 +116,7 @@ export async function appendEvent(
   ctx: Pick<ServiceContext, 'clock' | 'principal' | 'eventListeners'>,
   e: NewEvent,
 ): Promise<TypedEvent> {
-  const [{ merchantId: _, ...event }] = (await appendEvents(trx, ctx, [e])) as [WrittenEvent];
+  const [{ merchantId: _, audience: __, ...event }] = (await appendEvents(trx, ctx, [e])) as [WrittenEvent];
   return event;
 }
 
@@ -127,7 +138,7 @@ export async function appendEvents(
   const actor = { kind, id: actorId, role };
   const rows: Omit<EventRow, 'seq'>[] = [];
   const written: WrittenEvent[] = [];
-  for (const { complaintId, merchantId, stationId, ...e } of events) {
+  for (const { complaintId, merchantId, stationId, audience, ...e } of events) {
     const row = {
       id: newId('event', now),
       type: e.type,
@@ -137,12 +148,20 @@ export async function appendEvents(
       actor_kind: kind,
       actor_id: actorId,
       actor_role: role,
+      audience: audience ?? null,
       data: JSON.stringify(e.data),
       created_at: now,
     };
     rows.push(row);
     // The event as `toEvent` would read it back, without parsing the JSON just written.
-    written.push({ ...e, id: row.id, createdAt, actor: { ...actor }, merchantId: row.merchant_id });
+    written.push({
+      ...e,
+      id: row.id,
+      createdAt,
+      actor: { ...actor },
+      merchantId: row.merchant_id,
+      audience: row.audience,
+    });
   }
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     // Event writers take turns until commit, so `seq` order is commit order and a poller of
@@ -165,11 +184,28 @@ export function toEvent(row: Omit<EventRow, 'seq'>): TypedEvent {
   } as TypedEvent;
 }
 
-/** Limits an events query to what the principal may see: its merchant's, its station's, or all (staff). */
+/**
+ * The events of a side's audience the principal reaches, as SQL: core's `audienceReaches` (an
+ * event for everyone, or for the reader's own side). The one place the feed and the timelines
+ * read it; the webhook outbox reads `audience` on the written events.
+ */
+function reachedBy<Q extends { where: (...args: any[]) => Q }>(query: Q, p: Principal): Q {
+  const side: EventAudience | null = p.actor === 'merchant' || p.actor === 'staff' ? p.actor : null;
+  return query.where((eb: ExpressionBuilder<Database, 'events'>) =>
+    side === null
+      ? eb('events.audience', 'is', null)
+      : eb.or([eb('events.audience', 'is', null), eb('events.audience', '=', side)]),
+  );
+}
+
+/**
+ * Limits an events query to what the principal may see: its merchant's, its station's, or all
+ * (staff), and of those the events meant for its side (`reachedBy`).
+ */
 function visibleTo<Q extends { where: (...args: any[]) => Q }>(query: Q, p: Principal): Q {
-  if (p.actor === 'staff') return query;
-  if (p.actor === 'merchant') return query.where('merchant_id', '=', p.merchantId);
-  if (p.actor === 'station') return query.where('station_id', '=', p.stationId);
+  if (p.actor === 'staff') return reachedBy(query, p);
+  if (p.actor === 'merchant') return reachedBy(query.where('merchant_id', '=', p.merchantId), p);
+  if (p.actor === 'station') return reachedBy(query.where('station_id', '=', p.stationId), p);
   return query.where('id', '=', '');
 }
 
@@ -200,13 +236,24 @@ export async function listEvents(
   return { data, nextCursor: data.at(-1)?.id ?? input.after ?? null };
 }
 
-/** The timeline of one complaint, oldest first (visibility of the complaint is checked by the caller). */
-export async function complaintTimeline(db: Kysely<Database>, complaintId: string): Promise<TypedEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .selectAll()
-    .where('complaint_id', '=', complaintId)
-    .orderBy('seq')
-    .execute();
+/**
+ * The timeline of one complaint as `p` reads it, oldest first (visibility of the complaint is
+ * checked by the caller): every event of it, but an event meant for one side only (an internal
+ * note) when `p` is of that side — and a merchant's note only to that merchant, not to the next
+ * merchant the complaint is routed to.
+ */
+export async function complaintTimeline(
+  db: Kysely<Database>,
+  complaintId: string,
+  p: Principal,
+): Promise<TypedEvent[]> {
+  let query = reachedBy(db.selectFrom('events').selectAll().where('complaint_id', '=', complaintId), p);
+  if (p.actor === 'merchant') {
+    const merchantId = p.merchantId ?? '';
+    query = query.where((eb) =>
+      eb.or([eb('events.audience', 'is', null), eb('events.merchant_id', '=', merchantId)]),
+    );
+  }
+  const rows = await query.orderBy('seq').execute();
   return rows.map(toEvent);
 }

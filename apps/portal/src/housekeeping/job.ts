@@ -15,6 +15,8 @@ const DAY_MS = 86_400_000;
 
 export interface HousekeepingResult {
   idempotencyKeys: number;
+  /** Short consumer links past their expiry. */
+  consumerLinks: number;
   sessions: number;
   webhookAttempts: number;
   webhookDeliveries: number;
@@ -89,10 +91,16 @@ export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
     sql`select distinct n.complaint_id from sla_notices n join complaints c on c.id = n.complaint_id
         where c.status in (${ended}) and c.next_due_at is null`,
   );
+  const consumerLinks = await deleteBatches(
+    deps,
+    'consumer_links',
+    'code',
+    sql`select code from consumer_links where expires_at < ${now}`,
+  );
   const erased = await erasePersonalData(deps);
   // PostgreSQL: the chunks of an upload cut off by a crash before its row was written.
   await deps.attachments.sweepOrphans?.(now - DAY_MS);
-  return { idempotencyKeys, sessions, webhookAttempts, webhookDeliveries, slaNotices, erased };
+  return { idempotencyKeys, sessions, webhookAttempts, webhookDeliveries, slaNotices, consumerLinks, erased };
 }
 
 /**

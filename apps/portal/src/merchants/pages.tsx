@@ -14,6 +14,7 @@ import { confirmationPage, createUser, listUsers } from '../users';
 import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
+import { formKey, keepSecretForNextPage, oncePerForm, takeSecret } from '../web/once';
 import type { FormState, PageEnv } from '../web/page-env';
 import { merchantScorecard } from './scorecard';
 import { ownMerchant } from './service';
@@ -29,6 +30,13 @@ async function renderSettings(
 ) {
   const ctx = withPrincipal(deps, pageUser(c));
   const t = c.get('t');
+  const clients = await listApiClients(ctx);
+  // The client created by the POST before the redirect: its secret, this once (web/once.ts).
+  const kept = takeSecret(c, (s) => deps.webhookSecrets.open(s), '/settings', 'api-client');
+  const [keptId, keptSecret] = kept?.split(' ') ?? [];
+  const justCreated = clients.find((cl) => cl.id === keptId);
+  const created =
+    opts.created ?? (justCreated && keptSecret ? { ...justCreated, secret: keptSecret } : undefined);
   return page(c, {
     title: t('settings.title'),
     status: opts.state ? 422 : 200,
@@ -43,8 +51,9 @@ async function renderSettings(
         state={opts.state}
         scorecard={await merchantScorecard(ctx)}
         users={await listUsers(ctx)}
-        clients={await listApiClients(ctx)}
-        created={opts.created}
+        clients={clients}
+        created={created}
+        formKey={formKey()}
       />
     ),
   });
@@ -88,9 +97,29 @@ export function merchantPages(deps: AppDeps) {
       const parsed = parseInput(CreateApiClientInput, { name: text(values, 'name') });
       if (!parsed.success)
         return renderSettings(c, deps, { state: refused('client', values, zodErrors(parsed.error, t)) });
-      const created = await createApiClient(withPrincipal(deps, pageUser(c)), parsed.data);
-      // Rendered, not redirected: the secret exists only in this answer.
-      return renderSettings(c, deps, { created });
+      // Post-redirect-get: the form's key makes a reload of this POST create nothing twice, and
+      // the secret, which exists only in this answer, is kept sealed for the next page only.
+      let made: { id: string; secret: string } | undefined;
+      const input = parsed.data;
+      const done = await oncePerForm(
+        withPrincipal(deps, pageUser(c)),
+        text(values, 'formKey'),
+        async (ctx) => {
+          const created = await createApiClient(ctx, input);
+          made = { id: created.id, secret: created.secret ?? '' };
+          return '/settings#clients';
+        },
+      );
+      if (done.repeated) return redirectWithFlash(c, '/settings#clients', 'flash.alreadyDone');
+      if (made)
+        keepSecretForNextPage(
+          c,
+          (s) => deps.webhookSecrets.seal(s),
+          '/settings',
+          'api-client',
+          `${made.id} ${made.secret}`,
+        );
+      return c.redirect('/settings#clients', 303);
     })
     .get('/settings/api-clients/:id/revoke', admin, async (c) => {
       const t = c.get('t');

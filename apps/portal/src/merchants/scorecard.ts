@@ -2,6 +2,7 @@ import { type Money, NotFound } from '@redress/core';
 import type { ServiceContext } from '../context';
 import { requireRole, STAFF_ROLES } from '../http/principal';
 import { slaStateCondition } from '../sla';
+import { type MerchantRatings, merchantRatings } from '../teams';
 
 /** The statuses a complaint ends its time with the merchant in (not `withdrawn`: the consumer ended it). */
 const FINISHED = ['settled', 'escalated', 'referred', 'closed'] as const;
@@ -16,6 +17,8 @@ export interface Scorecard {
   firstSettlement: { settled: number; finished: number; rate: number | null };
   /** 挽回经济损失 — the amount of every settlement naming the merchant, in any channel. */
   amountSettled: Money;
+  /** 消费者满意度 — the consumers' ratings of the merchant's complaints, and the latest with their comments. */
+  satisfaction: MerchantRatings;
 }
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
@@ -64,5 +67,6 @@ export async function merchantScorecard(ctx: ServiceContext, merchantId?: string
     onTime: { met, overdue, rate: rate(met, met + overdue) },
     firstSettlement: { settled: settledFirst, finished, rate: rate(settledFirst, finished) },
     amountSettled: { amountFen: Number(amount.fen), currency: 'CNY' },
+    satisfaction: await merchantRatings(ctx.db, id),
   };
 }

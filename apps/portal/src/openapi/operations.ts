@@ -14,6 +14,7 @@ import { settlementOperations } from '../settlements';
 import { calendarOperations, policyOperations } from '../sla';
 import { stationOperations } from '../stations';
 import { taxonomyOperations } from '../taxonomy';
+import { teamOperations } from '../teams';
 import { userOperations } from '../users';
 import { webhookOperations } from '../webhooks';
 import { referenceOperations } from './serve';
@@ -40,6 +41,7 @@ export function apiOperations(): readonly OperationSpec[] {
     eventOperations,
     auditOperations,
     webhookOperations,
+    teamOperations,
     consumerOperations,
     authOperations,
     referenceOperations,
@@ -71,6 +73,7 @@ export const TAGS: readonly { name: string; description: string }[] = [
     name: 'Webhooks',
     description: 'Endpoints that receive events, signed per the Standard Webhooks specification.',
   },
+  { name: 'Reply templates', description: 'A merchant’s reply templates: agents pick one and edit it.' },
   {
     name: 'Consumer link',
     description: 'The consumer’s side, through the signed link they receive: no account.',

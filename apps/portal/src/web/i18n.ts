@@ -12,6 +12,7 @@ import * as merchants from '../merchants/i18n';
 import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
+import * as teams from '../teams/i18n';
 import * as users from '../users/i18n';
 
 /**
@@ -230,6 +231,7 @@ export const MESSAGE_PARTS = {
   notices,
   sla,
   stations,
+  teams,
   users,
 } as const;
 
@@ -248,6 +250,7 @@ const zh = {
   ...notices.zh,
   ...sla.zh,
   ...stations.zh,
+  ...teams.zh,
   ...users.zh,
 };
 
@@ -268,6 +271,7 @@ const en: Record<MessageKey, string> = {
   ...notices.en,
   ...sla.en,
   ...stations.en,
+  ...teams.en,
   ...users.en,
 };
 

@@ -1,7 +1,7 @@
-import { newId } from '@redress/core';
+import { audienceReaches, newId } from '@redress/core';
 import { sql } from 'kysely';
 import type { AppDeps } from '../context';
-import { type EventListener, insertRows } from '../events';
+import { type EventListener, insertRows, type WrittenEvent } from '../events';
 import type { NewWebhookDelivery } from './table';
 
 /** Merchant ids per endpoints query (bound variables again). */
@@ -50,7 +50,7 @@ export const writeOutbox: EventListener = async (trx, events) => {
       createdAt = event.createdAt;
       at = Date.parse(createdAt);
     }
-    const reached = (event.merchantId === null ? undefined : endpoints.get(event.merchantId)) ?? commission;
+    const reached = reachedEndpoints(event, endpoints, commission);
     for (const e of reached) {
       if (!e.types.has(event.type)) continue;
       rows.push({
@@ -73,6 +73,24 @@ export const writeOutbox: EventListener = async (trx, events) => {
   }
   await insertRows(trx, 'webhook_deliveries', rows);
 };
+
+/**
+ * The endpoints an event reaches: its merchant's and the commission's; an event meant for one
+ * side only (an internal note, core's `audienceReaches`) reaches that side's endpoints alone —
+ * a merchant's note never the commission's, a staff note never a merchant's.
+ */
+function reachedEndpoints(
+  event: WrittenEvent,
+  endpoints: Map<string | null, { id: string; types: Set<string> }[]>,
+  commission: { id: string; types: Set<string> }[],
+): { id: string; types: Set<string> }[] {
+  const mine = event.merchantId === null ? undefined : endpoints.get(event.merchantId);
+  if (event.audience === null) return mine ?? commission;
+  const merchantSide = audienceReaches(event.audience, 'merchant');
+  const staffSide = audienceReaches(event.audience, 'staff');
+  const own = merchantSide && event.merchantId !== null ? mine?.filter((e) => !commission.includes(e)) : [];
+  return [...(own ?? []), ...(staffSide ? commission : [])];
+}
 
 /** A delivery claimed by one worker, with what it needs to send it. */
 export interface ClaimedDelivery {

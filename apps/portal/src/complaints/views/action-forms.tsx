@@ -22,8 +22,31 @@ export interface ActionFormsProps {
   state?: FormState | undefined;
   /** For staff routing: the registered merchants. */
   merchants: Option[];
+  /** The merchant's reply templates: picking one fills the message, to edit before sending. */
+  templates?: Option[];
   /** For merging: the complaint's possible duplicates (the merge form offers them). */
   duplicates?: Option[] | undefined;
+}
+
+/** Picks a reply template without JavaScript: the page comes back with the message filled in. */
+function TemplatePicker({ p }: { p: ActionFormsProps }) {
+  const { t } = p;
+  if (!p.templates?.length) return null;
+  return (
+    <form method="get" action={`/complaints/${p.complaintId}`} class="template-picker">
+      <Select
+        form="template"
+        name="template"
+        label={t('team.pickTemplate')}
+        options={p.templates}
+        placeholder={t('common.choose')}
+        optionalText={t('form.optional')}
+      />
+      <button type="submit" class="secondary outline small">
+        {t('team.useTemplate')}
+      </button>
+    </form>
+  );
 }
 
 const HINTS: Partial<Record<Action, Parameters<Translate>[0]>> = {
@@ -191,6 +214,7 @@ export function ActionForms(p: ActionFormsProps) {
         return (
           <details open={p.state?.form === action}>
             <summary>{t(`action.${action}`)}</summary>
+            {action === 'message' ? <TemplatePicker p={p} /> : null}
             {form}
           </details>
         );

@@ -16,6 +16,7 @@ import { CsrfInput, dateTime, deadlineText, type Option, Row, StatusBadge } from
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
 import { ActionForms } from './action-forms';
+import { NoteForm, OwnerSection, RatingSection, type TeamView } from './team';
 import { Timeline } from './timeline';
 
 export interface ComplaintPageProps {
@@ -37,6 +38,10 @@ export interface ComplaintPageProps {
   evidence?: Child;
   /** Staff, on an ended complaint: its published typical case (id), or null to offer publishing one. */
   typicalCase?: { id: string | null } | null;
+  /** The owner, the notes and the rating, as the reader may see them. */
+  team: TeamView;
+  /** The merchant's reply templates (its users only), for the message form. */
+  templates: Option[];
   /** Staff: open complaints of the same phone and business within 30 days. */
   duplicates?: PossibleDuplicate[] | undefined;
   /** Staff, a not-networked complaint: the merchant its business has joined as, and its open complaints. */
@@ -250,6 +255,10 @@ export function ComplaintPage(p: ComplaintPageProps) {
         </div>
         <aside>
           <Contact {...p} />
+          {c.merchantId ? (
+            <OwnerSection t={t} complaint={c} team={p.team} csrfToken={p.csrfToken} state={p.state} />
+          ) : null}
+          {p.team.showRating ? <RatingSection t={t} rating={p.team.rating} /> : null}
           <Deadlines c={c} left={p.left} t={t} lang={p.lang} />
           <section aria-labelledby="actions">
             <h2 id="actions">{t('complaint.actions')}</h2>
@@ -261,9 +270,19 @@ export function ComplaintPage(p: ComplaintPageProps) {
               csrfToken={p.csrfToken}
               state={p.state}
               merchants={p.merchants}
+              templates={p.templates}
               duplicates={(p.duplicates ?? []).map((d) => ({ value: d.id, label: d.reference }))}
             />
           </section>
+          {p.team.noteSide ? (
+            <NoteForm
+              t={t}
+              complaintId={c.id}
+              side={p.team.noteSide}
+              csrfToken={p.csrfToken}
+              state={p.state}
+            />
+          ) : null}
         </aside>
       </div>
     </>

@@ -17,6 +17,8 @@ export interface InboxFilters {
   category?: string | undefined;
   tag?: string | undefined;
   q?: string | undefined;
+  /** `me`, `none` or a user's id (the merchant's users' inbox). */
+  owner?: string | undefined;
   sort: ListComplaintsQuery['sort'];
 }
 
@@ -33,6 +35,8 @@ export interface InboxProps {
   paging: Paging;
   /** The CSV export of this list (merchants and staff; stations have none). */
   canExport: boolean;
+  /** The owner filter's choices (mine, nobody's, each colleague): the merchant's users only. */
+  owners?: Option[] | undefined;
 }
 
 const SLA_STATES: SlaState[] = ['overdue', 'due_soon', 'on_track', 'paused', 'met'];
@@ -132,6 +136,16 @@ export function Inbox(p: InboxProps) {
           all={t('common.all')}
           options={options(p.tags)}
         />
+        {p.owners ? (
+          <FilterSelect
+            id="f-owner"
+            name="owner"
+            label={t('team.ownerFilter')}
+            value={filters.owner}
+            all={t('common.all')}
+            options={p.owners}
+          />
+        ) : null}
         <FilterSelect
           id="f-sort"
           name="sort"
@@ -159,6 +173,7 @@ export function Inbox(p: InboxProps) {
                 <th scope="col">{t('complaint.category')}</th>
                 <th scope="col">{t('complaint.receivedAt')}</th>
                 <th scope="col">{t('complaint.sla')}</th>
+                {p.owners ? <th scope="col">{t('team.ownerColumn')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -178,6 +193,11 @@ export function Inbox(p: InboxProps) {
                   <td data-label={t('complaint.sla')}>
                     <SlaBadge left={left} state={c.sla?.state ?? null} t={t} />
                   </td>
+                  {p.owners ? (
+                    <td data-label={t('team.ownerColumn')} data-owner={c.owner?.id ?? ''}>
+                      {c.owner?.name ?? t('team.noOwner')}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -46,6 +46,7 @@ function bodyOf(e: TypedEvent): string | undefined {
   if (e.type === 'complaint.message_sent') return e.data.message.body;
   if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
   if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
+  if (e.type === 'complaint.note_added') return e.data.note.body;
   return undefined;
 }
 
@@ -118,6 +119,9 @@ function EventBody({ e, t, lang }: { e: TypedEvent; t: Translate; lang: Lang }) 
       ) : null}
       {answer ? <p>{t(answer.accepted ? 'event.accepted' : 'event.rejected')}</p> : null}
       {e.type === 'complaint.referred' ? <p>{labelOf(REFERRAL_LABELS, e.data.to, lang)}</p> : null}
+      {e.type === 'complaint.owner_changed' ? (
+        <p>{e.data.owner ? t('team.ownerChangedTo', { name: e.data.owner.name }) : t('team.ownerCleared')}</p>
+      ) : null}
       {cause && isMessageKey(`event.cause.${cause}`) ? (
         <p>{t(`event.cause.${cause}` as 'event.cause.staff')}</p>
       ) : null}
@@ -134,9 +138,12 @@ export function Timeline({ events, t, lang }: { events: TypedEvent[]; t: Transla
     <ol class="timeline">
       {events.map((e) => {
         const key = `event.${e.type}`;
+        // An internal note: seen by its side only (the timeline was read for the reader's side).
+        const internal = e.type === 'complaint.note_added';
         return (
-          <li>
+          <li class={internal ? 'internal' : undefined} data-internal={internal ? 'true' : undefined}>
             <strong>{isMessageKey(key) ? t(key) : e.type}</strong>
+            {internal ? <span class="badge internal"> {t('team.internal')}</span> : null}
             <span class="meta">
               <time datetime={e.createdAt}>{dateTime(e.createdAt)}</time> · {who(e, t, lang)}
             </span>

@@ -17,6 +17,8 @@ export interface SettingsProps {
   clients: ApiClient[];
   /** The client just created, with its secret: shown this once and never again. */
   created?: ApiClient | undefined;
+  /** The key of the rendered "create a client" form: sent twice, it makes one client (web/once.ts). */
+  formKey: string;
 }
 
 const percent = (rate: number | null, none: string) => (rate === null ? none : `${(rate * 100).toFixed(1)}%`);
@@ -49,7 +51,30 @@ function ScorecardView({ t, scorecard: s }: SettingsProps) {
           <header>{t('settings.complaints')}</header>
           <p class="figure">{s.complaints}</p>
         </article>
+        <article>
+          <header>{t('team.satisfactionCard')}</header>
+          <p class="figure" id="satisfaction-average">
+            {s.satisfaction.average === null
+              ? t('settings.noData')
+              : `${s.satisfaction.average.toFixed(1)} / 5`}
+          </p>
+          <small>{t('team.satisfactionDetail', { count: s.satisfaction.count })}</small>
+        </article>
       </div>
+      {s.satisfaction.recent.length > 0 ? (
+        <>
+          <h3>{t('team.recentRatings')}</h3>
+          <ul class="ratings">
+            {s.satisfaction.recent.map((r) => (
+              <li>
+                <a href={`/complaints/${r.complaintId}`}>{r.reference}</a> · {'★'.repeat(r.rating)}
+                {'☆'.repeat(5 - r.rating)} {t('team.rating', { rating: r.rating })}
+                {r.comment ? <blockquote class="story">{r.comment}</blockquote> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }
@@ -102,7 +127,7 @@ function UsersView({ t, lang, users, state, csrfToken }: SettingsProps) {
   );
 }
 
-function ClientsView({ t, clients, created, state, csrfToken }: SettingsProps) {
+function ClientsView({ t, clients, created, state, csrfToken, formKey }: SettingsProps) {
   return (
     <section aria-labelledby="clients">
       <h2 id="clients">{t('settings.apiClients')}</h2>
@@ -163,6 +188,7 @@ function ClientsView({ t, clients, created, state, csrfToken }: SettingsProps) {
       )}
       <form method="post" action="/settings/api-clients" novalidate>
         <CsrfInput token={csrfToken} />
+        <input type="hidden" name="formKey" value={formKey} />
         <ErrorSummary state={state} form="client" t={t} />
         <Field
           form="client"
@@ -190,6 +216,16 @@ export function SettingsPage(p: SettingsProps) {
         <a href="/settings/notices">{p.t('notices.settingsLink')}</a>
       </p>
       <ScorecardView {...p} />
+      <nav aria-label={p.t('settings.title')}>
+        <ul>
+          <li>
+            <a href="/settings/templates">{p.t('team.templates')}</a>
+          </li>
+          <li>
+            <a href="/settings/webhooks">{p.t('team.webhooks')}</a>
+          </li>
+        </ul>
+      </nav>
       <UsersView {...p} />
       <ClientsView {...p} />
     </>
