@@ -8,6 +8,7 @@ import { complaintRoutes } from './complaints';
 import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
 import { eventRoutes } from './events';
+import { figureRoutes } from './figures';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
 import { errorToResponse, problem } from './http/problem';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps) {
   api.route('/users', userRoutes(deps));
   api.route('/api-clients', apiClientRoutes(deps));
   api.route('/events', eventRoutes(deps));
+  api.route('/metrics', figureRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/calendars', calendarRoutes(deps));

@@ -4,6 +4,7 @@ import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
+import { figurePages } from './figures';
 import { merchantPages } from './merchants';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
@@ -34,6 +35,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', authPages(deps));
   pages.route('/', complaintPages(deps));
   pages.route('/', staffPages(deps));
+  pages.route('/', figurePages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', userPages(deps));

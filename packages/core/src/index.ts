@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';
+export * from './figures';
 export * from './ids';
 export * from './lifecycle';
 export * from './money';

@@ -21,6 +21,7 @@ export { createComplaint } from './intake';
 export { ListCache } from './list-cache';
 export { ConsumerLinks } from './notify';
 export { complaintPages } from './pages';
+export { type ComplaintFilters, filterComplaints } from './queries';
 export { getTimeline, viewComplaint } from './read';
 export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';

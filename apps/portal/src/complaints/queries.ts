@@ -1,4 +1,10 @@
-import { type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
+import {
+  type Channel,
+  type ListComplaintsQuery,
+  MEDIATION_STATUSES,
+  NotFound,
+  type Status,
+} from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -143,19 +149,25 @@ const ASCENDING = {
   },
 };
 
-/** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
-export async function listComplaints(
-  db: Kysely<Database>,
-  p: Principal,
-  q: ListComplaintsQuery,
+/** The list's filters (`GET /api/v1/complaints`), which the figures (`GET /api/v1/metrics`) take too. */
+export type ComplaintFilters = Pick<
+  ListComplaintsQuery,
+  'status' | 'slaState' | 'category' | 'tag' | 'merchantId' | 'stationId' | 'q'
+> &
+  Partial<Pick<ListComplaintsQuery, 'receivedFrom' | 'receivedTo' | 'updatedSince'>> & { channel?: Channel };
+
+/**
+ * The list's filters on a query of complaints (joined to other tables or not): the one reading
+ * of each filter, for the list and the figures.
+ */
+export function filterComplaints<Q extends SelectQueryBuilder<Database, any, any>>(
+  input: Q,
+  q: ComplaintFilters,
   view: SlaView,
-  staff: StaffQueueFilter = {},
-): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
-  let query = visibleComplaints(
-    db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
-    p,
-  );
+): Q {
+  let query = input as unknown as ComplaintQuery;
   if (q.status?.length) query = query.where('complaints.status', 'in', q.status);
+  if (q.channel) query = query.where('complaints.channel', '=', q.channel);
   if (q.category) query = query.where('complaints.category', '=', q.category);
   if (q.merchantId) query = query.where('complaints.merchant_id', '=', q.merchantId);
   if (q.stationId) query = query.where('complaints.station_id', '=', q.stationId);
@@ -185,6 +197,22 @@ export async function listComplaints(
     );
   }
   if (q.slaState) query = query.where((eb) => slaStateCondition(eb, q.slaState!, view));
+  return query as unknown as Q;
+}
+
+/** One page of complaints, keyset-paginated so that cursors stay stable under inserts. */
+export async function listComplaints(
+  db: Kysely<Database>,
+  p: Principal,
+  q: ListComplaintsQuery,
+  view: SlaView,
+  staff: StaffQueueFilter = {},
+): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
+  let query = visibleComplaints(
+    db.selectFrom('complaints').select(PAGE_COLUMNS.map((c) => `complaints.${c}` as const)),
+    p,
+  );
+  query = filterComplaints(query, q, view);
   const overdue = staff.overdue;
   if (overdue) query = query.where((eb) => overdueCondition(eb, overdue, view));
   if (staff.inMediation) query = query.where(inMediation);

@@ -15,7 +15,6 @@ import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from 
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
-import { merchantScorecard } from './scorecard';
 import { ownMerchant } from './service';
 import { SettingsPage } from './views/settings';
 
@@ -41,7 +40,6 @@ async function renderSettings(
         merchantName={(await ownMerchant(ctx)).name}
         csrfToken={c.get('csrfToken')}
         state={opts.state}
-        scorecard={await merchantScorecard(ctx)}
         users={await listUsers(ctx)}
         clients={await listApiClients(ctx)}
         created={opts.created}

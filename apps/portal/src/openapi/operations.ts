@@ -4,6 +4,7 @@ import { authOperations } from '../auth';
 import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
+import { figureOperations } from '../figures';
 import type { Operation, OperationSpec } from '../http/operation';
 import { merchantOperations } from '../merchants';
 import { settlementOperations } from '../settlements';
@@ -31,6 +32,7 @@ export function apiOperations(): readonly OperationSpec[] {
     userOperations,
     apiClientOperations,
     eventOperations,
+    figureOperations,
     auditOperations,
     webhookOperations,
     consumerOperations,
@@ -52,6 +54,11 @@ export const TAGS: readonly { name: string; description: string }[] = [
   {
     name: 'Settlements',
     description: 'Settlements, including those liaison stations (消费维权联络站) log on site.',
+  },
+  {
+    name: 'Figures',
+    description:
+      'The commission’s figures (统计): volume, first-settlement and on-time rates, amounts recovered, satisfaction.',
   },
   { name: 'Events', description: 'The event feed: every change, oldest first, for polling.' },
   {

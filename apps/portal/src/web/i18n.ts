@@ -3,6 +3,7 @@ import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
+import * as figures from '../figures/i18n';
 import * as merchants from '../merchants/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
@@ -27,6 +28,8 @@ const webZh = {
   'nav.settings': '企业设置',
   'nav.station': '现场和解登记',
   'nav.queues': '工作台',
+  'nav.figures': '统计',
+  'nav.scorecard': '成绩单',
   'nav.intake': '登记投诉',
   'nav.signOut': '退出登录',
   'nav.switchLanguage': 'English',
@@ -110,6 +113,8 @@ const webEn: Record<keyof typeof webZh, string> = {
   'nav.settings': 'Settings',
   'nav.station': 'On-site settlements',
   'nav.queues': 'Queues',
+  'nav.figures': 'Figures',
+  'nav.scorecard': 'Scorecard',
   'nav.intake': 'New complaint',
   'nav.signOut': 'Sign out',
   'nav.switchLanguage': '中文',
@@ -199,6 +204,7 @@ export const MESSAGE_PARTS = {
   audit,
   complaints,
   consumer,
+  figures,
   merchants,
   sla,
   stations,
@@ -211,6 +217,7 @@ const zh = {
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
+  ...figures.zh,
   ...merchants.zh,
   ...sla.zh,
   ...stations.zh,
@@ -225,6 +232,7 @@ const en: Record<MessageKey, string> = {
   ...audit.en,
   ...complaints.en,
   ...consumer.en,
+  ...figures.en,
   ...merchants.en,
   ...sla.en,
   ...stations.en,
