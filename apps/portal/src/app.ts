@@ -22,7 +22,7 @@ import { DOCS_STYLE_HASH, openApiRoutes } from './openapi';
 import { pageRoutes } from './pages';
 import { apiRateLimit } from './rate-limits';
 import { settlementRoutes } from './settlements';
-import { calendarRoutes } from './sla';
+import { calendarRoutes, policyRoutes } from './sla';
 import { stationRoutes } from './stations';
 import { taxonomyRoutes } from './taxonomy';
 import { userRoutes } from './users';
@@ -114,6 +114,7 @@ export function createApp(deps: AppDeps) {
   api.route('/audit', auditRoutes(deps));
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/calendars', calendarRoutes(deps));
+  api.route('/sla-policies', policyRoutes(deps));
   api.route('/', taxonomyRoutes(deps));
   app.route('/api/v1', api);
   app.route('/', pageRoutes(deps));

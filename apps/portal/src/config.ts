@@ -70,8 +70,29 @@ const ConfigSchema = z.object({
   /** Personal data of an ended complaint is erased this long after its last change (PIPL). */
   personalDataRetentionDays: z.coerce.number().int().min(1).max(36_500),
   rateLimits: RateLimitSchema,
+  /**
+   * Where notice mails are sent (`smtp://user:pass@host:587`, `smtps://…:465`); without one
+   * they go to the `notifications` table and the log (docs/notices.md).
+   */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'must be smtp://[user:pass@]host[:port] or smtps://…')
+    .optional(),
+  /** The From of notice mails: `Name <address>` or an address. */
+  mailFrom: z.string().min(3).max(200),
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** The notice mails' From when REDRESS_MAIL_FROM is not set: no-reply at the portal's host. */
+function defaultMailFrom(publicUrl: string): string {
+  let host = 'localhost';
+  try {
+    host = new URL(publicUrl).hostname || host;
+  } catch {
+    // an invalid public URL is reported by the schema
+  }
+  return `Redress <no-reply@${host}>`;
+}
 
 /**
  * The one place that reads the environment. Fails fast with every problem at once.
@@ -114,6 +135,8 @@ export function loadConfig(
       apiPerMinute: env.REDRESS_API_RATE ?? RATE_LIMIT_DEFAULTS.apiPerMinute,
       trustProxy: env.REDRESS_TRUST_PROXY === 'true',
     },
+    smtpUrl: env.REDRESS_SMTP_URL,
+    mailFrom: env.REDRESS_MAIL_FROM ?? defaultMailFrom(env.REDRESS_PUBLIC_URL ?? `http://localhost:${port}`),
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -139,6 +162,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webhookLogRetentionDays: 30,
     personalDataRetentionDays: PERSONAL_DATA_RETENTION_DAYS,
     rateLimits: RATE_LIMIT_DEFAULTS,
+    mailFrom: 'Redress <no-reply@localhost>',
     ...overrides,
   });
 }

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { writeNotices } from './notices';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './rate-limits';
 import { CalendarStore } from './sla';
 import { ensureReferenceData } from './taxonomy';
@@ -63,8 +64,9 @@ export async function openRuntime(
       rateLimits:
         database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
       access: new AccessCache(),
-      // Every writer of events (the API, the SLA sweeper, the CLI) fills the webhook outbox.
-      eventListeners: [writeOutbox],
+      // Every writer of events (the API, the SLA sweeper, the CLI) fills the webhook outbox
+      // and the notice mails' outbox.
+      eventListeners: [writeOutbox, writeNotices],
       listCache: new ListCache(),
       consumerLinks: new ConsumerLinks(),
       webhookSecrets: new WebhookSecrets(config),

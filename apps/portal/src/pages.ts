@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { adminPages } from './admin';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { complaintPages, staffPages } from './complaints';
@@ -6,6 +7,7 @@ import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
 import { figurePages } from './figures';
 import { merchantPages } from './merchants';
+import { noticePages } from './notices';
 import { calendarPages } from './sla';
 import { stationPages } from './stations';
 import { userPages } from './users';
@@ -38,9 +40,11 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', figurePages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
+  pages.route('/', noticePages(deps));
   pages.route('/', userPages(deps));
   pages.route('/', auditPages(deps));
   pages.route('/', calendarPages(deps));
+  pages.route('/', adminPages(deps));
   pages.route('/', consumerPages(deps));
   return pages;
 }

@@ -301,6 +301,8 @@ function urlOf(op: OperationSpec, values: { id?: string; year?: string; token?: 
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'year') return values.year ?? '2031';
     if (name === 'token') return values.token ?? 'not-a-link';
+    // A policy's code: a code of nothing, or (as the malformed id) one that is not a code.
+    if (name === 'code') return values.id ?? 'nosuch_policy';
     const kind = ID_KINDS.find(([prefix]) => op.path.startsWith(prefix))?.[1];
     if (!kind) throw new Error(`no id kind for ${op.path}`);
     return values.id ?? newId(kind);
@@ -334,6 +336,11 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     },
     createStation: { name: '新联络站', address: '某路1号', host: '某商场' },
     updateStation: { online: false },
+    putSlaPolicy: {
+      name: { zh: '极速', en: 'Express' },
+      acknowledge: { amount: 1, unit: 'working_days' },
+      settle: { amount: 5, unit: 'working_days' },
+    },
     createMerchant: { name: '丁有限公司', creditCode: '91310115MA1K000004' },
     updateMerchant: { slaPolicy: 'fast' },
     createUser: {
@@ -423,6 +430,15 @@ describe('every status of every operation', () => {
       stationId: w.stationB.id,
     });
     await expectStatus(403, { cookie: agent.cookie }, 'GET', '/api/v1/audit/phone-reveals');
+    // A policy that exists, read; one created by an admin (the sweeps' codes are of nothing).
+    await expectStatus(200, staff, 'GET', '/api/v1/sla-policies/standard');
+    await expectStatus(
+      200,
+      admin,
+      'PUT',
+      '/api/v1/sla-policies/express',
+      validBody(w, operations.find((op) => op.operationId === 'putSlaPolicy')!),
+    );
     // The token endpoint: malformed JSON is an OAuth `invalid_request` like any other bad request.
     const malformed = await expectStatus(400, null, 'POST', '/oauth/token', '{"grant_type":');
     expect(malformed.error).toBe('invalid_request');

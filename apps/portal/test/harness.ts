@@ -78,7 +78,8 @@ export interface Actor {
 export async function testWorld(options: { now?: number; config?: Parameters<typeof testConfig>[0] } = {}) {
   const clock = new ManualClock(options.now ?? MONDAY_10AM);
   const runtime: Runtime = await openRuntime(
-    testConfig({ ...options.config, databaseUrl: await databaseUrl() }),
+    // A test that opens a second runtime on the same database passes its own (`databaseUrl({ shared: true })`).
+    testConfig({ ...options.config, databaseUrl: options.config?.databaseUrl ?? (await databaseUrl()) }),
     {
       clock,
       log: silentLogger,

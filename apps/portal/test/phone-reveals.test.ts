@@ -92,8 +92,11 @@ describe('the audit of full-phone reveals', () => {
     const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
     await w.call({ cookie: agent.cookie }, 'GET', `/api/v1/complaints/${c.id}`);
 
+    // The admin's navigation leads to 系统管理 (/admin), whose sections include the reveals.
     const home = await (await w.app.request('/staff', { headers: { Cookie: w.admin.cookie } })).text();
-    expect(home).toContain('href="/audit/phone-reveals"');
+    expect(home).toContain('href="/admin"');
+    const sections = await (await w.app.request('/admin', { headers: { Cookie: w.admin.cookie } })).text();
+    expect(sections).toContain('href="/audit/phone-reveals"');
     const res = await w.app.request('/audit/phone-reveals', { headers: { Cookie: w.admin.cookie } });
     expect(res.status).toBe(200);
     const html = await res.text();

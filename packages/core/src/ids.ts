@@ -12,6 +12,8 @@ export const ID_PREFIXES = {
   session: 'ses',
   notification: 'ntf',
   alert: 'alr',
+  noticeMail: 'mal',
+  noticeDigest: 'dgs',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

@@ -517,6 +517,49 @@ export interface SetUserRoleInput {
   stationId?: string;
 }
 
+export interface SlaPolicyInput {
+  name: {
+    zh: string;
+    en: string;
+  };
+  acknowledge: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+  settle: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+  /** @default {"amount":3,"unit":"working_days"} */
+  answer?: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+}
+
+export interface SlaPolicyRecord {
+  code: string;
+  name: {
+    zh: string;
+    en: string;
+  };
+  acknowledge: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+  settle: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+  answer: {
+    amount: number;
+    unit: 'working_days' | 'calendar_days';
+  };
+  version: number;
+  validFrom: string | null;
+  merchants: number;
+}
+
 export interface Station {
   /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   id: string;

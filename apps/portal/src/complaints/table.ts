@@ -95,7 +95,8 @@ export interface SequenceTable {
 export interface NotificationTable {
   id: string;
   complaint_id: string;
-  channel: 'sms';
+  /** `sms` to consumers; `email` for notice mails kept here when no SMTP is configured. */
+  channel: 'sms' | 'email';
   recipient: string;
   body: string;
   link: string | null;

@@ -11,9 +11,15 @@ import type { EventTable } from '../events/table';
 import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
 import type { MerchantTable } from '../merchants/table';
+import type {
+  NoticeDigestItemTable,
+  NoticeDigestTable,
+  NoticeMailTable,
+  NoticePreferenceTable,
+} from '../notices/table';
 import type { RateLimitTable } from '../rate-limits/table';
 import type { SettlementTable } from '../settlements/table';
-import type { CalendarTable, SlaNoticeTable, SlaPolicyTable } from '../sla/table';
+import type { CalendarTable, SlaNoticeTable, SlaPolicyTable, SlaPolicyVersionTable } from '../sla/table';
 import type { StationTable } from '../stations/table';
 import type { CategoryTable, TagTable } from '../taxonomy/table';
 import type { SessionTable, UserTable } from '../users/table';
@@ -38,6 +44,7 @@ export interface Database {
   sequences: SequenceTable;
   notifications: NotificationTable;
   sla_policies: SlaPolicyTable;
+  sla_policy_versions: SlaPolicyVersionTable;
   calendars: CalendarTable;
   rate_limits: RateLimitTable;
   sla_notices: SlaNoticeTable;
@@ -45,4 +52,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   satisfaction: SatisfactionTable;
+  notice_preferences: NoticePreferenceTable;
+  notice_mails: NoticeMailTable;
+  notice_digests: NoticeDigestTable;
+  notice_digest_items: NoticeDigestItemTable;
 }

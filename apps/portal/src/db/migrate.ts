@@ -16,6 +16,8 @@ import * as rateLimits from './migrations/0006-rate-limits';
 import * as operations from './migrations/0008-operations';
 import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
+import * as policyVersions from './migrations/0014-policy-versions';
+import * as notices from './migrations/0015-notices';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +30,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-operations': operations,
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
+  '0014-policy-versions': policyVersions,
+  '0015-notices': notices,
 };
 
 /**

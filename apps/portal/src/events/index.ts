@@ -10,4 +10,6 @@ export {
   type EventListener,
   insertRows,
   type NewEvent,
+  toEvent,
+  type WrittenEvent,
 } from './service';

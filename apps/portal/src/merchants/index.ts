@@ -4,4 +4,11 @@
  */
 export { merchantPages } from './pages';
 export { merchantOperations, merchantRoutes } from './routes';
-export { createMerchant, merchantChoices, ownMerchant } from './service';
+export {
+  createMerchant,
+  getMerchant,
+  listMerchants,
+  merchantChoices,
+  ownMerchant,
+  updateMerchant,
+} from './service';

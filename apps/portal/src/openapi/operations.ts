@@ -8,7 +8,7 @@ import { figureOperations } from '../figures';
 import type { Operation, OperationSpec } from '../http/operation';
 import { merchantOperations } from '../merchants';
 import { settlementOperations } from '../settlements';
-import { calendarOperations } from '../sla';
+import { calendarOperations, policyOperations } from '../sla';
 import { stationOperations } from '../stations';
 import { taxonomyOperations } from '../taxonomy';
 import { userOperations } from '../users';
@@ -29,6 +29,7 @@ export function apiOperations(): readonly OperationSpec[] {
     settlementOperations,
     stationOperations,
     merchantOperations,
+    policyOperations,
     userOperations,
     apiClientOperations,
     eventOperations,
@@ -70,6 +71,10 @@ export const TAGS: readonly { name: string; description: string }[] = [
     description: 'The consumer’s side, through the signed link they receive: no account.',
   },
   { name: 'Merchants', description: 'Networked merchants (督办联网企业) and their SLA policy.' },
+  {
+    name: 'SLA policies',
+    description: 'How long merchants have to acknowledge and settle (时限规则); each edit is a new version.',
+  },
   { name: 'Stations', description: 'Liaison stations inside malls and companies.' },
   { name: 'Users', description: 'People who sign in to the portal.' },
   { name: 'Audit', description: 'What the commission audits: who read a consumer’s full phone number.' },

@@ -14,7 +14,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { staffDueColumns } from './commission';
-import { loadPolicy } from './policies';
+import { policyAt } from './policies';
 
 /** Where a loaded year came from. */
 export type CalendarSource = 'api' | 'json' | 'notice';
@@ -190,7 +190,7 @@ async function recompute(
   let changed = 0;
   for (const row of rows) {
     const assignedAt = Number(row.assigned_at);
-    const policy = await loadPolicy(db, row.sla_policy as string);
+    const policy = await policyAt(db, row.sla_policy as string, assignedAt);
     const ack = deadline(after, assignedAt, policy.acknowledge.amount, policy.acknowledge.unit);
     const settle =
       row.settle_due_at === null

@@ -15,7 +15,7 @@ import type { ComplaintRow, ComplaintUpdate } from '../complaints/table';
 import type { Database } from '../db/database';
 import type { CalendarStore } from './calendar-store';
 import { commissionDeadline, staffDueColumns } from './commission';
-import { loadPolicy, merchantPolicy } from './policies';
+import { merchantPolicy, policyAt } from './policies';
 
 /** The columns `escalationFactsOf` reads. */
 export type EscalationColumns = Pick<
@@ -79,7 +79,7 @@ export async function slaChanges(
   }
   if (change.action === 'assign' || (change.action === 'intake' && change.to === 'assigned')) {
     if (!change.merchantId) return update;
-    const policy = await merchantPolicy(db, change.merchantId);
+    const policy = await merchantPolicy(db, change.merchantId, now);
     const clock = startClock(await calendar(), policy, now);
     ack = clock.acknowledgeDueAt;
     settle = clock.settleDueAt;
@@ -100,7 +100,7 @@ export async function slaChanges(
   } else if (paused !== null && change.to !== 'awaiting_consumer') {
     // However the wait ends (the reply, a decline, a withdrawal), the days left are given back.
     if (settle !== null && policyCode) {
-      const policy = await loadPolicy(db, policyCode);
+      const policy = await policyAt(db, policyCode, before.assigned_at ?? now);
       const resumed = resumeDeadline(await calendar(), {
         dueAt: settle,
         pausedAt: paused,
@@ -122,7 +122,7 @@ export async function slaChanges(
       stoppedAt: stopped,
     };
     if (proposalTiming({ ...facts, escalatedAt: before.escalated_at }, now) === 'in_time') {
-      const policy = await loadPolicy(db, policyCode);
+      const policy = await policyAt(db, policyCode, before.assigned_at ?? now);
       stopped ??= now;
       answerDue = deadline(await calendar(), now, policy.answer.amount, policy.answer.unit).dueAt;
     }

@@ -13,7 +13,8 @@ export {
   staffDueColumns,
 } from './commission';
 export { calendarPages } from './pages';
-export { toPolicy } from './policies';
+export { getPolicy, listPolicies, type PolicyRecord, savePolicy, toPolicy } from './policies';
+export { policyOperations, policyRoutes } from './policy-routes';
 export { calendarOperations, calendarRoutes } from './routes';
 export { type TimeLeft, timeLeft } from './time-left';
 export { dueSoonBefore, type SlaMoving, type SlaView, slaMoving, slaOf, slaStateCondition } from './view';

@@ -12,6 +12,26 @@ export interface SlaPolicyTable {
   answer_amount: number;
   answer_unit: string;
   updated_at: number;
+  /** The current version: the row of `sla_policy_versions` that complaints assigned from now on get. */
+  version: Generated<number>;
+}
+
+/** Every version of every policy, never changed: a complaint's clock reads the one of its assignment. */
+export interface SlaPolicyVersionTable {
+  code: string;
+  version: number;
+  /** When this version took effect (0: since always); it holds for complaints assigned from then on. */
+  valid_from: number;
+  name_zh: string;
+  name_en: string;
+  ack_amount: number;
+  ack_unit: string;
+  settle_amount: number;
+  settle_unit: string;
+  answer_amount: number;
+  answer_unit: string;
+  /** The admin who saved it (null: shipped, or the migration). */
+  changed_by: string | null;
 }
 
 /** Working-day calendars loaded by commission admins (beyond or replacing the shipped years). */

@@ -4,4 +4,4 @@
  */
 export { stationPages } from './pages';
 export { stationOperations, stationRoutes } from './routes';
-export { createStation } from './service';
+export { createStation, getStation, listStations, updateStation } from './service';

@@ -40,4 +40,12 @@ export async function ensureReferenceData(db: Kysely<Database>, now: number): Pr
     .values(policies)
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
+  // A shipped policy is version 1, in effect since always; an admin's edits are the later versions.
+  await db
+    .insertInto('sla_policy_versions')
+    .values(
+      policies.map(({ updated_at: _, ...p }) => ({ ...p, version: 1, valid_from: 0, changed_by: null })),
+    )
+    .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
+    .execute();
 }

@@ -4,6 +4,8 @@
  */
 export const zh = {
   'users.title': '用户管理',
+  'users.inviteCommission': '添加消保委用户',
+  'users.inviteCommissionHint': '企业用户在该企业的管理页添加，联络站操作员在该联络站的管理页添加。',
   'users.intro': '消保委、联络站和各企业的全部用户。停用账号或更改角色、密码后，对方会立即退出登录。',
   'users.status': '状态',
   'users.active': '正常',
@@ -32,6 +34,9 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'users.title': 'Users',
+  'users.inviteCommission': 'Add a commission user',
+  'users.inviteCommissionHint':
+    "A merchant's users are added on the merchant's admin page, a station's operators on the station's.",
   'users.intro':
     'Everyone at the commission, the liaison stations and the merchants. Disabling an account or changing its role or password signs the person out at once.',
   'users.status': 'Status',

@@ -1,5 +1,6 @@
 import {
   Conflict,
+  CreateUserInput,
   NotFound,
   parseInput,
   ResetPasswordInput,
@@ -16,11 +17,15 @@ import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
 import { disableUser, enableUser, getUser, resetPassword, setUserRole } from './access';
-import { listUsers } from './service';
+import { createUser, listUsers } from './service';
 import { ConfirmPage, UserPage, UsersPage } from './views/users';
 
 /** The password form's own words for what is wrong with it. */
 const PASSWORD_FIELDS: FieldNaming = { words: { password: 'field.password' } };
+/** The invitation's own words for what is wrong with its fields. */
+const INVITE_FIELDS: FieldNaming = {
+  words: { email: 'field.email', password: 'field.password', role: 'field.choose' },
+};
 
 /** The roles an admin may give a user from the page: those of the user's own kind of place. */
 function rolesFor(p: Principal, u: User): readonly Role[] {
@@ -83,14 +88,48 @@ export function confirmationPage(
 export function userPages(deps: AppDeps) {
   const admins = requireUser(['merchant_admin', 'commission_admin']);
   const ctx = (c: Context<PageEnv>) => withPrincipal(deps, pageUser(c));
+  async function renderUsers(c: Context<PageEnv>, state?: FormState) {
+    const t = c.get('t');
+    return page(c, {
+      title: t('users.title'),
+      current: '/users',
+      canonical: '/users',
+      status: state ? 422 : 200,
+      body: (
+        <UsersPage
+          t={t}
+          lang={c.get('lang')}
+          csrfToken={c.get('csrfToken')}
+          state={state}
+          users={await listUsers(ctx(c))}
+        />
+      ),
+    });
+  }
   return new Hono<PageEnv>()
-    .get('/users', requireUser(['commission_admin']), async (c) => {
+    .get('/users', requireUser(['commission_admin']), (c) => renderUsers(c))
+    .post('/users', requireUser(['commission_admin']), async (c) => {
+      // A commission user; a merchant's users and a station's operators are added on their admin pages.
       const t = c.get('t');
-      return page(c, {
-        title: t('users.title'),
-        current: '/users',
-        body: <UsersPage t={t} lang={c.get('lang')} users={await listUsers(ctx(c))} />,
+      const values = await readForm(c);
+      const kept = { ...values, password: '' };
+      const role = text(values, 'role');
+      const parsed = parseInput(CreateUserInput, {
+        email: text(values, 'email'),
+        name: text(values, 'name'),
+        password: typeof values.password === 'string' ? values.password : undefined,
+        role: role && (STAFF_ROLES as readonly string[]).includes(role) ? role : undefined,
       });
+      if (!parsed.success)
+        return renderUsers(c, refused('invite', kept, zodErrors(parsed.error, t, INVITE_FIELDS)));
+      try {
+        const done = await orInvalid(() => createUser(ctx(c), parsed.data), t, INVITE_FIELDS);
+        if (!done.ok) return renderUsers(c, refused('invite', kept, done.errors));
+        return redirectWithFlash(c, '/users', 'flash.userInvited', { email: done.value.email });
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        return renderUsers(c, refused('invite', kept, { email: t('field.duplicateEmail') }));
+      }
     })
     .get('/users/:id', admins, (c) => renderUser(c, deps))
     .post('/users/:id/role', admins, async (c) => {

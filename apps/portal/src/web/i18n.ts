@@ -1,10 +1,12 @@
 import type { Label } from '@redress/core';
+import * as admin from '../admin/i18n';
 import * as audit from '../audit/i18n';
 import * as auth from '../auth/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
 import * as figures from '../figures/i18n';
 import * as merchants from '../merchants/i18n';
+import * as notices from '../notices/i18n';
 import * as sla from '../sla/i18n';
 import * as stations from '../stations/i18n';
 import * as users from '../users/i18n';
@@ -102,6 +104,11 @@ const webZh = {
   'nav.users': '用户管理',
   'nav.audit': '号码查看记录',
   'nav.calendars': '工作日历',
+  'nav.admin': '系统管理',
+  'nav.adminSections': '系统管理',
+  'nav.merchants': '联网企业',
+  'nav.stations': '联络站',
+  'nav.policies': '时限规则',
 } as const;
 
 const webEn: Record<keyof typeof webZh, string> = {
@@ -192,6 +199,11 @@ const webEn: Record<keyof typeof webZh, string> = {
   'nav.users': 'Users',
   'nav.audit': 'Phone reveals',
   'nav.calendars': 'Calendars',
+  'nav.admin': 'Administration',
+  'nav.adminSections': 'Administration',
+  'nav.merchants': 'Merchants',
+  'nav.stations': 'Stations',
+  'nav.policies': 'SLA policies',
 };
 
 /**
@@ -199,6 +211,7 @@ const webEn: Record<keyof typeof webZh, string> = {
  * pages (`<feature>/i18n.ts`). A key lives in exactly one part, in both languages (`i18n.test.ts`).
  */
 export const MESSAGE_PARTS = {
+  admin,
   web: { zh: webZh, en: webEn },
   auth,
   audit,
@@ -206,6 +219,7 @@ export const MESSAGE_PARTS = {
   consumer,
   figures,
   merchants,
+  notices,
   sla,
   stations,
   users,
@@ -213,12 +227,14 @@ export const MESSAGE_PARTS = {
 
 const zh = {
   ...webZh,
+  ...admin.zh,
   ...auth.zh,
   ...audit.zh,
   ...complaints.zh,
   ...consumer.zh,
   ...figures.zh,
   ...merchants.zh,
+  ...notices.zh,
   ...sla.zh,
   ...stations.zh,
   ...users.zh,
@@ -228,12 +244,14 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...webEn,
+  ...admin.en,
   ...auth.en,
   ...audit.en,
   ...complaints.en,
   ...consumer.en,
   ...figures.en,
   ...merchants.en,
+  ...notices.en,
   ...sla.en,
   ...stations.en,
   ...users.en,

@@ -34,6 +34,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
             { href: '/settings', key: 'nav.settings' as const },
           ]
         : []),
+      { href: '/settings/notices', key: 'notices.nav' },
     ];
   }
   if (p.actor === 'station') return [{ href: '/station', key: 'nav.station' }];
@@ -43,15 +44,33 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
       { href: '/staff', key: 'nav.queues' },
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },
-      ...(p.role === 'commission_admin'
-        ? [
-            { href: '/users', key: 'nav.users' as const },
-            { href: '/audit/phone-reveals', key: 'nav.audit' as const },
-            { href: '/calendars', key: 'nav.calendars' as const },
-          ]
-        : []),
+      ...(p.role === 'commission_admin' ? [{ href: '/admin', key: 'nav.admin' as const }] : []),
+      { href: '/settings/notices', key: 'notices.nav' },
     ];
   return [];
+}
+
+/**
+ * The commission admin's sections (系统管理), under the main navigation on each of their pages
+ * and on the admin's start page: the admin pages link the other features' pages (users,
+ * calendars, phone reveals) rather than repeating them.
+ */
+export const ADMIN_SECTIONS: readonly { href: string; key: Parameters<Translate>[0] }[] = [
+  { href: '/admin/merchants', key: 'nav.merchants' },
+  { href: '/admin/stations', key: 'nav.stations' },
+  { href: '/users', key: 'nav.users' },
+  { href: '/admin/policies', key: 'nav.policies' },
+  { href: '/calendars', key: 'nav.calendars' },
+  { href: '/audit/phone-reveals', key: 'nav.audit' },
+];
+
+const within = (current: string, href: string) => current === href || current.startsWith(`${href}/`);
+
+/** The admin section a page belongs to, or null outside them (`/admin` itself is the start page). */
+function adminSection(p: Principal | undefined, current: string): string | null | undefined {
+  if (p?.kind !== 'user' || p.role !== 'commission_admin') return undefined;
+  if (current === '/admin') return null;
+  return ADMIN_SECTIONS.find((s) => within(current, s.href))?.href;
 }
 
 /** Every page: landmarks, a skip link, the navigation of the role, the flash message, and a footer. */
@@ -59,6 +78,7 @@ export function Layout(props: LayoutProps) {
   const { t, principal } = props;
   const items = navItems(principal);
   const signedIn = principal?.kind === 'user';
+  const section = adminSection(principal, props.current);
   return (
     <html lang={props.lang}>
       <head>
@@ -86,7 +106,16 @@ export function Layout(props: LayoutProps) {
             <ul>
               {items.map((item) => (
                 <li>
-                  <a href={item.href} aria-current={props.current === item.href ? 'page' : undefined}>
+                  <a
+                    href={item.href}
+                    aria-current={
+                      props.current === item.href
+                        ? 'page'
+                        : item.href === '/admin' && section
+                          ? 'true'
+                          : undefined
+                    }
+                  >
                     {t(item.key)}
                   </a>
                 </li>
@@ -108,6 +137,24 @@ export function Layout(props: LayoutProps) {
               ) : null}
             </ul>
           </nav>
+          {section !== undefined ? (
+            <nav class="container admin-nav" aria-label={t('nav.adminSections')}>
+              <ul>
+                {ADMIN_SECTIONS.map((s) => (
+                  <li>
+                    <a
+                      href={s.href}
+                      aria-current={
+                        props.current === s.href ? 'page' : section === s.href ? 'true' : undefined
+                      }
+                    >
+                      {t(s.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           {signedIn && principal.role ? (
             <p class="container role-line">
               {t('nav.signedInAs', { role: labelOf(ROLE_LABELS, principal.role, props.lang) })}

@@ -40,6 +40,7 @@ export {
   DEFAULT_POLICIES,
   MAX_TARGET_DAYS,
   type SlaPolicy,
+  SlaPolicyInput,
   SlaPolicySchema,
   type SlaTarget,
   SlaTargetSchema,

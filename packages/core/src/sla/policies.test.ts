@@ -86,3 +86,19 @@ describe('startClock', () => {
     expect(early.calendarProvisional).toBe(false);
   });
 });
+
+describe('SlaPolicyInput', () => {
+  it('takes the names and targets of a policy named elsewhere, by the same rules', async () => {
+    const { SlaPolicyInput } = await import('./policies');
+    const { code: _code, ...body } = DEFAULT_POLICIES.fast;
+    expect(SlaPolicyInput.parse(body)).toEqual(body);
+    const refused = SlaPolicyInput.safeParse({ ...body, settle: { amount: 1, unit: 'calendar_days' } });
+    expect(
+      refused.error?.issues.map((i) => [
+        i.path.join('.'),
+        (i as { params?: { code?: string } }).params?.code,
+      ]),
+    ).toEqual([['settle.amount', 'too_small']]);
+    expect(SlaPolicyInput.safeParse({ ...body, code: 'fast' }).success).toBe(false);
+  });
+});

@@ -73,6 +73,24 @@ export const SlaTargetSchema = z.strictObject({
 
 const labelText = z.string().trim().min(1).max(100);
 
+/** The settle target may not be shorter than the acknowledge target (compared by amount). */
+const settleNotShorter = {
+  check: (policy: { acknowledge: SlaTarget; settle: SlaTarget }) =>
+    policy.settle.amount >= policy.acknowledge.amount,
+  params: {
+    path: ['settle', 'amount'],
+    message: 'the settle target may not be shorter than the acknowledge target',
+    params: { code: 'too_small' satisfies FieldErrorCode },
+  },
+};
+
+const policyFields = {
+  name: z.strictObject({ zh: labelText, en: labelText }),
+  acknowledge: SlaTargetSchema,
+  settle: SlaTargetSchema,
+  answer: SlaTargetSchema.default(DEFAULT_ANSWER_WINDOW),
+};
+
 /**
  * A policy as a commission admin edits it. The settle target may not be shorter than the
  * acknowledge target (compared by amount; with mixed units `startClock` still never lets
@@ -85,15 +103,16 @@ const labelText = z.string().trim().min(1).max(100);
  * });
  */
 export const SlaPolicySchema = z
-  .strictObject({
-    code: CodeSchema,
-    name: z.strictObject({ zh: labelText, en: labelText }),
-    acknowledge: SlaTargetSchema,
-    settle: SlaTargetSchema,
-    answer: SlaTargetSchema.default(DEFAULT_ANSWER_WINDOW),
-  })
-  .refine((policy) => policy.settle.amount >= policy.acknowledge.amount, {
-    path: ['settle', 'amount'],
-    message: 'the settle target may not be shorter than the acknowledge target',
-    params: { code: 'too_small' satisfies FieldErrorCode },
-  }) satisfies z.ZodType<SlaPolicy>;
+  .strictObject({ code: CodeSchema, ...policyFields })
+  .refine(settleNotShorter.check, settleNotShorter.params) satisfies z.ZodType<SlaPolicy>;
+
+/**
+ * What an admin sends to create or change the policy named by its code (`PUT
+ * /api/v1/sla-policies/{code}`, the policy page): the names and the three targets, by the same
+ * rules as `SlaPolicySchema`.
+ */
+export const SlaPolicyInput = z
+  .strictObject(policyFields)
+  .refine(settleNotShorter.check, settleNotShorter.params)
+  .meta({ id: 'SlaPolicyInput' });
+export type SlaPolicyInput = z.infer<typeof SlaPolicyInput>;

@@ -161,6 +161,9 @@ export function SettingsPage(p: SettingsProps) {
         <h1>{p.t('settings.title')}</h1>
         <p>{p.merchantName}</p>
       </hgroup>
+      <p>
+        <a href="/settings/notices">{p.t('notices.settingsLink')}</a>
+      </p>
       <ScorecardView {...p} />
       <UsersView {...p} />
       <ClientsView {...p} />

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type Role, type User } from '@redress/core';
+import { STAFF_ROLES } from '../../http/principal';
 import { CsrfInput, dateTime, ErrorSummary, Field, Row, Select } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
@@ -45,13 +46,52 @@ export function UserTable({ t, lang, users }: Omit<Common, 'csrfToken'> & { user
   );
 }
 
-/** 用户管理 — the commission admin's list of everyone. */
-export function UsersPage(p: Omit<Common, 'csrfToken'> & { users: User[] }) {
+/** 用户管理 — the commission admin's list of everyone, and the form to add a commission user. */
+export function UsersPage(p: Common & { users: User[]; state?: FormState | undefined }) {
+  const { t, lang, state } = p;
+  const common = { form: 'invite', state, optionalText: t('form.optional') };
   return (
     <>
-      <h1>{p.t('users.title')}</h1>
-      <p>{p.t('users.intro')}</p>
+      <h1>{t('users.title')}</h1>
+      <p>{t('users.intro')}</p>
       <UserTable {...p} />
+      <article aria-labelledby="invite-title">
+        <h2 id="invite-title">{t('users.inviteCommission')}</h2>
+        <p>{t('users.inviteCommissionHint')}</p>
+        <form method="post" action="/users" novalidate>
+          <CsrfInput token={p.csrfToken} />
+          <ErrorSummary state={state} form="invite" t={t} />
+          <div class="grid">
+            <Field
+              {...common}
+              name="email"
+              type="email"
+              label={t('settings.email')}
+              required
+              autocomplete="off"
+            />
+            <Field {...common} name="name" label={t('settings.name')} maxlength={100} />
+          </div>
+          <Select
+            {...common}
+            name="role"
+            label={t('settings.role')}
+            required
+            value="commission_staff"
+            options={STAFF_ROLES.map((r) => ({ value: r, label: labelOf(ROLE_LABELS, r, lang) }))}
+          />
+          <Field
+            {...common}
+            name="password"
+            type="password"
+            label={t('settings.password')}
+            hint={t('settings.passwordHint')}
+            required
+            autocomplete="new-password"
+          />
+          <button type="submit">{t('settings.inviteSubmit')}</button>
+        </form>
+      </article>
     </>
   );
 }
