@@ -132,7 +132,7 @@ type Grouping = {
 /** A bucket's index: days and weeks by arithmetic from the first bucket's start, months by their bounds. */
 function bucketIndex(column: string, buckets: TimeBucket[], granularity: 'month' | 'week' | 'day') {
   const ref = sql.ref(column);
-  if (buckets.length === 0) return sql`0`;
+  if (buckets.length <= 1) return sql`0`;
   if (granularity !== 'month') {
     const first = buckets[0] as TimeBucket;
     // The first bucket may be cut to the period: its start is the day's or week's own start.
