@@ -47,7 +47,7 @@ describe('the dashboard and the scorecards', () => {
     const ranked = (await html(w, '/dashboard?chart=merchant&format=csv', staff.cookie)).text
       .trim()
       .split('\r\n');
-    expect(ranked.slice(1).map((l) => l.split(',')[1])).toEqual(
+    expect(ranked.slice(1).map((l: string) => l.split(',')[1])).toEqual(
       byMerchant.body.groups.map((g: any) => String(g.volume)),
     );
     const svg = await html(w, '/dashboard?chart=category&format=svg', staff.cookie);
