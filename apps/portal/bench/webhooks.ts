@@ -46,7 +46,7 @@ const app = createApp(runtime);
 const admin = { ...runtime, principal: { ...SYSTEM, role: 'commission_admin' as const } };
 const merchant = await createMerchant(admin, {
   name: '甲电器有限公司',
-  creditCode: '91310115MA1K000001',
+  creditCode: '91310115MA1K000016',
   slaPolicy: 'standard',
 });
 async function token(actsAs: 'merchant' | 'commission') {

@@ -71,7 +71,9 @@ describe('the admin pages', () => {
       slaPolicy: 'standard',
     });
     expect(bad.status).toBe(422);
-    expect(errorOf(bad.html, 'merchant-creditCode')).toBe('统一社会信用代码为 18 位数字或大写字母');
+    expect(errorOf(bad.html, 'merchant-creditCode')).toBe(
+      '统一社会信用代码为 18 位数字或大写字母，最后一位是校验码',
+    );
     expect(bad.html).toContain('value="丙餐饮管理有限公司"');
     const unnamed = await send(w, '/admin/merchants', '/admin/merchants', {
       name: ' ',

@@ -268,7 +268,7 @@ const ROUTES: PostRoute[] = [
     name: 'POST /merchants',
     caller: (w) => w.admin,
     path: '/api/v1/merchants',
-    valid: () => ({ name: '丁餐饮管理有限公司', creditCode: '91310115MA1K000077', slaPolicy: 'fast' }),
+    valid: () => ({ name: '丁餐饮管理有限公司', creditCode: '91310115MA1K00007Q', slaPolicy: 'fast' }),
     bad: [
       ...badText('name', 200),
       field('creditCode', '123'),

@@ -59,7 +59,7 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
         '--name',
         '丙商贸有限公司',
         '--credit-code',
-        '91310115MA1K000009',
+        '91310115MA1K00009Y',
         '--policy',
         'fast',
         '--json',
@@ -67,7 +67,7 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     );
     expect(merchant).toMatchObject({
       name: '丙商贸有限公司',
-      creditCode: '91310115MA1K000009',
+      creditCode: '91310115MA1K00009Y',
       slaPolicy: 'fast',
     });
     expect(merchant.id).toMatch(/^mer_/);
@@ -107,7 +107,7 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
       ),
     ).rejects.toThrow(/--role must be one of/);
     await expect(
-      redress(dir, 'merchant', 'create', '--name', 'dup', '--credit-code', '91310115MA1K000009'),
+      redress(dir, 'merchant', 'create', '--name', 'dup', '--credit-code', '91310115MA1K00009Y'),
     ).rejects.toThrow(/registered/);
   });
 
@@ -119,7 +119,7 @@ describe('the redress CLI', { timeout: 120_000 }, () => {
     const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
     const m = await createMerchant(admin, {
       name: '甲',
-      creditCode: '91310115MA1K000001',
+      creditCode: '91310115MA1K000016',
       slaPolicy: 'standard',
     });
     const password = 'long enough pw';

@@ -102,6 +102,26 @@ describe('the API answers as its OpenAPI document says', () => {
     const c4 = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody());
     await expectStatus(200, staff, 'POST', c(c4.id, 'assign'), { merchantId: w.merchantA.id });
 
+    // Any business: one not networked, aliases, routing a joined business, not ours, a duplicate merged.
+    const shop = await expectStatus(201, staff, 'POST', '/api/v1/complaints', {
+      ...intakeBody(),
+      business: { name: '某小吃店', creditCode: '914403001922038216' },
+    });
+    await expectStatus(200, admin, 'PUT', `/api/v1/merchants/${w.merchantB.id}/aliases`, {
+      aliases: ['乙网'],
+    });
+    await expectStatus(200, merchantB, 'GET', `/api/v1/merchants/${w.merchantB.id}/aliases`);
+    await expectStatus(200, staff, 'POST', '/api/v1/complaints/route-business', {
+      merchantId: w.merchantB.id,
+    });
+    await expectStatus(200, staff, 'POST', c(shop.id, 'route-business'), { merchantId: w.merchantB.id });
+    const c6 = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody(w.merchantB.id));
+    await expectStatus(200, merchantB, 'POST', c(c6.id, 'not-ours'), {
+      reason: '本公司无此门店',
+      suggestedBusiness: { name: '丙商店' },
+    });
+    await expectStatus(200, staff, 'POST', c(c6.id, 'merge'), { into: shop.id });
+
     // Merchant A works its inbox: every action, through to settled.
     await expectStatus(200, merchantA, 'GET', '/api/v1/complaints?status=assigned&limit=2');
     await expectStatus(200, merchantA, 'GET', c(c1.id));
@@ -326,6 +346,11 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     referComplaint: { to: 'people_mediation', note: '调解不成' },
     closeComplaint: { reason: '已办结' },
     withdrawComplaint: {},
+    returnComplaint: { reason: '非本企业' },
+    routeBusinessComplaint: { merchantId: w.merchantA.id },
+    mergeComplaint: { into: newId('complaint') },
+    routeJoinedBusiness: { merchantId: w.merchantA.id },
+    setMerchantAliases: { aliases: ['丁'] },
     createSettlement: {
       stationId: w.stationA.id,
       merchantName: '某商场专柜',
@@ -341,7 +366,7 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
       acknowledge: { amount: 1, unit: 'working_days' },
       settle: { amount: 5, unit: 'working_days' },
     },
-    createMerchant: { name: '丁有限公司', creditCode: '91310115MA1K000004' },
+    createMerchant: { name: '丁有限公司', creditCode: '91310115MA1K00004F' },
     updateMerchant: { slaPolicy: 'fast' },
     createUser: {
       email: `u${Math.random().toString(36).slice(2, 8)}@example.cn`,

@@ -91,11 +91,11 @@ export async function testWorld(options: { now?: number; config?: Parameters<typ
   const system = { ...runtime, principal: SYSTEM };
   const merchantA = await createMerchant(
     { ...system, principal: { ...SYSTEM, role: 'commission_admin' } },
-    { name: '甲电器有限公司', creditCode: '91310115MA1K000001', slaPolicy: 'standard' },
+    { name: '甲电器有限公司', creditCode: '91310115MA1K000016', slaPolicy: 'standard' },
   );
   const merchantB = await createMerchant(
     { ...system, principal: { ...SYSTEM, role: 'commission_admin' } },
-    { name: '乙网络科技有限公司', creditCode: '91310115MA1K000002', slaPolicy: 'standard' },
+    { name: '乙网络科技有限公司', creditCode: '91310115MA1K000029', slaPolicy: 'standard' },
   );
   const stationA = await createStation(
     { ...system, principal: { ...SYSTEM, role: 'commission_admin' } },

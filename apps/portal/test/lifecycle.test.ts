@@ -43,7 +43,13 @@ const ROUTES: Record<Action, { route: string; body?: (w: TestWorld) => unknown }
   refer: { route: 'refer', body: () => ({ to: 'litigation', note: '诉调对接' }) },
   close: { route: 'close', body: () => ({ reason: '办结' }) },
   withdraw: { route: 'withdraw', body: () => ({ reason: '消费者撤诉' }) },
+  not_ours: { route: 'not-ours', body: () => ({ reason: '本公司无此门店' }) },
+  route_business: { route: 'route-business', body: (w) => ({ merchantId: w.merchantA.id }) },
+  merge: { route: 'merge', body: () => ({ into: kept }) },
 };
+
+/** The complaint a duplicate is merged into (made afresh by each test). */
+let kept = '';
 
 interface Case {
   action: Action;
@@ -80,7 +86,17 @@ const EVENTS: Record<Action, string[]> = {
   refer: ['complaint.referred'],
   close: ['complaint.closed'],
   withdraw: ['complaint.withdrawn'],
+  not_ours: ['complaint.returned'],
+  route_business: ['complaint.assigned'],
+  merge: ['complaint.merged'],
 };
+
+/**
+ * Actions with a guard besides the status (core's `GUARDS`): routing to the merchant a business
+ * joined as takes only a complaint taken in as not networked, which this world's complaints never
+ * are (business.test.ts covers it); here it is 409 from every status the table lists.
+ */
+const GUARDED: readonly Action[] = ['route_business'];
 
 const actorToken = (w: TestWorld, actor: HttpActor | 'station'): Actor =>
   actor === 'merchant' ? w.actors.merchantA : actor === 'station' ? w.actors.stationA : w.actors.staff;
@@ -96,6 +112,7 @@ describe('every action is covered', () => {
 describe.each(STATUSES)('a complaint that is %s', (status: Status) => {
   it('answers every action as the transition table says', async () => {
     const w = await testWorld();
+    kept = (await w.intake()).id;
     for (const c of CASES) {
       const label = `${status} → ${c.action} by ${c.actor}`;
       const before = await complaintIn(w, status);
@@ -113,7 +130,7 @@ describe.each(STATUSES)('a complaint that is %s', (status: Status) => {
       // What was written before never changes.
       expect(eventsAfter.slice(0, eventsBefore.length), label).toEqual(eventsBefore);
 
-      if (t.from.includes(status)) {
+      if (t.from.includes(status) && !GUARDED.includes(c.action)) {
         const to = t.to ?? status;
         expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBe(200);
         expect(res.body.status, label).toBe(to);

@@ -58,7 +58,7 @@ describe('state that belongs to one app', () => {
     const staff = withPrincipal(runtime, STAFF);
     const merchant = await createMerchant(staff, {
       name: '甲电器有限公司',
-      creditCode: '91310115MA1K000001',
+      creditCode: '91310115MA1K000016',
       slaPolicy: 'standard',
     });
     await createWebhookEndpoint(staff, {
@@ -114,7 +114,7 @@ describe('state that belongs to one app', () => {
     const staff = withPrincipal(one, STAFF);
     const merchant = await createMerchant(staff, {
       name: '甲电器有限公司',
-      creditCode: '91310115MA1K000001',
+      creditCode: '91310115MA1K000016',
       slaPolicy: 'standard',
     });
     const complaint = await createComplaint(staff, complaintOf(merchant.id));

@@ -69,7 +69,7 @@ export async function clientsIn(place: Place) {
     const admin = { ...rt, principal: { ...SYSTEM, role: 'commission_admin' as const } };
     const merchant = await createMerchant(admin, {
       name: '甲电器有限公司',
-      creditCode: '91310115MA1K000001',
+      creditCode: '91310115MA1K000016',
       slaPolicy: 'standard',
     });
     const m = await createApiClient(admin, { name: 'm', actsAs: 'merchant', merchantId: merchant.id });

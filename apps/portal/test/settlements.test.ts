@@ -117,7 +117,7 @@ describe('logging a settlement at a station', () => {
     const unregistered = await logAt(w, w.actors.stationA, {
       merchantId: undefined,
       merchantName: '某奶茶店（未入驻）',
-      creditCode: '92310115MA1L0000XY',
+      creditCode: '92310115MA1L0000YF',
       outcome: 'apology',
       amountFen: 0,
       consumerAccepted: false,
@@ -126,7 +126,7 @@ describe('logging a settlement at a station', () => {
     expect(unregistered.body).toMatchObject({
       merchantId: null,
       merchantName: '某奶茶店（未入驻）',
-      creditCode: '92310115MA1L0000XY',
+      creditCode: '92310115MA1L0000YF',
       channel: 'station',
       consumerAccepted: false,
       amount: { amountFen: 0, currency: 'CNY' },

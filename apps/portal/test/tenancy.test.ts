@@ -25,7 +25,16 @@ interface ActionRoute {
   route: string;
   /** A status from which the action succeeds, so a refusal is never a 409 in disguise. */
   from: Status;
-  body?: (w: TestWorld) => unknown;
+  body?: (w: TestWorld, other: string) => unknown;
+  /** A complaint in `from` made otherwise than by `complaintIn` (a business that is not networked). */
+  make?: (w: TestWorld) => Promise<{ id: string }>;
+}
+
+/** The complaint in `r.from`, and another one (for a merge) when the action needs it. */
+async function complaintFor(w: TestWorld, r: ActionRoute) {
+  const c = r.make ? await r.make(w) : await complaintIn(w, r.from);
+  const other = r.action === 'merge' ? (await w.intake({ merchantId: undefined })).id : UNKNOWN_COMPLAINT;
+  return { c, other };
 }
 
 const ACTION_ROUTES: ActionRoute[] = [
@@ -62,6 +71,15 @@ const ACTION_ROUTES: ActionRoute[] = [
   { action: 'refer', route: 'refer', from: 'escalated', body: () => ({ to: 'regulator', note: '移交' }) },
   { action: 'close', route: 'close', from: 'escalated', body: () => ({ reason: '办结' }) },
   { action: 'withdraw', route: 'withdraw', from: 'assigned', body: () => ({}) },
+  { action: 'not_ours', route: 'not-ours', from: 'assigned', body: () => ({ reason: '非本企业' }) },
+  {
+    action: 'route_business',
+    route: 'route-business',
+    from: 'escalated',
+    body: (w) => ({ merchantId: w.merchantB.id }),
+    make: (w) => w.intake({ merchantId: undefined, business: { name: '某某小吃店' } }),
+  },
+  { action: 'merge', route: 'merge', from: 'assigned', body: (_w, other) => ({ into: other }) },
 ];
 
 /** Whether the lifecycle table lets a merchant take the action at all. */
@@ -107,13 +125,13 @@ describe("another merchant's complaint", () => {
     'refuses POST /$route with 404 and changes nothing',
     async (r) => {
       const w = await testWorld();
-      const c = await complaintIn(w, r.from);
+      const { c, other } = await complaintFor(w, r);
       const before = await snapshot(w, c.id);
       const path = `/api/v1/complaints/${c.id}/${r.route}`;
-      expectProblem(await w.call(w.actors.merchantB, 'POST', path, r.body?.(w)), 404, r.route);
+      expectProblem(await w.call(w.actors.merchantB, 'POST', path, r.body?.(w, other)), 404, r.route);
       expect(await snapshot(w, c.id)).toEqual(before);
       // The refusal is about tenancy, not the request: the owner may do exactly this.
-      const own = await w.call(w.actors.merchantA, 'POST', path, r.body?.(w));
+      const own = await w.call(w.actors.merchantA, 'POST', path, r.body?.(w, other));
       expect(own.status, JSON.stringify(own.body)).toBe(200);
     },
   );
@@ -122,19 +140,19 @@ describe("another merchant's complaint", () => {
     'answers POST /$route (not a merchant action) 404, exactly as on an unknown complaint, changing nothing',
     async (r) => {
       const w = await testWorld();
-      const c = await complaintIn(w, r.from);
+      const { c, other } = await complaintFor(w, r);
       const before = await snapshot(w, c.id);
       const res = await w.call(
         w.actors.merchantB,
         'POST',
         `/api/v1/complaints/${c.id}/${r.route}`,
-        r.body?.(w),
+        r.body?.(w, other),
       );
       const unknown = await w.call(
         w.actors.merchantB,
         'POST',
         `/api/v1/complaints/${UNKNOWN_COMPLAINT}/${r.route}`,
-        r.body?.(w),
+        r.body?.(w, other),
       );
       expectProblem(res, 404, r.route);
       expect({ ...res.body, requestId: null }).toEqual({ ...unknown.body, requestId: null });
@@ -144,7 +162,7 @@ describe("another merchant's complaint", () => {
         w.actors.staff,
         'POST',
         `/api/v1/complaints/${c.id}/${r.route}`,
-        r.body?.(w),
+        r.body?.(w, other),
       );
       expect(staff.status, JSON.stringify(staff.body)).toBe(200);
     },
@@ -337,7 +355,7 @@ describe('roles', () => {
   it('lets only a commission admin register stations and merchants', async () => {
     const w = await testWorld();
     const station = { name: '新联络站', address: '浦东大道1号', host: '某商场' };
-    const merchant = { name: '丙公司', creditCode: '91310115MA1K000009' };
+    const merchant = { name: '丙公司', creditCode: '91310115MA1K00009Y' };
     const staffUser = await w.user('commission_staff');
     const before = await allCounts(w);
     for (const actor of [w.actors.merchantA, w.actors.stationA, w.actors.staff]) {

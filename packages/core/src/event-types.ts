@@ -1,3 +1,4 @@
+import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
 import type { EscalationCause } from './sla/escalation';
@@ -26,6 +27,9 @@ export const EVENT_TYPES = [
   'complaint.referred',
   'complaint.closed',
   'complaint.withdrawn',
+  'complaint.returned',
+  'complaint.merged',
+  'complaint.duplicate_merged',
   'settlement.recorded',
   'alert.raised',
 ] as const;
@@ -46,7 +50,7 @@ export function isEventType(type: string): type is EventType {
 export interface EventDetails {
   'complaint.received': Record<never, never>;
   /** `previousMerchantId` on a reassignment; absent when intake assigned it. */
-  'complaint.assigned': { previousMerchantId?: string | null };
+  'complaint.assigned': { previousMerchantId?: string | null; routedBy?: RoutedBy };
   'complaint.acknowledged': Record<never, never>;
   'complaint.message_sent': { message: { body: string } };
   'complaint.info_requested': { infoRequest: { body: string } };
@@ -68,6 +72,20 @@ export interface EventDetails {
   'complaint.referred': { to: Referral; note: string };
   'complaint.closed': { reason: string };
   'complaint.withdrawn': { reason: string | null };
+  /**
+   * 非本企业 — the merchant (`merchantId`) said the complaint is not about it (CFPB's "incorrect
+   * company", `cause`): back to the staff's queue, unrouted; the business it may be about, if said.
+   */
+  'complaint.returned': {
+    cause: 'incorrect_company';
+    merchantId: string;
+    reason: string;
+    suggestedBusiness: { name: string; creditCode: string | null } | null;
+  };
+  /** This complaint, a duplicate, was merged into (and closed in favour of) `into`. */
+  'complaint.merged': { into: { id: string; reference: string } };
+  /** `duplicate` was merged into this complaint. */
+  'complaint.duplicate_merged': { duplicate: { id: string; reference: string } };
   'settlement.recorded': Record<never, never>;
   'alert.raised': Record<string, unknown>;
 }

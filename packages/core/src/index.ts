@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './business';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';

@@ -41,7 +41,10 @@ export type Action =
   | 'escalate'
   | 'refer'
   | 'close'
-  | 'withdraw';
+  | 'withdraw'
+  | 'not_ours'
+  | 'route_business'
+  | 'merge';
 
 export interface Transition {
   readonly by: readonly Actor[];
@@ -121,28 +124,66 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   close: { by: ['staff'], from: ['new', 'settled', 'referred', 'escalated'], to: 'closed' },
   /** 撤诉 — the consumer withdrew. */
   withdraw: { by: ['staff', 'consumer'], from: OPEN_STATUSES, to: 'withdrawn' },
+  /**
+   * 非本企业 — the merchant says the complaint is not about it (CFPB's "incorrect company"): it goes
+   * back to the staff's queue unrouted and the merchant's clock stops. Not once the merchant has
+   * proposed a settlement or the commission has taken it over.
+   */
+  not_ours: { by: ['merchant'], from: ['assigned', 'acknowledged', 'awaiting_consumer'], to: 'new' },
+  /**
+   * A complaint about a business that was not networked, in the commission's own mediation, handed
+   * to that business once it has joined as a merchant: its clock starts as on assignment. Only a
+   * complaint taken in as not networked (`ActionFacts.notNetworked`), never one a merchant declined.
+   */
+  route_business: { by: ['staff'], from: ['escalated'], to: 'assigned' },
+  /** 合并重复投诉 — a duplicate of another complaint is closed as such, pointing to the one kept. */
+  merge: { by: ['staff'], from: OPEN_STATUSES, to: 'closed' },
 });
+
+/** What some actions depend on besides the status. */
+export interface ActionFacts {
+  /** The complaint is about a business that is not a networked merchant (no merchant holds it). */
+  notNetworked: boolean;
+}
+
+/** The actions that also need a fact of the complaint (`ActionFacts`), and the rule. */
+const GUARDS: Partial<Record<Action, (facts: ActionFacts) => boolean>> = {
+  route_business: (f) => f.notNetworked,
+};
+
+/**
+ * The status a complaint is taken in with, from what it names: a networked merchant — `assigned`,
+ * the merchant's clock started; a business that is not networked — `escalated`, handled by the
+ * commission itself (staff mediation, its 60-day deadline running from intake); nothing yet — `new`,
+ * for staff to route.
+ */
+export function intakeStatus(business: 'merchant' | 'not_networked' | 'none'): Status {
+  return business === 'merchant' ? 'assigned' : business === 'not_networked' ? 'escalated' : 'new';
+}
 
 export const ACTIONS = Object.keys(TRANSITIONS) as Action[];
 
-/** The actions `actor` may take on a complaint in `status`, in table order. */
-export function allowedActions(status: Status, actor: Actor): Action[] {
-  return ACTIONS.filter((action) => {
-    const t = TRANSITIONS[action];
-    return t.by.includes(actor) && t.from.includes(status);
-  });
+const guarded = (action: Action, facts: ActionFacts | undefined) =>
+  GUARDS[action]?.(facts ?? { notNetworked: false }) ?? true;
+
+/**
+ * The actions `actor` may take on a complaint in `status`, in table order; an action with a guard
+ * (`GUARDS`) only when `facts` satisfy it.
+ */
+export function allowedActions(status: Status, actor: Actor, facts?: ActionFacts): Action[] {
+  return ACTIONS.filter((action) => canTransition(action, status, actor, facts));
 }
 
-export function canTransition(action: Action, status: Status, actor: Actor): boolean {
+export function canTransition(action: Action, status: Status, actor: Actor, facts?: ActionFacts): boolean {
   const t = TRANSITIONS[action];
-  return t.by.includes(actor) && t.from.includes(status);
+  return t.by.includes(actor) && t.from.includes(status) && guarded(action, facts);
 }
 
 /**
  * The status after `action`, or an error: Forbidden when the actor may never take the action,
  * Conflict (with the actions allowed now) when the status does not allow it.
  */
-export function transition(action: Action, status: Status, actor: Actor): Status {
+export function transition(action: Action, status: Status, actor: Actor, facts?: ActionFacts): Status {
   const t = TRANSITIONS[action];
   if (!t.by.includes(actor)) {
     throw new Forbidden(`a ${actor} may not ${action.replace('_', ' ')} a complaint`);
@@ -150,7 +191,13 @@ export function transition(action: Action, status: Status, actor: Actor): Status
   if (!t.from.includes(status)) {
     throw new Conflict(
       `cannot ${action.replace('_', ' ')} a complaint that is ${status}`,
-      allowedActions(status, actor),
+      allowedActions(status, actor, facts),
+    );
+  }
+  if (!guarded(action, facts)) {
+    throw new Conflict(
+      `cannot ${action.replace('_', ' ')} this complaint: it is not about a business outside the network`,
+      allowedActions(status, actor, facts),
     );
   }
   return t.to ?? status;

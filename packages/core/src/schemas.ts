@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCreditCode, ROUTED_BY } from './business';
 import { FIELD_ERROR_CODES, type FieldErrorCode } from './errors';
 import { MAX_AMOUNT_FEN } from './money';
 import { CHANNELS, OUTCOMES, REFERRALS, ROLES, SETTLEMENT_CHANNELS, STATUSES } from './taxonomy';
@@ -57,9 +58,18 @@ export const ReferralSchema = z.enum(REFERRALS);
 export const CodeSchema = z.string().regex(CODE_PATTERN, 'must be a lower-case code');
 export const SlaStateSchema = z.enum(['on_track', 'due_soon', 'overdue', 'paused', 'met']);
 export const SlaUnitSchema = z.enum(['working_days', 'calendar_days']);
+/** 统一社会信用代码: 18 characters whose last is the GB 32100-2015 check character (upper-cased first). */
 export const CreditCodeSchema = z
   .string()
-  .regex(CREDIT_CODE_PATTERN, 'must be an 18-character unified social credit code');
+  .trim()
+  .toUpperCase()
+  .regex(CREDIT_CODE_PATTERN, 'must be an 18-character unified social credit code')
+  // A code of the wrong shape has the pattern's error already: the check character only for the rest.
+  .refine((code) => !CREDIT_CODE_PATTERN.test(code) || isCreditCode(code), {
+    message: 'the check character (the 18th) does not match: not a unified social credit code',
+    params: { code: 'not_a_credit_code' satisfies FieldErrorCode },
+  })
+  .meta({ example: '91440300708461136T' });
 
 /**
  * Control characters other than tab and line breaks: no text a person writes holds one, and
@@ -128,6 +138,18 @@ export const ComplaintSettlementSchema = z.object({
   recordedAt: Timestamp,
 });
 
+/**
+ * The business a complaint is about, for both kinds: a networked merchant's registered name and
+ * credit code, or the business named at intake that is not networked (its code may be unknown).
+ */
+export const BusinessSchema = z
+  .object({
+    name: z.string(),
+    creditCode: z.string().nullable(),
+  })
+  .meta({ id: 'Business' });
+export type Business = z.infer<typeof BusinessSchema>;
+
 export const ComplaintSchema = z
   .object({
     id: ComplaintId,
@@ -136,8 +158,12 @@ export const ComplaintSchema = z
     status: StatusSchema,
     channel: ChannelSchema,
     merchantId: MerchantId.nullable(),
+    /** null while no business is named (a new complaint to route, or one a merchant said was not theirs). */
+    business: BusinessSchema.nullable(),
     stationId: StationId.nullable(),
     externalRef: z.string().nullable(),
+    /** The complaint this one was merged into as a duplicate (it is closed), or null. */
+    duplicateOf: ComplaintId.nullable(),
     subject: z.string(),
     description: z.string(),
     category: z.string(),
@@ -291,11 +317,21 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 const Phone = z.string().trim().regex(PHONE_PATTERN, 'must be a phone number');
 
+/** A business named by its name and, when known, its unified social credit code. */
+export const BusinessInput = z.strictObject({
+  name: text(200),
+  creditCode: CreditCodeSchema.optional(),
+});
+export type BusinessInput = z.infer<typeof BusinessInput>;
+
 export const CreateComplaintInput = z
   .object({
     kind: z.enum(['complaint', 'consultation']).default('complaint'),
     channel: ChannelSchema,
+    /** A networked merchant; or `business`, never both (the service answers 422 for both). */
     merchantId: MerchantId.optional(),
+    /** The business by name and credit code: routed to the merchant it matches, else not networked. */
+    business: BusinessInput.optional(),
     stationId: StationId.optional(),
     externalRef: text(64).optional(),
     subject: text(200),
@@ -314,6 +350,17 @@ export const CreateComplaintInput = z
 export type CreateComplaintInput = z.infer<typeof CreateComplaintInput>;
 
 export const AssignInput = z.strictObject({ merchantId: MerchantId });
+/** 非本企业: why the complaint is not the merchant's, and the business it may be about. */
+export const NotOursInput = z.strictObject({
+  reason: text(2_000),
+  suggestedBusiness: BusinessInput.optional(),
+});
+export type NotOursInput = z.infer<typeof NotOursInput>;
+/** Merge this complaint, a duplicate, into the one kept. */
+export const MergeInput = z.strictObject({ into: ComplaintId });
+export type MergeInput = z.infer<typeof MergeInput>;
+/** A not-networked complaint handed to the merchant its business has become. */
+export const RouteBusinessInput = z.strictObject({ merchantId: MerchantId });
 export const BodyInput = z.strictObject({ body: text(5_000) });
 export const ProposalInput = z.strictObject({
   outcome: OutcomeSchema,
@@ -392,6 +439,41 @@ export const CreateStationInput = z.strictObject({
   host: text(200),
   online: z.boolean().default(true),
 });
+/** A merchant's aliases: other names the public knows it by, which route complaints to it. */
+export const MerchantAliasesSchema = z
+  .object({ merchantId: MerchantId, aliases: z.array(z.string()) })
+  .meta({ id: 'MerchantAliases' });
+export type MerchantAliases = z.infer<typeof MerchantAliasesSchema>;
+/** The whole list of a merchant's aliases (replaces the old one). */
+export const SetMerchantAliasesInput = z.strictObject({ aliases: z.array(text(200)).max(50) });
+export type SetMerchantAliasesInput = z.infer<typeof SetMerchantAliasesInput>;
+
+/** An open complaint of the same consumer phone about the same business in the last 30 days. */
+export const PossibleDuplicateSchema = z
+  .object({ id: ComplaintId, reference: z.string(), status: StatusSchema, receivedAt: Timestamp })
+  .meta({ id: 'PossibleDuplicate' });
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicateSchema>;
+
+/**
+ * The answer to intake: the complaint, how its business was routed (`merchant_id` when named
+ * so; `credit_code`, `name`, `alias` when matched; `none`: not networked, or no business named),
+ * and the possible duplicates it was flagged with.
+ */
+export const ComplaintIntakeSchema = ComplaintSchema.extend({
+  routedBy: z.enum(ROUTED_BY),
+  possibleDuplicates: z.array(PossibleDuplicateSchema),
+}).meta({ id: 'ComplaintIntake' });
+export type ComplaintIntake = z.infer<typeof ComplaintIntakeSchema>;
+
+/** What routing a newly joined merchant's complaints did: each complaint handed to it. */
+export const RoutedComplaintsSchema = z
+  .object({
+    merchantId: MerchantId,
+    routed: z.array(z.object({ id: ComplaintId, reference: z.string(), routedBy: z.enum(ROUTED_BY) })),
+  })
+  .meta({ id: 'RoutedComplaints' });
+export type RoutedComplaints = z.infer<typeof RoutedComplaintsSchema>;
+
 export const CreateMerchantInput = z.strictObject({
   name: text(200),
   creditCode: CreditCodeSchema,

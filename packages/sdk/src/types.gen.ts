@@ -31,6 +31,11 @@ export interface BodyInput {
   body: string;
 }
 
+export interface Business {
+  name: string;
+  creditCode: string | null;
+}
+
 export interface CalendarInput {
   year?: number;
   daysOff: string[];
@@ -64,8 +69,10 @@ export interface Complaint {
     | 'withdrawn';
   channel: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
   merchantId: string | null;
+  business: Business | null;
   stationId: string | null;
   externalRef: string | null;
+  duplicateOf: string | null;
   subject: string;
   description: string;
   category: string;
@@ -135,6 +142,100 @@ export interface Complaint {
   version: number;
 }
 
+export interface ComplaintIntake {
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  /** @example "PD-2026-000123" */
+  reference: string;
+  kind: 'complaint' | 'consultation';
+  status:
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn';
+  channel: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
+  merchantId: string | null;
+  business: Business | null;
+  stationId: string | null;
+  externalRef: string | null;
+  duplicateOf: string | null;
+  subject: string;
+  description: string;
+  category: string;
+  tags: string[];
+  consumer: {
+    name: string;
+    phone: string | null;
+    isMinor: boolean;
+  };
+  claim: {
+    amountFen: number;
+    currency: 'CNY';
+  } | null;
+  sla: {
+    policy: string;
+    state: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met';
+    acknowledgeDueAt: string | null;
+    settleDueAt: string | null;
+    pausedAt: string | null;
+    stoppedAt: string | null;
+    answerDueAt: string | null;
+    stages: {
+      acknowledge: {
+        dueAt: string | null;
+        doneAt: string | null;
+        result: 'pending' | 'paused' | 'met' | 'missed';
+      };
+      settle: {
+        dueAt: string | null;
+        doneAt: string | null;
+        result: 'pending' | 'paused' | 'met' | 'missed';
+      };
+    };
+    calendarGap: boolean;
+    calendarProvisional: boolean;
+  } | null;
+  commission: {
+    accept: {
+      dueAt: string | null;
+      doneAt: string | null;
+    };
+    mediation: {
+      dueAt: string | null;
+      doneAt: string | null;
+    } | null;
+  };
+  settlement: {
+    /** @example "stl_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    channel: 'merchant_first' | 'station' | 'mediation' | 'people_mediation';
+    outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
+    amount: {
+      amountFen: number;
+      currency: 'CNY';
+    };
+    consumerAccepted: boolean;
+    note: string | null;
+    recordedBy: string;
+    /** @example "2026-11-30T09:30:00+08:00" */
+    recordedAt: string;
+  } | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedAt: string;
+  assignedAt: string | null;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  updatedAt: string;
+  version: number;
+  routedBy: 'merchant_id' | 'credit_code' | 'name' | 'alias' | 'none';
+  possibleDuplicates: PossibleDuplicate[];
+}
+
 export interface ConsumerView {
   complaint: Complaint;
   proposal: {
@@ -194,6 +295,11 @@ export interface CreateComplaintInput {
   channel: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
   /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   merchantId?: string;
+  business?: {
+    name: string;
+    /** @example "91440300708461136T" */
+    creditCode?: string;
+  };
   /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   stationId?: string;
   externalRef?: string;
@@ -215,6 +321,7 @@ export interface CreateComplaintInput {
 
 export interface CreateMerchantInput {
   name: string;
+  /** @example "91440300708461136T" */
   creditCode: string;
   /** @default "standard" */
   slaPolicy?: string;
@@ -228,6 +335,7 @@ export interface CreateSettlementInput {
   /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   merchantId?: string;
   merchantName?: string;
+  /** @example "91440300708461136T" */
   creditCode?: string;
   outcome: 'refund' | 'exchange' | 'repair' | 'compensation' | 'apology' | 'explanation' | 'other';
   amountFen: number;
@@ -275,6 +383,9 @@ export interface CreateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.returned'
+    | 'complaint.merged'
+    | 'complaint.duplicate_merged'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -396,6 +507,12 @@ export interface Merchant {
   createdAt: string;
 }
 
+export interface MerchantAliases {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+  aliases: string[];
+}
+
 export interface MerchantWithPolicy {
   /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   id: string;
@@ -424,6 +541,11 @@ export interface MerchantWithPolicy {
       unit: 'working_days' | 'calendar_days';
     };
   };
+}
+
+export interface MergeInput {
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  into: string;
 }
 
 export interface Metrics {
@@ -463,6 +585,15 @@ export interface MetricsGroup {
   label: string;
 }
 
+export interface NotOursInput {
+  reason: string;
+  suggestedBusiness?: {
+    name: string;
+    /** @example "91440300708461136T" */
+    creditCode?: string;
+  };
+}
+
 export interface OAuthProblem {
   type: string;
   title: string;
@@ -495,6 +626,25 @@ export interface PhoneReveal {
     id: string;
     reference: string | null;
   };
+}
+
+export interface PossibleDuplicate {
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  reference: string;
+  status:
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn';
+  /** @example "2026-11-30T09:30:00+08:00" */
+  receivedAt: string;
 }
 
 export interface Problem {
@@ -532,6 +682,22 @@ export interface ResetPasswordInput {
   password: string;
 }
 
+export interface RouteBusinessInput {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+}
+
+export interface RoutedComplaints {
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId: string;
+  routed: {
+    /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    reference: string;
+    routedBy: 'merchant_id' | 'credit_code' | 'name' | 'alias' | 'none';
+  }[];
+}
+
 export interface Satisfaction {
   rating: number;
   comment: string | null;
@@ -542,6 +708,10 @@ export interface Satisfaction {
 export interface SatisfactionInput {
   rating: number;
   comment?: string;
+}
+
+export interface SetMerchantAliasesInput {
+  aliases: string[];
 }
 
 export interface SettleInput {
@@ -684,6 +854,9 @@ export interface UpdateWebhookEndpointInput {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.returned'
+    | 'complaint.merged'
+    | 'complaint.duplicate_merged'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -739,6 +912,9 @@ export interface WebhookDelivery {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.returned'
+    | 'complaint.merged'
+    | 'complaint.duplicate_merged'
     | 'settlement.recorded'
     | 'alert.raised';
   status: 'pending' | 'succeeded' | 'failed';
@@ -776,6 +952,9 @@ export interface WebhookEndpoint {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.returned'
+    | 'complaint.merged'
+    | 'complaint.duplicate_merged'
     | 'settlement.recorded'
     | 'alert.raised'
   )[];
@@ -811,6 +990,9 @@ export interface WebhookPayload {
     | 'complaint.referred'
     | 'complaint.closed'
     | 'complaint.withdrawn'
+    | 'complaint.returned'
+    | 'complaint.merged'
+    | 'complaint.duplicate_merged'
     | 'settlement.recorded'
     | 'alert.raised';
   /** @example "2026-11-30T09:30:00+08:00" */

@@ -33,12 +33,12 @@ export async function startPortal(options: { clock?: Clock } = {}) {
   const admin = { ...runtime, principal: ADMIN };
   const merchantA = await createMerchant(admin, {
     name: '甲电器有限公司',
-    creditCode: '91310115MA1K000001',
+    creditCode: '91310115MA1K000016',
     slaPolicy: 'standard',
   });
   const merchantB = await createMerchant(admin, {
     name: '乙网络科技有限公司',
-    creditCode: '91310115MA1K000002',
+    creditCode: '91310115MA1K000029',
     slaPolicy: 'standard',
   });
   const station = await createStation(admin, {

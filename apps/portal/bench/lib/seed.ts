@@ -1,4 +1,5 @@
 import {
+  creditCodeCheckCharacter,
   escalationDue,
   formatReference,
   nextDeadline,
@@ -58,6 +59,9 @@ export interface BenchMerchant {
 
 const ADMIN = { ...SYSTEM, role: 'commission_admin' as const };
 
+/** A credit code from its first 17 characters, with its GB 32100-2015 check character. */
+const creditCodeOf = (first17: string) => `${first17}${creditCodeCheckCharacter(first17)}`;
+
 /** `count` merchants through the portal's own service, one in five on the `fast` policy. */
 export async function createMerchants(runtime: Runtime, count: number): Promise<BenchMerchant[]> {
   const ctx = { ...runtime, principal: ADMIN };
@@ -68,7 +72,7 @@ export async function createMerchants(runtime: Runtime, count: number): Promise<
     const policy = i % 5 === 4 ? fast : standard;
     const m = await createMerchant(ctx, {
       name: `压测商户${String(i + 1).padStart(3, '0')}有限公司`,
-      creditCode: `91310115MA1K${String(i + 1).padStart(6, '0')}`,
+      creditCode: creditCodeOf(`91310115MA1K${String(i + 1).padStart(5, '0')}`),
       slaPolicy: policy.code,
     });
     merchants.push({ id: m.id, policy });

@@ -1,5 +1,6 @@
 import {
   type Action,
+  type ActionFacts,
   type Complaint,
   type ComplaintEventType,
   Conflict,
@@ -8,6 +9,9 @@ import {
   escalationDue,
   formatYuan,
   Invalid,
+  type MergeInput,
+  NotFound,
+  type NotOursInput,
   newId,
   OUTCOME_LABELS,
   type Outcome,
@@ -15,6 +19,7 @@ import {
   proposalTiming,
   REFERRAL_LABELS,
   type Referral,
+  type RoutedBy,
   type SettleInput,
   type Status,
   toIso,
@@ -48,6 +53,8 @@ interface Step {
   events: ComplaintEvent[];
   /** Extra writes in the same transaction (a settlement row, a consumer notification). */
   also?: (trx: Kysely<Database>, row: ComplaintRow) => Promise<void>;
+  /** The merchant whose feed and webhooks get the events, when not the one holding it after (a return). */
+  eventMerchantId?: string | null;
 }
 
 /**
@@ -67,7 +74,7 @@ async function act(
   return ctx.transact(async (trx) => {
     // SQLite runs write transactions one at a time; PostgreSQL locks the row (see loadComplaint).
     const before = await loadComplaint(trx, ctx.principal, id, { lock: ctx.dialect === 'postgres' });
-    const allowed = transition(action, before.status, ctx.principal.actor);
+    const allowed = transition(action, before.status, ctx.principal.actor, actionFacts(before));
     const now = ctx.clock.now();
     const step = await plan(before, now, trx);
     const to = step.to ?? allowed;
@@ -77,8 +84,14 @@ async function act(
         action,
         to,
         now,
-        merchantId: step.update?.merchant_id ?? before.merchant_id,
-        escalatedAt: step.update?.escalated_at ?? before.escalated_at,
+        merchantId:
+          step.update && 'merchant_id' in step.update
+            ? (step.update.merchant_id ?? null)
+            : before.merchant_id,
+        escalatedAt:
+          step.update && 'escalated_at' in step.update
+            ? (step.update.escalated_at ?? null)
+            : before.escalated_at,
       })),
       status: to,
       updated_at: now,
@@ -108,7 +121,7 @@ async function act(
       await appendEvent(trx, ctx, {
         type,
         complaintId: after.id,
-        merchantId: after.merchant_id,
+        merchantId: step.eventMerchantId !== undefined ? step.eventMerchantId : after.merchant_id,
         stationId: after.station_id,
         data: { object, ...details },
         // One `ComplaintEvent`: its type and details were checked together where the step made it.
@@ -116,6 +129,11 @@ async function act(
     }
     return object;
   });
+}
+
+/** The facts of a row that core's guarded actions read (`ActionFacts`). */
+export function actionFacts(row: Pick<ComplaintRow, 'merchant_id' | 'escalation_cause'>): ActionFacts {
+  return { notNetworked: row.merchant_id === null && row.escalation_cause === 'not_networked' };
 }
 
 export function assignComplaint(ctx: ServiceContext, id: string, input: { merchantId: string }) {
@@ -413,4 +431,126 @@ export async function withdrawComplaint(
     events: [{ type: 'complaint.withdrawn', details: { reason: input.reason ?? null } }],
     also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'withdrawn', input.reason ?? ''),
   }));
+}
+
+/**
+ * 非本企业 — the merchant says the complaint is not about it (CFPB's "incorrect company"): it goes
+ * back to the staff's queue (`new`, no merchant; the merchant no longer sees it), the merchant's
+ * clock stops (its deadlines are cleared), the commission's acceptance is open again (it is
+ * accepted when routed anew, its deadline still counted from receipt), and the event says why and
+ * which business it may be about.
+ */
+export function returnComplaint(ctx: ServiceContext, id: string, input: NotOursInput) {
+  return act(ctx, id, 'not_ours', (row) => ({
+    // The merchant's feed and webhooks learn that the complaint left it.
+    eventMerchantId: row.merchant_id,
+    update: {
+      merchant_id: null,
+      assigned_at: null,
+      accepted_at: null,
+      pending_info_request: null,
+      business_name: null,
+      business_credit_code: null,
+      business_name_key: null,
+    },
+    events: [
+      {
+        type: 'complaint.returned',
+        details: {
+          cause: 'incorrect_company',
+          merchantId: row.merchant_id ?? '',
+          reason: input.reason,
+          suggestedBusiness: input.suggestedBusiness
+            ? { name: input.suggestedBusiness.name, creditCode: input.suggestedBusiness.creditCode ?? null }
+            : null,
+        },
+      },
+    ],
+  }));
+}
+
+/**
+ * A complaint taken in about a business that was not networked, handed to the merchant that
+ * business has become: `assigned`, the merchant's clock started as on assignment. The
+ * commission's mediation of it ends unfinished (its deadline is no longer running; the timeline
+ * keeps it); a later escalation counts a new one.
+ */
+export function routeBusinessComplaint(
+  ctx: ServiceContext,
+  id: string,
+  input: { merchantId: string; routedBy?: RoutedBy },
+) {
+  return act(ctx, id, 'route_business', async (_row, now, trx) => {
+    const merchant = await trx
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', input.merchantId)
+      .executeTakeFirst();
+    if (!merchant)
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
+    return {
+      update: {
+        merchant_id: input.merchantId,
+        assigned_at: now,
+        escalated_at: null,
+        escalation_cause: null,
+        mediation_due_at: null,
+        mediation_ended_at: null,
+        business_name: null,
+        business_credit_code: null,
+        business_name_key: null,
+      },
+      events: [
+        {
+          type: 'complaint.assigned',
+          details: { previousMerchantId: null, routedBy: input.routedBy ?? 'merchant_id' },
+        },
+      ],
+    };
+  });
+}
+
+/**
+ * 合并重复投诉 — this complaint is a duplicate of `into`: it is closed as such (`duplicateOf`), its
+ * timeline points to the one kept, and the kept one's timeline names it. The kept complaint must be
+ * another one, not itself merged into a third.
+ */
+export async function mergeComplaint(ctx: ServiceContext, id: string, input: MergeInput) {
+  if (input.into === id)
+    throw new Invalid('a complaint is not its own duplicate', [
+      { path: 'into', code: 'invalid_value', message: 'must be another complaint' },
+    ]);
+  return act(ctx, id, 'merge', async (row, now, trx) => {
+    const kept = await loadComplaint(trx, ctx.principal, input.into).catch((e: unknown) => {
+      if (e instanceof NotFound)
+        throw new Invalid('unknown complaint', [
+          { path: 'into', code: 'not_found', message: 'no such complaint' },
+        ]);
+      throw e;
+    });
+    if (kept.duplicate_of !== null)
+      throw new Invalid('the complaint kept was itself merged', [
+        {
+          path: 'into',
+          code: 'invalid_value',
+          message: `merged into ${kept.duplicate_of} already: merge into that one`,
+        },
+      ]);
+    return {
+      update: { duplicate_of: kept.id, closed_at: now, pending_proposal: null, pending_info_request: null },
+      events: [{ type: 'complaint.merged', details: { into: { id: kept.id, reference: kept.reference } } }],
+      also: async (t) => {
+        const object = await readComplaint(t, ctx, kept, 'masked');
+        await appendEvent(t, ctx, {
+          type: 'complaint.duplicate_merged',
+          complaintId: kept.id,
+          merchantId: kept.merchant_id,
+          stationId: kept.station_id,
+          data: { object, duplicate: { id: row.id, reference: row.reference } },
+        });
+      },
+    };
+  });
 }

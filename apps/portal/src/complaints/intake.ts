@@ -1,12 +1,15 @@
 import {
-  type Complaint,
+  businessNameKey,
+  type ComplaintIntake,
   Conflict,
   type CreateComplaintInput,
   type FieldError,
   Forbidden,
   formatReference,
   Invalid,
+  intakeStatus,
   newId,
+  type RoutedBy,
   shanghaiDate,
 } from '@redress/core';
 import type { Kysely } from 'kysely';
@@ -14,7 +17,9 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent } from '../events';
 import type { Principal } from '../http/principal';
+import { matchBusiness } from '../merchants';
 import { slaChanges } from '../sla';
+import { possibleDuplicates } from './duplicates';
 import { nextReferenceSequence } from './queries';
 import { readComplaint } from './read';
 import type { ComplaintRow } from './table';
@@ -62,11 +67,63 @@ function intakeStation(p: Principal, input: CreateComplaintInput): string | null
   return input.stationId ?? null;
 }
 
+/** Where intake routes a complaint: the merchant, or the business that is not networked, and how. */
+interface Routing {
+  merchantId: string | null;
+  business: { name: string; creditCode: string | null } | null;
+  routedBy: RoutedBy;
+}
+
 /**
- * Takes a complaint in (staff, or a station turning a walk-in dispute into a routed complaint):
- * `new`, or `assigned` with its SLA clock started when `merchantId` is given.
+ * The business of a new complaint: `merchantId` as given, or `business` matched to a merchant
+ * (`matchBusiness`: credit code, registered name, alias), or not networked; never both named.
  */
-export async function createComplaint(ctx: ServiceContext, input: CreateComplaintInput): Promise<Complaint> {
+async function routeIntake(ctx: ServiceContext, input: CreateComplaintInput): Promise<Routing> {
+  if (input.merchantId !== undefined && input.business !== undefined) {
+    throw new Invalid('name the business once', [
+      {
+        path: 'business',
+        code: 'invalid_value',
+        message: 'give merchantId (a networked merchant) or business (by name and credit code), not both',
+      },
+    ]);
+  }
+  if (input.merchantId) {
+    const m = await ctx.db
+      .selectFrom('merchants')
+      .select('id')
+      .where('id', '=', input.merchantId)
+      .executeTakeFirst();
+    if (!m)
+      throw new Invalid('unknown merchant', [
+        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
+      ]);
+    return { merchantId: m.id, business: null, routedBy: 'merchant_id' };
+  }
+  if (input.business) {
+    const match = await matchBusiness(ctx.db, input.business);
+    if (match.merchantId) return { merchantId: match.merchantId, business: null, routedBy: match.routedBy };
+    return {
+      merchantId: null,
+      business: { name: input.business.name, creditCode: input.business.creditCode ?? null },
+      routedBy: 'none',
+    };
+  }
+  return { merchantId: null, business: null, routedBy: 'none' };
+}
+
+/**
+ * Takes a complaint in (staff, or a station turning a walk-in dispute into a routed complaint).
+ * Its status is core's `intakeStatus`: `assigned` with the merchant's SLA clock started for a
+ * networked merchant (named, or matched from `business`); `escalated` (cause `not_networked`:
+ * the commission mediates it itself) for a business that is not networked; `new` when no
+ * business is named. The answer says how it was routed and which open complaints of the same
+ * consumer phone and business it may duplicate.
+ */
+export async function createComplaint(
+  ctx: ServiceContext,
+  input: CreateComplaintInput,
+): Promise<ComplaintIntake> {
   const p = ctx.principal;
   if (p.actor !== 'staff' && p.actor !== 'station')
     throw new Forbidden('only commission staff and liaison stations take complaints in');
@@ -79,17 +136,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
   }
   const stationId = intakeStation(p, input);
   await checkTaxonomy(ctx.db, input.category, input.tags);
-  if (input.merchantId) {
-    const m = await ctx.db
-      .selectFrom('merchants')
-      .select('id')
-      .where('id', '=', input.merchantId)
-      .executeTakeFirst();
-    if (!m)
-      throw new Invalid('unknown merchant', [
-        { path: 'merchantId', code: 'not_found', message: 'no such merchant' },
-      ]);
-  }
+  const routing = await routeIntake(ctx, input);
   if (stationId) {
     const s = await ctx.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
     if (!s)
@@ -105,8 +152,10 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       .executeTakeFirst();
     if (dup) throw new Conflict(`a complaint with externalRef ${input.externalRef} exists: ${dup.id}`);
   }
-  const status = input.merchantId ? 'assigned' : 'new';
+  const { merchantId, business } = routing;
+  const status = intakeStatus(merchantId ? 'merchant' : business ? 'not_networked' : 'none');
   const tags = [...new Set(input.tags)];
+  const phone = input.consumer.phone?.replace(/[\s-]/g, '') ?? null;
 
   // The answer is the object the events carry, mapped once inside the transaction (a read after
   // the commit would repeat it; and a keyed request records this answer in the same commit).
@@ -122,7 +171,11 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       kind: input.kind,
       status,
       channel: input.channel,
-      merchant_id: input.merchantId ?? null,
+      merchant_id: merchantId,
+      business_name: business?.name ?? null,
+      business_credit_code: business?.creditCode ?? null,
+      business_name_key: business ? businessNameKey(business.name) : null,
+      duplicate_of: null,
       station_id: stationId,
       external_ref: input.externalRef ?? null,
       subject: input.subject,
@@ -130,7 +183,7 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       category: input.category,
       tags: JSON.stringify(tags),
       consumer_name: input.consumer.name,
-      consumer_phone: input.consumer.phone?.replace(/[\s-]/g, '') ?? null,
+      consumer_phone: phone,
       consumer_is_minor: input.consumer.isMinor ? 1 : 0,
       claim_fen: input.claimFen ?? null,
       pending_proposal: null,
@@ -159,19 +212,32 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
       closed_at: null,
       settlement_id: null,
       received_at: receivedAt,
-      assigned_at: input.merchantId ? now : null,
+      assigned_at: merchantId ? now : null,
       updated_at: now,
       version: 1,
       personal_data_erased_at: null,
     };
+    // Not networked: in the commission's mediation from intake, its 60-day deadline counted from now.
+    const escalatedAt = status === 'escalated' ? now : null;
     const sla = await slaChanges(trx, ctx.calendars, base, {
       action: 'intake',
       to: status,
       now,
       merchantId: base.merchant_id,
-      escalatedAt: null,
+      escalatedAt,
     });
-    const created = { ...base, ...sla } as ComplaintRow;
+    const created = {
+      ...base,
+      ...sla,
+      ...(escalatedAt !== null && { escalated_at: escalatedAt, escalation_cause: 'not_networked' as const }),
+    } as ComplaintRow;
+    const duplicates = await possibleDuplicates(trx, {
+      phone,
+      merchantId,
+      businessCreditCode: created.business_credit_code,
+      businessName: created.business_name,
+      receivedAt,
+    });
     await trx.insertInto('complaints').values(created).execute();
     if (tags.length > 0) {
       await trx
@@ -182,8 +248,16 @@ export async function createComplaint(ctx: ServiceContext, input: CreateComplain
     const object = await readComplaint(trx, ctx, created, 'masked');
     const scope = { complaintId: created.id, merchantId: created.merchant_id, stationId: created.station_id };
     await appendEvent(trx, ctx, { type: 'complaint.received', ...scope, data: { object } });
-    if (status === 'assigned')
-      await appendEvent(trx, ctx, { type: 'complaint.assigned', ...scope, data: { object } });
-    return object;
+    if (status === 'assigned') {
+      const details = routing.routedBy === 'merchant_id' ? {} : { routedBy: routing.routedBy };
+      await appendEvent(trx, ctx, { type: 'complaint.assigned', ...scope, data: { object, ...details } });
+    }
+    if (status === 'escalated')
+      await appendEvent(trx, ctx, {
+        type: 'complaint.escalated',
+        ...scope,
+        data: { object, cause: 'not_networked', reason: null },
+      });
+    return { ...object, routedBy: routing.routedBy, possibleDuplicates: duplicates };
   });
 }

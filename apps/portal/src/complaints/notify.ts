@@ -33,6 +33,7 @@ export const ESCALATION_TEXTS: Record<EscalationCause, string> = {
   settle_deadline_passed: '企业未在和解期限内处理完毕',
   consumer_rejected: '您未接受企业的和解方案',
   consumer_no_answer: '您未在答复期限内答复企业的和解方案',
+  not_networked: '被投诉经营者未入网，由消保委直接调解',
 };
 
 /** A link is sent again, unchanged, for a day after it was signed (it then has ≥ 29 days left). */

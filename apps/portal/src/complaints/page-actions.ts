@@ -49,6 +49,18 @@ export const PAGE_FORMS: Record<Action, PageForm> = {
   refer: { input: (v) => ({ to: text(v, 'to'), note: text(v, 'note') }) },
   close: { input: reason },
   withdraw: { input: reason },
+  not_ours: {
+    input: (v) => {
+      const name = text(v, 'suggestedName');
+      const creditCode = text(v, 'suggestedCreditCode');
+      return {
+        reason: text(v, 'reason'),
+        suggestedBusiness: name || creditCode ? { name, creditCode } : undefined,
+      };
+    },
+  },
+  route_business: { input: (v) => ({ merchantId: text(v, 'merchantId') }) },
+  merge: { input: (v) => ({ into: text(v, 'into') }) },
 };
 
 /** The address a page form of `action` posts to: `/complaints/:id/<the API's slug>`. */
@@ -71,7 +83,12 @@ export function pageActionOf(
 }
 
 /** Input paths that differ from the form's field names. */
-export const fieldOfPath = (path: string) => (path === 'amountFen' ? 'amount' : path);
+const FORM_FIELDS: Readonly<Record<string, string>> = {
+  amountFen: 'amount',
+  'suggestedBusiness.name': 'suggestedName',
+  'suggestedBusiness.creditCode': 'suggestedCreditCode',
+};
+export const fieldOfPath = (path: string) => FORM_FIELDS[path] ?? path;
 
 /** The action forms' fields, and their own words for what is wrong with them. */
 export const ACTION_FIELDS: FieldNaming = {
@@ -80,5 +97,6 @@ export const ACTION_FIELDS: FieldNaming = {
     amount: 'field.amount',
     consumerAccepted: 'field.mustAccept',
     merchantId: { not_found: 'field.unknownMerchant' },
+    suggestedCreditCode: 'field.creditCode',
   },
 };

@@ -1,7 +1,15 @@
-import { allowedActions, ComplaintId, ListComplaintsQuery, NotFound, parseInput } from '@redress/core';
+import {
+  allowedActions,
+  ComplaintId,
+  ListComplaintsQuery,
+  MerchantId,
+  NotFound,
+  parseInput,
+} from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { safeNext } from '../auth';
 import { type AppDeps, withPrincipal } from '../context';
+import { STAFF_ROLES } from '../http/principal';
 import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
@@ -9,6 +17,8 @@ import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
+import { joinedMerchantOf, routeJoinedBusiness } from './business';
+import { duplicatesOfComplaint } from './duplicates';
 import { ACTION_FIELDS, PAGE_FORMS, pageActionOf } from './page-actions';
 import { countByStatus, findComplaints, getComplaint, getTimeline, viewComplaint } from './read';
 import { ComplaintPage } from './views/complaint';
@@ -63,6 +73,9 @@ async function renderComplaint(
     actor === 'merchant'
       ? (await ownMerchant(ctx)).name
       : (merchants.find((m) => m.id === complaint.merchantId)?.name ?? null);
+  const duplicates = await duplicatesOfComplaint(ctx, id);
+  const notNetworked =
+    complaint.merchantId === null && complaint.business !== null && complaint.status === 'escalated';
   const t = c.get('t');
   return page(c, {
     title: `${complaint.reference} · ${complaint.subject}`,
@@ -76,13 +89,15 @@ async function renderComplaint(
         complaint={complaint}
         left={timeLeft(complaint, now, calendar)}
         events={events}
-        actions={allowedActions(complaint.status, actor)}
+        actions={allowedActions(complaint.status, actor, { notNetworked })}
         csrfToken={c.get('csrfToken')}
         state={opts.state}
         {...(await taxonomyLabels(deps.db))}
         merchants={merchants.map((m) => ({ value: m.id, label: m.name }))}
         phoneRevealed={opts.reveal === true}
         merchantName={merchantName}
+        duplicates={duplicates}
+        joined={await joinedMerchantOf(ctx, complaint)}
       />
     ),
   });
@@ -96,53 +111,65 @@ function complaintId(c: Context<PageEnv>): string {
 
 /** The inbox, the complaint page, and one POST per action: each calls the same service verb as the API. */
 export function complaintPages(deps: AppDeps) {
-  return new Hono<PageEnv>()
-    .get('/inbox', requireUser(), async (c) => {
-      const ctx = withPrincipal(deps, pageUser(c));
-      const { query, filters } = inboxQuery(c);
-      const { data, nextCursor } = await findComplaints(ctx, query);
-      const now = deps.clock.now();
-      const calendar = await deps.calendars.get(now);
-      const t = c.get('t');
-      return page(c, {
-        title: t('inbox.title'),
-        body: (
-          <Inbox
-            t={t}
-            lang={c.get('lang')}
-            title={t('inbox.title')}
-            path="/inbox"
-            rows={data.map((complaint) => ({ complaint, left: timeLeft(complaint, now, calendar) }))}
-            counts={await countByStatus(ctx)}
-            filters={filters}
-            {...(await taxonomyLabels(deps.db))}
-            nextCursor={nextCursor}
-            isFirstPage={query.cursor === undefined}
-          />
-        ),
-      });
-    })
-    .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c)))
-    .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
-      renderComplaint(c, deps, complaintId(c), { reveal: true }),
-    )
-    .post('/complaints/:id/:slug', requireUser(), async (c) => {
-      const id = complaintId(c);
-      const values = await readForm(c);
-      const asked = pageActionOf(c.req.param('slug'), values);
-      if (!asked) throw new NotFound('page');
-      const { registered, action } = asked;
-      const t = c.get('t');
-      const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
-      if (!parsed.success) {
-        const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
-        return renderComplaint(c, deps, id, { state, status: 422 });
-      }
-      const ctx = withPrincipal(deps, pageUser(c));
-      const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
-      if (!done.ok)
-        return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
-      const back = text(values, 'back');
-      return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, `flash.${action}`);
-    });
+  return (
+    new Hono<PageEnv>()
+      .get('/inbox', requireUser(), async (c) => {
+        const ctx = withPrincipal(deps, pageUser(c));
+        const { query, filters } = inboxQuery(c);
+        const { data, nextCursor } = await findComplaints(ctx, query);
+        const now = deps.clock.now();
+        const calendar = await deps.calendars.get(now);
+        const t = c.get('t');
+        return page(c, {
+          title: t('inbox.title'),
+          body: (
+            <Inbox
+              t={t}
+              lang={c.get('lang')}
+              title={t('inbox.title')}
+              path="/inbox"
+              rows={data.map((complaint) => ({ complaint, left: timeLeft(complaint, now, calendar) }))}
+              counts={await countByStatus(ctx)}
+              filters={filters}
+              {...(await taxonomyLabels(deps.db))}
+              nextCursor={nextCursor}
+              isFirstPage={query.cursor === undefined}
+            />
+          ),
+        });
+      })
+      .get('/complaints/:id', requireUser(), (c) => renderComplaint(c, deps, complaintId(c)))
+      .post('/complaints/:id/reveal-phone', requireUser(), (c) =>
+        renderComplaint(c, deps, complaintId(c), { reveal: true }),
+      )
+      // When the business of a not-networked complaint has joined: route all its open complaints to it.
+      .post('/complaints/:id/route-joined', requireUser(STAFF_ROLES), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const merchantId = MerchantId.safeParse(text(values, 'merchantId'));
+        if (!merchantId.success) throw new NotFound('merchant');
+        const ctx = withPrincipal(deps, pageUser(c));
+        const { routed } = await routeJoinedBusiness(ctx, { merchantId: merchantId.data });
+        return redirectWithFlash(c, `/complaints/${id}`, 'flash.routeAll', { n: String(routed.length) });
+      })
+      .post('/complaints/:id/:slug', requireUser(), async (c) => {
+        const id = complaintId(c);
+        const values = await readForm(c);
+        const asked = pageActionOf(c.req.param('slug'), values);
+        if (!asked) throw new NotFound('page');
+        const { registered, action } = asked;
+        const t = c.get('t');
+        const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
+        if (!parsed.success) {
+          const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
+          return renderComplaint(c, deps, id, { state, status: 422 });
+        }
+        const ctx = withPrincipal(deps, pageUser(c));
+        const done = await orInvalid(() => registered.run(ctx, id, parsed.data), t, ACTION_FIELDS);
+        if (!done.ok)
+          return renderComplaint(c, deps, id, { state: refused(action, values, done.errors), status: 422 });
+        const back = text(values, 'back');
+        return redirectWithFlash(c, back ? safeNext(back) : `/complaints/${id}`, `flash.${action}`);
+      })
+  );
 }

@@ -7,7 +7,7 @@ import { complaintTimeline } from '../events';
 import { settlementsById } from '../settlements';
 import { type SlaView, slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
-import { toComplaint } from './mapper';
+import { type MerchantNames, toComplaint } from './mapper';
 import {
   complaintsById,
   countComplaintsByStatus,
@@ -31,10 +31,13 @@ export async function complaintObjects(
   view?: SlaView,
 ): Promise<Complaint[]> {
   if (rows.length === 0) return [];
-  const settlements = await settlementsById(
-    db,
-    rows.map((r) => r.settlement_id),
-  );
+  const [settlements, merchants] = await Promise.all([
+    settlementsById(
+      db,
+      rows.map((r) => r.settlement_id),
+    ),
+    merchantNames(db, rows),
+  ]);
   const now = ctx.clock.now();
   const sla = view ?? { now, calendar: await ctx.calendars.get(now, db) };
   return rows.map((row) =>
@@ -42,8 +45,21 @@ export async function complaintObjects(
       phone,
       settlement: row.settlement_id ? (settlements.get(row.settlement_id) ?? null) : null,
       sla,
+      merchants,
     }),
   );
+}
+
+/** The registered name and code of the rows' merchants, in one query. */
+async function merchantNames(db: Kysely<Database>, rows: readonly ComplaintRow[]): Promise<MerchantNames> {
+  const ids = [...new Set(rows.map((r) => r.merchant_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .selectFrom('merchants')
+    .select(['id', 'name', 'credit_code'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(found.map((m) => [m.id, { name: m.name, creditCode: m.credit_code }] as const));
 }
 
 /** A row as the API object, with its settlement and SLA read now. */

@@ -3,11 +3,14 @@ import {
   AssignInput,
   BodyInput,
   type Complaint,
+  MergeInput,
+  NotOursInput,
   OptionalReasonInput,
   ProposalAnswerInput,
   ProposalInput,
   ReasonInput,
   ReferInput,
+  RouteBusinessInput,
   SettleInput,
 } from '@redress/core';
 import { z } from 'zod';
@@ -19,12 +22,15 @@ import {
   closeComplaint,
   declineComplaint,
   escalateComplaint,
+  mergeComplaint,
   messageConsumer,
   proposeSettlement,
   recordConsumerReply,
   recordSettlement,
   referComplaint,
   requestInformation,
+  returnComplaint,
+  routeBusinessComplaint,
   withdrawComplaint,
 } from './actions';
 
@@ -175,6 +181,36 @@ export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
     description: 'Staff, when the consumer withdrew.',
     input: optionalReason,
     run: withdrawComplaint,
+  }),
+  action({
+    slug: 'not-ours',
+    actions: ['not_ours'],
+    operationId: 'returnComplaint',
+    summary: 'Not ours (incorrect company)',
+    description:
+      'Merchant: the complaint is not about it. It goes back to the staff queue (`new`, `merchantId: null`; the merchant no longer sees it), its clock stops, and `complaint.returned` says why and, if given, which business it may be about.',
+    input: { name: 'NotOursInput', schema: NotOursInput },
+    run: returnComplaint,
+  }),
+  action({
+    slug: 'route-business',
+    actions: ['route_business'],
+    operationId: 'routeBusinessComplaint',
+    summary: 'Route to the merchant the business joined as',
+    description:
+      'Staff: a complaint taken in about a business that was not networked (escalated, cause `not_networked`) goes to the merchant it has since joined as; its clock starts as on assignment. Any other complaint is 409.',
+    input: { name: 'RouteBusinessInput', schema: RouteBusinessInput },
+    run: routeBusinessComplaint,
+  }),
+  action({
+    slug: 'merge',
+    actions: ['merge'],
+    operationId: 'mergeComplaint',
+    summary: 'Merge as a duplicate',
+    description:
+      'Staff: this complaint duplicates `into`. It is closed (`duplicateOf`), `complaint.merged` points to the kept one, and the kept one’s timeline gets `complaint.duplicate_merged` naming this one.',
+    input: { name: 'MergeInput', schema: MergeInput },
+    run: mergeComplaint,
   }),
 ];
 

@@ -1,12 +1,16 @@
 import {
   ComplaintId,
+  ComplaintIntakeSchema,
   ComplaintSchema,
   CreateComplaintInput,
   EventSchema,
   ListComplaintsQuery,
   pageOf,
+  RouteBusinessInput,
+  RoutedComplaintsSchema,
 } from '@redress/core';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
+import { routeJoinedBusiness } from './business';
 import { createComplaint } from './intake';
 import { getComplaint, getTimeline, listComplaintsJson } from './read';
 import { COMPLAINT_ACTIONS } from './registry';
@@ -42,13 +46,32 @@ export const complaintOperations = [
       operationId: 'createComplaint',
       summary: 'Take a complaint in',
       description:
-        'Staff and stations. Status `new`, or `assigned` (SLA clock started) when `merchantId` is given.',
+        'Staff and stations. Name the business as `merchantId` (a networked merchant) or as `business: { name, creditCode? }`, never both. `business` is matched to a merchant by credit code, then registered name, then alias; unmatched, it is not networked. Status `assigned` (SLA clock started) for a merchant, `escalated` (the commission mediates, cause `not_networked`) for a business that is not networked, `new` when none is named. The answer adds `routedBy` and `possibleDuplicates` (open complaints of the same phone and business in the last 30 days).',
       tag,
       access: 'write',
       body: { name: 'CreateComplaintInput', schema: CreateComplaintInput },
-      success: { status: 201, schema: ComplaintSchema, description: 'The new complaint.' },
+      success: {
+        status: 201,
+        schema: ComplaintIntakeSchema,
+        description: 'The new complaint, how it was routed and its possible duplicates.',
+      },
     },
     (c, deps) => createComplaint(contextOf(deps, c), c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'post',
+      path: '/api/v1/complaints/route-business',
+      operationId: 'routeJoinedBusiness',
+      summary: 'Route a joined business’s complaints to it',
+      description:
+        'Staff, when a business joins as a networked merchant: every open complaint taken in about it as not networked (escalated, cause `not_networked`) that now matches the merchant (the same credit code; or no code and its registered name or an alias) is routed to it, each with its own `complaint.assigned` event (`routedBy`) and its clock started as on assignment.',
+      tag,
+      access: 'write',
+      body: { name: 'RouteBusinessInput', schema: RouteBusinessInput },
+      success: { status: 200, schema: RoutedComplaintsSchema, description: 'The complaints routed.' },
+    },
+    (c, deps) => routeJoinedBusiness(contextOf(deps, c), c.req.valid('json')),
   ),
   operation(
     {

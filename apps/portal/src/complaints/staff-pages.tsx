@@ -83,8 +83,14 @@ function commissionCell(
 }
 
 /** Form fields that differ from the input's paths. */
+const INTAKE_FORM_FIELDS: Readonly<Record<string, string>> = {
+  business: 'businessName',
+  'business.name': 'businessName',
+  'business.creditCode': 'businessCreditCode',
+};
 const intakeField = (path: string) =>
-  path === 'consumer.name'
+  INTAKE_FORM_FIELDS[path] ??
+  (path === 'consumer.name'
     ? 'consumerName'
     : path === 'consumer.phone'
       ? 'consumerPhone'
@@ -92,7 +98,7 @@ const intakeField = (path: string) =>
         ? 'claim'
         : path.startsWith('tags')
           ? 'tags'
-          : path;
+          : path);
 
 /** The intake form's fields, and their own words for what is wrong with them. */
 const INTAKE_FIELDS: FieldNaming = {
@@ -101,8 +107,17 @@ const INTAKE_FIELDS: FieldNaming = {
     claim: 'field.amount',
     consumerPhone: 'field.phone',
     merchantId: { not_found: 'field.unknownMerchant' },
+    businessName: { invalid_value: 'intake.businessOrMerchant' },
+    businessCreditCode: 'field.creditCode',
   },
 };
+
+/** The intake form's business: the networked merchant chosen, or one that is not, by name and code. */
+function businessOfForm(values: Parameters<typeof text>[0]) {
+  const name = text(values, 'businessName');
+  const creditCode = text(values, 'businessCreditCode');
+  return name || creditCode ? { name, creditCode } : undefined;
+}
 
 async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
   const ctx = withPrincipal(deps, pageUser(c));
@@ -203,6 +218,7 @@ export function staffPages(deps: AppDeps) {
         kind: text(values, 'kind'),
         channel: text(values, 'channel'),
         merchantId: text(values, 'merchantId'),
+        business: businessOfForm(values),
         subject: text(values, 'subject'),
         description: text(values, 'description'),
         category: text(values, 'category'),

@@ -17,6 +17,13 @@ export interface ComplaintTable {
   status: Status;
   channel: Channel;
   merchant_id: string | null;
+  /** A business that is not a networked merchant (null when `merchant_id` names one, or none was named). */
+  business_name: Generated<string | null>;
+  business_credit_code: Generated<string | null>;
+  /** `businessNameKey(business_name)`, for matching and duplicates. */
+  business_name_key: Generated<string | null>;
+  /** The complaint this one was merged into as a duplicate (it is closed). */
+  duplicate_of: Generated<string | null>;
   station_id: string | null;
   external_ref: string | null;
   subject: string;

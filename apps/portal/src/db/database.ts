@@ -10,7 +10,7 @@ import type { SatisfactionTable } from '../consumer/table';
 import type { EventTable } from '../events/table';
 import type { JobLeaseTable } from '../housekeeping/table';
 import type { IdempotencyKeyTable } from '../idempotency/table';
-import type { MerchantTable } from '../merchants/table';
+import type { MerchantAliasTable, MerchantTable } from '../merchants/table';
 import type {
   NoticeDigestItemTable,
   NoticeDigestTable,
@@ -29,6 +29,7 @@ import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } 
 export interface Database {
   job_leases: JobLeaseTable;
   merchants: MerchantTable;
+  merchant_aliases: MerchantAliasTable;
   stations: StationTable;
   users: UserTable;
   sessions: SessionTable;

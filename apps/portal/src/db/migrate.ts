@@ -16,6 +16,7 @@ import * as rateLimits from './migrations/0006-rate-limits';
 import * as operations from './migrations/0008-operations';
 import * as slaEngine from './migrations/0009-sla-engine';
 import * as calendars from './migrations/0010-calendars';
+import * as business from './migrations/0011-business';
 import * as policyVersions from './migrations/0014-policy-versions';
 import * as notices from './migrations/0015-notices';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-operations': operations,
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
+  '0011-business': business,
   '0014-policy-versions': policyVersions,
   '0015-notices': notices,
 };

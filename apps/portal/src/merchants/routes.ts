@@ -1,12 +1,15 @@
 import {
   CreateMerchantInput,
+  MerchantAliasesSchema,
   MerchantId,
   MerchantSchema,
   pageOf,
+  SetMerchantAliasesInput,
   SlaPolicySchema,
   UpdateMerchantInput,
 } from '@redress/core';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
+import { getMerchantAliases, setMerchantAliases } from './aliases';
 import { createMerchant, getMerchant, listMerchants, ownMerchant, updateMerchant } from './service';
 
 const tag = 'Merchants';
@@ -89,6 +92,37 @@ export const merchantOperations = [
       success: merchant,
     },
     (c, deps) => updateMerchant(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/merchants/{id}/aliases',
+      operationId: 'getMerchantAliases',
+      summary: 'A merchant’s aliases',
+      description:
+        'Staff, and the merchant’s own users: the other names the merchant is known by, which route a complaint naming the business to it.',
+      tag,
+      access: 'read',
+      params,
+      success: { status: 200, schema: MerchantAliasesSchema, description: 'The aliases, oldest first.' },
+    },
+    (c, deps) => getMerchantAliases(contextOf(deps, c), c.req.valid('param').id),
+  ),
+  operation(
+    {
+      method: 'put',
+      path: '/api/v1/merchants/{id}/aliases',
+      operationId: 'setMerchantAliases',
+      summary: 'Set a merchant’s aliases',
+      description:
+        'Commission admins: the whole list. An alias that is another merchant’s alias or registered name is refused (422, `duplicate`).',
+      tag,
+      access: 'write',
+      params,
+      body: { name: 'SetMerchantAliasesInput', schema: SetMerchantAliasesInput },
+      success: { status: 200, schema: MerchantAliasesSchema, description: 'The aliases now.' },
+    },
+    (c, deps) => setMerchantAliases(contextOf(deps, c), c.req.valid('param').id, c.req.valid('json')),
   ),
 ];
 

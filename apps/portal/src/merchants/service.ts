@@ -1,5 +1,5 @@
 import type { CreateMerchantInput } from '@redress/core';
-import { Conflict, Invalid, type Merchant, NotFound, newId, toIso } from '@redress/core';
+import { businessNameKey, Conflict, Invalid, type Merchant, NotFound, newId, toIso } from '@redress/core';
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { requireRole, STAFF_ROLES } from '../http/principal';
@@ -73,6 +73,7 @@ export async function createMerchant(
   const row: MerchantRow = {
     id: newId('merchant', now),
     name: input.name,
+    name_key: businessNameKey(input.name),
     credit_code: input.creditCode,
     sla_policy: input.slaPolicy,
     created_at: now,
@@ -95,7 +96,7 @@ export async function updateMerchant(
   await ctx.db
     .updateTable('merchants')
     .set({
-      ...(input.name ? { name: input.name } : {}),
+      ...(input.name ? { name: input.name, name_key: businessNameKey(input.name) } : {}),
       ...(input.slaPolicy ? { sla_policy: input.slaPolicy } : {}),
       updated_at: ctx.clock.now(),
     })

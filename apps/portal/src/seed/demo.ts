@@ -72,17 +72,17 @@ async function seedWorld(runtime: AppDeps, options: { complaints?: number }) {
   const merchants = [
     await createMerchant(ctx, {
       name: '浦江电器有限公司',
-      creditCode: '91310115MA1H7GXK3A',
+      creditCode: '91310115MA1H7GXKAY',
       slaPolicy: 'standard',
     }),
     await createMerchant(ctx, {
       name: '东方优选网络科技有限公司',
-      creditCode: '91310115MA1K4B2L9X',
+      creditCode: '91310115MA1K4B2LXB',
       slaPolicy: 'fast',
     }),
     await createMerchant(ctx, {
       name: '申城新能源充电服务有限公司',
-      creditCode: '91310115MA1L6C8N2Q',
+      creditCode: '91310115MA1L6C8NQ9',
       slaPolicy: 'standard',
     }),
   ];

@@ -77,7 +77,11 @@ export async function slaChanges(
   if (leavesNew && change.to !== 'new' && before.accepted_at === null) {
     update.accepted_at = now;
   }
-  if (change.action === 'assign' || (change.action === 'intake' && change.to === 'assigned')) {
+  if (
+    change.action === 'assign' ||
+    change.action === 'route_business' ||
+    (change.action === 'intake' && change.to === 'assigned')
+  ) {
     if (!change.merchantId) return update;
     const policy = await merchantPolicy(db, change.merchantId, now);
     const clock = startClock(await calendar(), policy, now);
@@ -93,6 +97,22 @@ export async function slaChanges(
       settle_due_at: settle,
       calendar_gap: clock.calendarGap ? 1 : 0,
       calendar_provisional: clock.calendarProvisional ? 1 : 0,
+      acknowledged_at: null,
+    });
+  } else if (change.action === 'not_ours') {
+    // Not the merchant's complaint: its clock stops and its deadlines are no longer anyone's.
+    ack = null;
+    settle = null;
+    paused = null;
+    stopped = null;
+    answerDue = null;
+    policyCode = null;
+    Object.assign(update, {
+      sla_policy: null,
+      ack_due_at: null,
+      settle_due_at: null,
+      calendar_gap: 0,
+      calendar_provisional: 0,
       acknowledged_at: null,
     });
   } else if (change.to === 'awaiting_consumer' && paused === null) {

@@ -37,12 +37,16 @@ describe('the words of a field error', () => {
     for (const [lang, words] of [
       [
         'zh-CN',
-        ['统一社会信用代码为 18 位数字或大写字母', '未找到该企业', '请选择企业，或填写未登记企业的名称'],
+        [
+          '统一社会信用代码为 18 位数字或大写字母，最后一位是校验码',
+          '未找到该企业',
+          '请选择企业，或填写未登记企业的名称',
+        ],
       ],
       [
         'en',
         [
-          'A unified social credit code is 18 digits or capital letters',
+          'A unified social credit code is 18 digits or capital letters, the last a check character',
           'No such merchant',
           'Choose a merchant, or type the name of one that is not registered',
         ],

@@ -68,7 +68,7 @@ const webZh = {
   'field.phone': '请输入有效的电话号码',
   'field.email': '请输入有效的邮箱',
   'field.password': '密码至少 10 位',
-  'field.creditCode': '统一社会信用代码为 18 位数字或大写字母',
+  'field.creditCode': '统一社会信用代码为 18 位数字或大写字母，最后一位是校验码',
   'field.mustAccept': '只能登记消费者已同意的和解结果；未同意的请提出和解方案',
   'field.unknownMerchant': '未找到该企业',
   'field.duplicateEmail': '该邮箱已被使用',
@@ -162,7 +162,8 @@ const webEn: Record<keyof typeof webZh, string> = {
   'field.phone': 'Enter a phone number',
   'field.email': 'Enter an email address',
   'field.password': 'At least 10 characters',
-  'field.creditCode': 'A unified social credit code is 18 digits or capital letters',
+  'field.creditCode':
+    'A unified social credit code is 18 digits or capital letters, the last a check character',
   'field.mustAccept':
     'Record only a settlement the consumer agreed to; propose a settlement when they have not',
   'field.unknownMerchant': 'No such merchant',

@@ -29,7 +29,7 @@ describe.skipIf(skipBrowser)('the admin pages in Chromium', () => {
     await page.getByLabel('统一社会信用代码').fill('9131011');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     expect(await page.locator('#merchant-creditCode-error').textContent()).toBe(
-      '统一社会信用代码为 18 位数字或大写字母',
+      '统一社会信用代码为 18 位数字或大写字母，最后一位是校验码',
     );
     expect(await page.getByLabel('统一社会信用代码').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('企业名称').inputValue()).toBe('丁便利店连锁有限公司');

@@ -69,12 +69,12 @@ export async function browserWorld() {
   const admin = { ...runtime, principal: { ...SYSTEM, role: 'commission_admin' as const } };
   const merchantA = await createMerchant(admin, {
     name: '浦江电器有限公司',
-    creditCode: '91310115MA1H7GXK3A',
+    creditCode: '91310115MA1H7GXKAY',
     slaPolicy: 'standard',
   });
   const merchantB = await createMerchant(admin, {
     name: '东方优选网络科技有限公司',
-    creditCode: '91310115MA1K4B2L9X',
+    creditCode: '91310115MA1K4B2LXB',
     slaPolicy: 'standard',
   });
   const station = await createStation(admin, {

@@ -120,7 +120,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await expect.poll(() => page.locator('#settlement-creditCode-error').textContent()).toContain('18 位');
     expect(await page.getByLabel('未在列表中的企业名称').inputValue()).toBe('好味道餐饮店');
-    await page.getByLabel('统一社会信用代码').fill('92310115MA1M00001X');
+    await page.getByLabel('统一社会信用代码').fill('92310115MA1M0000XY');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toBe('已登记现场和解。');
     expect(await page.locator('tbody tr').count()).toBe(2);
@@ -138,7 +138,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     expect(lines[0]).toMatch(/^id,recorded_at,station_id,/);
     expect(lines).toHaveLength(3);
     expect(csv).toContain('好味道餐饮店');
-    expect(csv).toContain('92310115MA1M00001X');
+    expect(csv).toContain('92310115MA1M0000XY');
     expect(csv).toContain(`${bw.w.merchantA.name}`);
     expect(csv).toContain('1299.00');
     await context.close();
@@ -179,7 +179,12 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     await page.getByRole('button', { name: '登记投诉' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toMatch(/^已登记投诉 PD-2026-\d{6}。$/);
     expect(await page.locator('hgroup .badge').first().textContent()).toBe('待分派');
-    expect(await page.locator('.actions summary').allTextContents()).toEqual(['分派', '办结', '登记撤诉']);
+    expect(await page.locator('.actions summary').allTextContents()).toEqual([
+      '分派',
+      '办结',
+      '登记撤诉',
+      '合并为重复投诉',
+    ]);
     await screenshot(page, 'staff-complaint-new');
     await context.close();
   });

@@ -7,7 +7,9 @@ export type EscalationCause =
   | 'merchant_declined'
   | 'settle_deadline_passed'
   | 'consumer_rejected'
-  | 'consumer_no_answer';
+  | 'consumer_no_answer'
+  /** Taken in about a business that is not a networked merchant: the commission handles it itself. */
+  | 'not_networked';
 
 export const ESCALATION_CAUSES: readonly EscalationCause[] = [
   'staff',
@@ -15,6 +17,7 @@ export const ESCALATION_CAUSES: readonly EscalationCause[] = [
   'settle_deadline_passed',
   'consumer_rejected',
   'consumer_no_answer',
+  'not_networked',
 ];
 
 /** What `escalationDue` needs: the deadlines, the pause and the consumer's answer window. */

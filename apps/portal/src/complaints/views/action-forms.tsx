@@ -22,6 +22,8 @@ export interface ActionFormsProps {
   state?: FormState | undefined;
   /** For staff routing: the registered merchants. */
   merchants: Option[];
+  /** For merging: the complaint's possible duplicates (the merge form offers them). */
+  duplicates?: Option[] | undefined;
 }
 
 const HINTS: Partial<Record<Action, Parameters<Translate>[0]>> = {
@@ -29,6 +31,8 @@ const HINTS: Partial<Record<Action, Parameters<Translate>[0]>> = {
   request_info: 'action.request_info.hint',
   settle: 'action.settle.hint',
   decline: 'action.decline.hint',
+  not_ours: 'action.not_ours.hint',
+  merge: 'action.merge.hint',
 };
 
 /** The fields of each action's form. */
@@ -87,7 +91,34 @@ function fields(action: Action, p: ActionFormsProps): Child {
     case 'accept_proposal':
     case 'reject_proposal':
       return <TextArea {...common} name="comment" label={t('field.comment')} rows={2} maxlength={2000} />;
+    case 'not_ours':
+      return (
+        <>
+          <TextArea {...common} name="reason" label={t('field.reason')} required rows={2} maxlength={2000} />
+          <Field {...common} name="suggestedName" label={t('field.suggestedName')} maxlength={200} />
+          <Field
+            {...common}
+            name="suggestedCreditCode"
+            label={t('field.suggestedCreditCode')}
+            maxlength={18}
+          />
+        </>
+      );
+    case 'merge':
+      return p.duplicates && p.duplicates.length > 0 ? (
+        <Select
+          {...common}
+          name="into"
+          label={t('field.into')}
+          options={p.duplicates}
+          required
+          placeholder={t('common.choose')}
+        />
+      ) : (
+        <Field {...common} name="into" label={t('field.into')} required placeholder="cmp_…" maxlength={30} />
+      );
     case 'assign':
+    case 'route_business':
       return (
         <Select
           {...common}
@@ -146,7 +177,11 @@ export function ActionForms(p: ActionFormsProps) {
             {fields(action, p)}
             <button
               type="submit"
-              class={action === 'decline' || action === 'withdraw' ? 'secondary' : undefined}
+              class={
+                action === 'decline' || action === 'withdraw' || action === 'not_ours' || action === 'merge'
+                  ? 'secondary'
+                  : undefined
+              }
             >
               {t(`action.${action}`)}
             </button>

@@ -6,6 +6,7 @@ import {
   formatYuan,
   type Label,
   OUTCOME_LABELS,
+  type PossibleDuplicate,
   SETTLEMENT_CHANNEL_LABELS,
   type TypedEvent,
 } from '@redress/core';
@@ -31,6 +32,68 @@ export interface ComplaintPageProps {
   /** Whether the phone shown is the whole number (after "show the full number"). */
   phoneRevealed: boolean;
   merchantName: string | null;
+  /** Staff: open complaints of the same phone and business within 30 days. */
+  duplicates?: PossibleDuplicate[] | undefined;
+  /** Staff, a not-networked complaint: the merchant its business has joined as, and its open complaints. */
+  joined?: { merchantId: string; name: string; count: number } | null | undefined;
+}
+
+/** The business complained about: the networked merchant's, or the one named that is not networked. */
+function BusinessRow({ c, t }: { c: Complaint; t: Translate }) {
+  if (!c.business) return null;
+  return (
+    <Row term={t('complaint.business')}>
+      {c.business.name}
+      {c.business.creditCode ? ` (${c.business.creditCode})` : ''}
+      {c.merchantId === null ? (
+        <>
+          {' '}
+          <span class="badge" data-business="not-networked">
+            {t('complaint.notNetworked')}
+          </span>
+        </>
+      ) : null}
+    </Row>
+  );
+}
+
+/** Staff: the possible duplicates, each a link, and the notice of a business that has joined. */
+function Duplicates(p: ComplaintPageProps) {
+  const { t, complaint: c } = p;
+  const list = p.duplicates ?? [];
+  return (
+    <>
+      {c.duplicateOf ? (
+        <p data-duplicate-of={c.duplicateOf}>
+          {t('complaint.duplicateOf')} <a href={`/complaints/${c.duplicateOf}`}>{c.duplicateOf}</a>
+        </p>
+      ) : null}
+      {list.length > 0 ? (
+        <section aria-labelledby="duplicates">
+          <h2 id="duplicates">{t('complaint.possibleDuplicates')}</h2>
+          <ul>
+            {list.map((d) => (
+              <li data-possible-duplicate={d.id}>
+                <a href={`/complaints/${d.id}`}>{d.reference}</a> · {dateTime(d.receivedAt)} ·{' '}
+                <StatusBadge status={d.status} lang={p.lang} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {p.joined ? (
+        <section aria-labelledby="joined">
+          <h2 id="joined">{t('complaint.business')}</h2>
+          <p>{t('complaint.joined', { name: p.joined.name })}</p>
+          <form method="post" action={`/complaints/${c.id}/route-joined`}>
+            <CsrfInput token={p.csrfToken} />
+            <input type="hidden" name="merchantId" value={p.joined.merchantId} />
+            <button type="submit">{t('complaint.routeAll', { n: String(p.joined.count) })}</button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
 }
 
 /** The shipped policies' names; a policy an admin added shows its code. */
@@ -149,9 +212,11 @@ export function ComplaintPage(p: ComplaintPageProps) {
               <Row term={t('complaint.channel')}>{labelOf(CHANNEL_LABELS, c.channel, lang)}</Row>
               <Row term={t('complaint.receivedAt')}>{dateTime(c.receivedAt)}</Row>
               <Row term={t('complaint.merchant')}>{p.merchantName ?? t('complaint.unassigned')}</Row>
+              <BusinessRow c={c} t={t} />
               {c.externalRef ? <Row term={t('complaint.externalRef')}>{c.externalRef}</Row> : null}
             </dl>
           </section>
+          <Duplicates {...p} />
           {c.settlement ? (
             <section aria-labelledby="settlement">
               <h2 id="settlement">{t('complaint.settlement')}</h2>
@@ -181,6 +246,7 @@ export function ComplaintPage(p: ComplaintPageProps) {
               csrfToken={p.csrfToken}
               state={p.state}
               merchants={p.merchants}
+              duplicates={(p.duplicates ?? []).map((d) => ({ value: d.id, label: d.reference }))}
             />
           </section>
         </aside>

@@ -63,6 +63,24 @@ export function IntakeForm(p: IntakeProps) {
           options={p.merchants}
           placeholder={t('common.choose')}
         />
+        <fieldset>
+          <legend>
+            {t('intake.business')} <span class="optional">{t('form.optional')}</span>
+          </legend>
+          <p>
+            <small>{t('intake.businessHint')}</small>
+          </p>
+          <div class="grid">
+            <Field {...common} name="businessName" label={t('intake.businessName')} maxlength={200} />
+            <Field
+              {...common}
+              name="businessCreditCode"
+              label={t('intake.creditCode')}
+              maxlength={18}
+              autocomplete="off"
+            />
+          </div>
+        </fieldset>
         <Field {...common} name="subject" label={t('complaint.subject')} required maxlength={200} />
         <TextArea
           {...common}

@@ -54,7 +54,48 @@ function reasonOf(e: TypedEvent): string | null | undefined {
   if (e.type === 'complaint.escalated' || e.type === 'complaint.closed' || e.type === 'complaint.withdrawn')
     return e.data.reason;
   if (e.type === 'complaint.referred') return e.data.note;
+  if (e.type === 'complaint.returned') return e.data.reason;
   return undefined;
+}
+
+/** What the events about the business say: why it was returned, how it was routed, what was merged. */
+function BusinessBody({ e, t }: { e: TypedEvent; t: Translate }) {
+  if (e.type === 'complaint.returned') {
+    const s = e.data.suggestedBusiness;
+    return (
+      <>
+        <p>{t('event.incorrectCompany')}</p>
+        {s ? (
+          <p>
+            {t('event.suggestedBusiness', { name: s.creditCode ? `${s.name} (${s.creditCode})` : s.name })}
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  if (
+    e.type === 'complaint.assigned' &&
+    e.data.routedBy &&
+    e.data.routedBy !== 'merchant_id' &&
+    e.data.routedBy !== 'none'
+  )
+    return <p>{t(`event.routedBy.${e.data.routedBy}`)}</p>;
+  const link = (ref: { id: string; reference: string }) => (
+    <a href={`/complaints/${ref.id}`}>{ref.reference}</a>
+  );
+  if (e.type === 'complaint.merged')
+    return (
+      <p data-merged-into={e.data.into.id}>
+        {t('event.mergedInto')} {link(e.data.into)}
+      </p>
+    );
+  if (e.type === 'complaint.duplicate_merged')
+    return (
+      <p data-merged-duplicate={e.data.duplicate.id}>
+        {t('event.mergedDuplicate')} {link(e.data.duplicate)}
+      </p>
+    );
+  return null;
 }
 
 /** What an event says beyond its name: the message, the proposal, the reason. */
@@ -82,6 +123,7 @@ function EventBody({ e, t, lang }: { e: TypedEvent; t: Translate; lang: Lang }) 
       ) : null}
       {reason ? <blockquote class="story">{reason}</blockquote> : null}
       {answer?.comment ? <blockquote class="story">{answer.comment}</blockquote> : null}
+      <BusinessBody e={e} t={t} />
     </>
   );
 }
