@@ -11,6 +11,7 @@ import { complaintRoutes } from './complaints';
 import { consumerApiRoutes } from './consumer';
 import type { AppDeps } from './context';
 import { eventRoutes } from './events';
+import { figureRoutes } from './figures';
 import { streamsItsBody } from './http/body';
 import type { AppEnv } from './http/env';
 import { healthRoutes } from './http/health';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   api.route('/users', userRoutes(deps));
   api.route('/api-clients', apiClientRoutes(deps));
   api.route('/events', eventRoutes(deps));
+  api.route('/metrics', figureRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/', webhookRoutes(deps)); // `/webhook-endpoints` and `/webhook-deliveries`
   api.route('/reply-templates', teamRoutes(deps));

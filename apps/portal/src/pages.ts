@@ -8,6 +8,7 @@ import { casePages } from './cases';
 import { complaintPages, staffPages } from './complaints';
 import { consumerPages } from './consumer';
 import type { AppDeps } from './context';
+import { figurePages } from './figures';
 import { importPages } from './imports';
 import { merchantPages } from './merchants';
 import { noticePages } from './notices';
@@ -46,6 +47,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', casePages(deps));
   pages.route('/', complaintPages(deps));
   pages.route('/', staffPages(deps));
+  pages.route('/', figurePages(deps));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', teamPages(deps));

@@ -676,6 +676,10 @@ describe('every status of every operation', () => {
       stationId: w.stationB.id,
     });
     await expectStatus(403, { cookie: agent.cookie }, 'GET', '/api/v1/audit/phone-reveals');
+    // The figures: another merchant's (404), a station's role (403), staff by a grouping (200).
+    await expectStatus(404, merchantA, 'GET', `/api/v1/metrics?merchantId=${w.merchantB.id}`);
+    await expectStatus(403, stationA, 'GET', '/api/v1/metrics');
+    await expectStatus(200, staff, 'GET', '/api/v1/metrics?groupBy=merchant');
     // A policy that exists, read; one created by an admin (the sweeps' codes are of nothing).
     await expectStatus(200, staff, 'GET', '/api/v1/sla-policies/standard');
     await expectStatus(

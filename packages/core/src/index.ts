@@ -6,6 +6,7 @@ export * from './ears';
 export * from './errors';
 export * from './event-types';
 export * from './field-errors';
+export * from './figures';
 export * from './ids';
 export * from './imports';
 export * from './lifecycle';

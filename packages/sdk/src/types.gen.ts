@@ -563,6 +563,32 @@ export interface FieldError {
   message: string;
 }
 
+export interface Figures {
+  /** Complaints (kind `complaint`) received in the period. */
+  volume: number;
+  /** The same for the same dates one year earlier. */
+  volumePreviousYear: number;
+  /** (volume − volumePreviousYear) / volumePreviousYear, or null when the earlier is 0. */
+  changeYoY: number | null;
+  /** Of `volume`, those that were ever assigned to a merchant. */
+  assigned: number;
+  /** Of `assigned`, those settled through the `merchant_first` channel. */
+  settledFirst: number;
+  /** settledFirst / assigned (null when 0). 先行和解率 */
+  firstSettlementRate: number | null;
+  /** Of the complaints received in the period whose SLA result is known (met or missed), the share met. 按时处理率 */
+  onTimeRate: number | null;
+  /** Median of (settled at − received at) in calendar days, one decimal, over the settled complaints received in the period. */
+  medianDaysToSettle: number | null;
+  /** The sum of the amounts of all settlements recorded in the period, every channel, station settlements without a complaint included (挽回经济损失). */
+  recoveredFen: number;
+  /** Count and mean of the consumers' 1–5 ratings on complaints received in the period. */
+  satisfaction: {
+    count: number;
+    mean: number | null;
+  };
+}
+
 export interface Import {
   /** @example "imp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   id: string;
@@ -900,6 +926,43 @@ export interface MerchantWithPolicy {
 export interface MergeInput {
   /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   into: string;
+}
+
+export interface Metrics {
+  from: string;
+  to: string;
+  groupBy: 'none' | 'category' | 'tag' | 'merchant' | 'station' | 'channel' | 'month' | 'week' | 'day';
+  total: Figures;
+  groups: MetricsGroup[];
+}
+
+export interface MetricsGroup {
+  /** Complaints (kind `complaint`) received in the period. */
+  volume: number;
+  /** The same for the same dates one year earlier. */
+  volumePreviousYear: number;
+  /** (volume − volumePreviousYear) / volumePreviousYear, or null when the earlier is 0. */
+  changeYoY: number | null;
+  /** Of `volume`, those that were ever assigned to a merchant. */
+  assigned: number;
+  /** Of `assigned`, those settled through the `merchant_first` channel. */
+  settledFirst: number;
+  /** settledFirst / assigned (null when 0). 先行和解率 */
+  firstSettlementRate: number | null;
+  /** Of the complaints received in the period whose SLA result is known (met or missed), the share met. 按时处理率 */
+  onTimeRate: number | null;
+  /** Median of (settled at − received at) in calendar days, one decimal, over the settled complaints received in the period. */
+  medianDaysToSettle: number | null;
+  /** The sum of the amounts of all settlements recorded in the period, every channel, station settlements without a complaint included (挽回经济损失). */
+  recoveredFen: number;
+  /** Count and mean of the consumers' 1–5 ratings on complaints received in the period. */
+  satisfaction: {
+    count: number;
+    mean: number | null;
+  };
+  /** The code, id or period (`2026-03`, a week by its Monday, a day); null for none (unassigned, untagged, no station). */
+  key: string | null;
+  label: string;
 }
 
 export interface Note {
@@ -1531,6 +1594,36 @@ export interface ListEventsQuery {
   types?: string;
   /** @default 100 */
   limit?: number;
+}
+
+export interface GetMetricsQuery {
+  /** @example "2026-11-30T09:30:00+08:00" */
+  from?: string;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  to?: string;
+  /** @default "none" */
+  groupBy?: 'none' | 'category' | 'tag' | 'merchant' | 'station' | 'channel' | 'month' | 'week' | 'day';
+  status?: (
+    | 'new'
+    | 'assigned'
+    | 'acknowledged'
+    | 'awaiting_consumer'
+    | 'proposed'
+    | 'settled'
+    | 'escalated'
+    | 'referred'
+    | 'closed'
+    | 'withdrawn'
+  )[];
+  slaState?: 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met';
+  category?: string;
+  tag?: string;
+  /** @example "mer_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  merchantId?: string;
+  /** @example "sta_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  stationId?: string;
+  channel?: 'hotline' | 'online' | 'platform_12315' | 'station' | 'walk_in' | 'letter' | 'transfer';
+  q?: string;
 }
 
 export interface ListPhoneRevealsQuery {

@@ -28,7 +28,7 @@ export {
 export { ListCache } from './list-cache';
 export { CONSUMER_CODE, ConsumerLinks, resolveConsumerCode } from './notify';
 export { complaintPages } from './pages';
-export { loadComplaint } from './queries';
+export { type ComplaintFilters, filterComplaints, loadComplaint } from './queries';
 export { getTimeline, readComplaint, viewComplaint } from './read';
 export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';

@@ -1,4 +1,11 @@
-import { Invalid, type ListComplaintsQuery, MEDIATION_STATUSES, NotFound, type Status } from '@redress/core';
+import {
+  type Channel,
+  Invalid,
+  type ListComplaintsQuery,
+  MEDIATION_STATUSES,
+  NotFound,
+  type Status,
+} from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
@@ -168,15 +175,27 @@ export function phoneSearchOf(q: string | undefined): PhoneSearch | null {
   return digits.length >= 7 ? { kind: 'whole', digits } : null;
 }
 
-/** The filters of the list (the API's query and the staff's queues), on a query of complaints. */
-function filtered<Q extends ComplaintQuery>(
+/** The list's filters (`GET /api/v1/complaints`), which the figures (`GET /api/v1/metrics`) take too. */
+export type ComplaintFilters = Pick<
+  ListComplaintsQuery,
+  'status' | 'slaState' | 'category' | 'tag' | 'merchantId' | 'stationId' | 'q'
+> &
+  Partial<Pick<ListComplaintsQuery, 'receivedFrom' | 'receivedTo' | 'updatedSince' | 'owner'>> & {
+    channel?: Channel;
+  };
+
+/**
+ * The list's filters on a query of complaints (joined to other tables or not): the one reading
+ * of each filter, for the list and the figures (`filterComplaints`).
+ */
+function filtered<Q extends SelectQueryBuilder<Database, any, any>>(
   query: Q,
-  q: Omit<ListComplaintsQuery, 'limit' | 'cursor' | 'sort'>,
+  q: ComplaintFilters,
   view: SlaView,
   staff: StaffQueueFilter,
-  p: Principal,
+  p: Principal | null,
 ): Q {
-  let out = query as ComplaintQuery;
+  let out = query as unknown as ComplaintQuery;
   if (q.status?.length) out = out.where('complaints.status', 'in', q.status);
   if (q.category) out = out.where('complaints.category', '=', q.category);
   if (q.merchantId) out = out.where('complaints.merchant_id', '=', q.merchantId);
@@ -186,7 +205,7 @@ function filtered<Q extends ComplaintQuery>(
   if (q.receivedTo) out = out.where('complaints.received_at', '<', Date.parse(q.receivedTo));
   if (q.updatedSince) out = out.where('complaints.updated_at', '>=', Date.parse(q.updatedSince));
   if (q.owner === 'none') out = out.where('complaints.owner_id', 'is', null);
-  else if (q.owner) out = out.where('complaints.owner_id', '=', ownerFilter(q.owner, p));
+  else if (q.owner && p) out = out.where('complaints.owner_id', '=', ownerFilter(q.owner, p));
   if (q.tag) {
     const tag = q.tag;
     out = out.where((eb) =>
@@ -244,7 +263,16 @@ function filtered<Q extends ComplaintQuery>(
   const overdue = staff.overdue;
   if (overdue) out = out.where((eb) => overdueCondition(eb, overdue, view));
   if (staff.inMediation) out = out.where(inMediation);
-  return out as Q;
+  return out as unknown as Q;
+}
+
+/** The list's filters as the figures read them (`GET /api/v1/metrics`): the same rules, no queue, no owner. */
+export function filterComplaints<Q extends SelectQueryBuilder<Database, any, any>>(
+  input: Q,
+  q: ComplaintFilters,
+  view: SlaView,
+): Q {
+  return filtered(input, q, view, {}, null);
 }
 
 /** The order of a list: its key's expression and value in a row, and its direction. */

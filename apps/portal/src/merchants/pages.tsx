@@ -16,7 +16,6 @@ import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import { formKey, keepSecretForNextPage, oncePerForm, takeSecret } from '../web/once';
 import type { FormState, PageEnv } from '../web/page-env';
-import { merchantScorecard } from './scorecard';
 import { ownMerchant } from './service';
 import { SettingsPage } from './views/settings';
 
@@ -49,7 +48,6 @@ async function renderSettings(
         merchantName={(await ownMerchant(ctx)).name}
         csrfToken={c.get('csrfToken')}
         state={opts.state}
-        scorecard={await merchantScorecard(ctx)}
         users={await listUsers(ctx)}
         clients={clients}
         created={created}

@@ -7,6 +7,7 @@ import { caseOperations } from '../cases';
 import { complaintOperations } from '../complaints';
 import { consumerOperations } from '../consumer';
 import { eventOperations } from '../events';
+import { figureOperations } from '../figures';
 import type { Operation, OperationSpec } from '../http/operation';
 import { importOperations } from '../imports';
 import { merchantOperations } from '../merchants';
@@ -39,6 +40,7 @@ export function apiOperations(): readonly OperationSpec[] {
     userOperations,
     apiClientOperations,
     eventOperations,
+    figureOperations,
     auditOperations,
     webhookOperations,
     teamOperations,
@@ -67,6 +69,11 @@ export const TAGS: readonly { name: string; description: string }[] = [
   {
     name: 'Settlements',
     description: 'Settlements, including those liaison stations (消费维权联络站) log on site.',
+  },
+  {
+    name: 'Figures',
+    description:
+      'The commission’s figures (统计): volume, first-settlement and on-time rates, amounts recovered, satisfaction.',
   },
   { name: 'Events', description: 'The event feed: every change, oldest first, for polling.' },
   {

@@ -41,6 +41,8 @@ export interface ChartSpec {
   marks?: readonly { series: number; index: number; label: string }[];
   width?: number;
   height?: number;
+  /** The series the table shows, when it holds more than the chart draws (default: `series`). */
+  tableSeries?: readonly ChartSeries[];
 }
 
 const FONT_FAMILY = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif";
@@ -306,6 +308,7 @@ export function Chart({ spec, t, lang, href }: ChartProps) {
 
 /** The chart's numbers as a table (categories down, series across). */
 export function ChartTable({ spec, lang }: { spec: ChartSpec; lang: Lang }) {
+  const series = spec.tableSeries ?? spec.series;
   return (
     <div class="table-scroll">
       <table>
@@ -313,7 +316,7 @@ export function ChartTable({ spec, lang }: { spec: ChartSpec; lang: Lang }) {
         <thead>
           <tr>
             <th scope="col">{spec.categoryLabel}</th>
-            {spec.series.map((s) => (
+            {series.map((s) => (
               <th scope="col">{s.name}</th>
             ))}
           </tr>
@@ -322,7 +325,7 @@ export function ChartTable({ spec, lang }: { spec: ChartSpec; lang: Lang }) {
           {spec.categories.map((category, i) => (
             <tr>
               <th scope="row">{category}</th>
-              {spec.series.map((s) => (
+              {series.map((s) => (
                 <td>{formatValue(s.values[i] ?? null, s.format, lang)}</td>
               ))}
             </tr>

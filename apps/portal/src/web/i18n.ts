@@ -7,6 +7,7 @@ import * as auth from '../auth/i18n';
 import * as cases from '../cases/i18n';
 import * as complaints from '../complaints/i18n';
 import * as consumer from '../consumer/i18n';
+import * as figures from '../figures/i18n';
 import * as imports from '../imports/i18n';
 import * as merchants from '../merchants/i18n';
 import * as notices from '../notices/i18n';
@@ -34,6 +35,8 @@ const webZh = {
   'nav.settings': '企业设置',
   'nav.station': '现场和解登记',
   'nav.queues': '工作台',
+  'nav.figures': '统计',
+  'nav.scorecard': '成绩单',
   'nav.intake': '登记投诉',
   'nav.signOut': '退出登录',
   'nav.switchLanguage': 'English',
@@ -124,6 +127,8 @@ const webEn: Record<keyof typeof webZh, string> = {
   'nav.settings': 'Settings',
   'nav.station': 'On-site settlements',
   'nav.queues': 'Queues',
+  'nav.figures': 'Figures',
+  'nav.scorecard': 'Scorecard',
   'nav.intake': 'New complaint',
   'nav.signOut': 'Sign out',
   'nav.switchLanguage': '中文',
@@ -227,6 +232,7 @@ export const MESSAGE_PARTS = {
   complaints,
   consumer,
   imports,
+  figures,
   merchants,
   notices,
   sla,
@@ -246,6 +252,7 @@ const zh = {
   ...complaints.zh,
   ...consumer.zh,
   ...imports.zh,
+  ...figures.zh,
   ...merchants.zh,
   ...notices.zh,
   ...sla.zh,
@@ -267,6 +274,7 @@ const en: Record<MessageKey, string> = {
   ...complaints.en,
   ...consumer.en,
   ...imports.en,
+  ...figures.en,
   ...merchants.en,
   ...notices.en,
   ...sla.en,

@@ -28,13 +28,19 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
   if (p.actor === 'merchant') {
     return [
       { href: '/inbox', key: 'nav.inbox' },
-      ...(p.role === 'merchant_admin' ? [{ href: '/settings', key: 'nav.settings' as const }] : []),
+      ...(p.role === 'merchant_admin'
+        ? [
+            { href: '/scorecard', key: 'nav.scorecard' as const },
+            { href: '/settings', key: 'nav.settings' as const },
+          ]
+        : []),
       { href: '/settings/notices', key: 'notices.nav' },
     ];
   }
   if (p.actor === 'station') return [{ href: '/station', key: 'nav.station' }];
   if (p.actor === 'staff')
     return [
+      { href: '/dashboard', key: 'nav.figures' },
       { href: '/staff', key: 'nav.queues' },
       { href: '/inbox', key: 'nav.inbox' },
       { href: '/intake', key: 'nav.intake' },

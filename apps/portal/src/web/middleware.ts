@@ -117,7 +117,7 @@ export function homeOf(p: Principal): string {
     case 'station':
       return '/station';
     case 'staff':
-      return '/staff';
+      return '/dashboard';
     default:
       return '/login';
   }

@@ -65,7 +65,7 @@ describe('roles', () => {
     const station = await w.user('station_operator', { stationId: w.stationA.id });
     expect((await get(w, '/', { Cookie: station.cookie })).headers.get('Location')).toBe('/station');
     const staff = await w.user('commission_staff');
-    expect((await get(w, '/', { Cookie: staff.cookie })).headers.get('Location')).toBe('/staff');
+    expect((await get(w, '/', { Cookie: staff.cookie })).headers.get('Location')).toBe('/dashboard');
   });
 
   it('refuses a page to a role that may not use it with the 403 page', async () => {

@@ -87,8 +87,9 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     expect(await page.locator('#settlement').locator('..').textContent()).toContain('企业先行和解');
     await screenshot(page, 'merchant-complaint-settled');
 
+    await page.goto(`${bw.base}/scorecard`);
+    expect(await page.locator('.scorecard-table').textContent()).toContain('¥128.50');
     await page.goto(`${bw.base}/settings`);
-    expect(await page.locator('.scorecard').textContent()).toContain('¥128.50');
     await page.getByLabel('名称').fill('CRM 对接');
     await page.getByRole('button', { name: '创建客户端' }).click();
     expect(await page.locator('#new-client-secret').textContent()).toMatch(/^rsk_/);

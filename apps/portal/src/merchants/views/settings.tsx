@@ -1,10 +1,9 @@
-import { type ApiClient, formatYuan, ROLE_LABELS, type User } from '@redress/core';
+import { type ApiClient, ROLE_LABELS, type User } from '@redress/core';
 import { MERCHANT_ROLES } from '../../http/principal';
 import { UserTable } from '../../users';
 import { CsrfInput, dateTime, ErrorSummary, Field, Select } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
 import type { FormState } from '../../web/page-env';
-import type { Scorecard } from '../scorecard';
 
 export interface SettingsProps {
   t: Translate;
@@ -12,7 +11,6 @@ export interface SettingsProps {
   merchantName: string;
   csrfToken: string | undefined;
   state?: FormState | undefined;
-  scorecard: Scorecard;
   users: User[];
   clients: ApiClient[];
   /** The client just created, with its secret: shown this once and never again. */
@@ -21,60 +19,14 @@ export interface SettingsProps {
   formKey: string;
 }
 
-const percent = (rate: number | null, none: string) => (rate === null ? none : `${(rate * 100).toFixed(1)}%`);
-
-function ScorecardView({ t, scorecard: s }: SettingsProps) {
+/** The scorecard is a page of its own (figures/, /scorecard): the settings link to it. */
+function ScorecardView({ t }: SettingsProps) {
   return (
     <section aria-labelledby="scorecard">
       <h2 id="scorecard">{t('settings.scorecard')}</h2>
-      <div class="scorecard">
-        <article>
-          <header>{t('settings.onTime')}</header>
-          <p class="figure">{percent(s.onTime.rate, t('settings.noData'))}</p>
-          <small>{t('settings.onTimeDetail', { met: s.onTime.met, overdue: s.onTime.overdue })}</small>
-        </article>
-        <article>
-          <header>{t('settings.firstSettlement')}</header>
-          <p class="figure">{percent(s.firstSettlement.rate, t('settings.noData'))}</p>
-          <small>
-            {t('settings.firstSettlementDetail', {
-              settled: s.firstSettlement.settled,
-              finished: s.firstSettlement.finished,
-            })}
-          </small>
-        </article>
-        <article>
-          <header>{t('settings.amount')}</header>
-          <p class="figure">{formatYuan(s.amountSettled.amountFen)}</p>
-        </article>
-        <article>
-          <header>{t('settings.complaints')}</header>
-          <p class="figure">{s.complaints}</p>
-        </article>
-        <article>
-          <header>{t('team.satisfactionCard')}</header>
-          <p class="figure" id="satisfaction-average">
-            {s.satisfaction.average === null
-              ? t('settings.noData')
-              : `${s.satisfaction.average.toFixed(1)} / 5`}
-          </p>
-          <small>{t('team.satisfactionDetail', { count: s.satisfaction.count })}</small>
-        </article>
-      </div>
-      {s.satisfaction.recent.length > 0 ? (
-        <>
-          <h3>{t('team.recentRatings')}</h3>
-          <ul class="ratings">
-            {s.satisfaction.recent.map((r) => (
-              <li>
-                <a href={`/complaints/${r.complaintId}`}>{r.reference}</a> · {'★'.repeat(r.rating)}
-                {'☆'.repeat(5 - r.rating)} {t('team.rating', { rating: r.rating })}
-                {r.comment ? <blockquote class="story">{r.comment}</blockquote> : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <p>
+        <a href="/scorecard">{t('settings.scorecardLink')}</a>
+      </p>
     </section>
   );
 }
