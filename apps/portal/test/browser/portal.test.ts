@@ -178,7 +178,12 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     await page.getByRole('button', { name: '登记投诉' }).click();
     await expect.poll(() => page.locator('.flash').textContent()).toMatch(/^已登记投诉 PD-2026-\d{6}。$/);
     expect(await page.locator('hgroup .badge').first().textContent()).toBe('待分派');
-    expect(await page.locator('.actions summary').allTextContents()).toEqual(['分派', '办结', '登记撤诉']);
+    expect(await page.locator('.actions summary').allTextContents()).toEqual([
+      '分派',
+      '办结',
+      '登记撤诉',
+      '合并为重复投诉',
+    ]);
     await screenshot(page, 'staff-complaint-new');
     await context.close();
   });
