@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@redress/core';
 import { describe, expect, it } from 'vitest';
 import { sweep } from '../src/complaints/sweeper';
 import { openRuntime } from '../src/deps';
@@ -15,6 +16,7 @@ import { smtpServer } from './smtp';
  */
 
 const PUBLIC = 'https://redress.example.cn';
+const OWNERS = (EVENT_TYPES as readonly string[]).includes('complaint.owner_changed');
 const ORIGIN = 'http://localhost';
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -157,6 +159,40 @@ describe('notice mails', () => {
     expect(byAdmin.status).toBe(200);
     expect(await kinds()).toEqual([`${agent.email} 转消保委调解`, `${mediator.email} 转消保委调解`].sort());
   });
+
+  // Runs once the team feature (complaint owners, `complaint.owner_changed`) is on main.
+  it.skipIf(!OWNERS)(
+    'go to a complaint’s owner at once and to the other agents in the digest; a new owner is told',
+    async () => {
+      const smtp = await smtpServer();
+      const w = await world({ smtp: smtp.url });
+      const owner = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+      const colleague = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+      const c = await w.intake();
+      await deliverAll(w);
+      smtp.received.splice(0);
+      // The colleague assigns it to the owner: the owner is told, the colleague (who acted) not.
+      const put = await w.call(colleague, 'PUT', `/api/v1/complaints/${c.id}/owner`, { userId: owner.id });
+      expect(put.status).toBe(200);
+      await deliverAll(w);
+      expect(smtp.received.map((r) => `${to(r)} ${r.mail.subject}`)).toEqual([
+        `${owner.email} 指派给您 ${c.reference}：${c.subject}`,
+      ]);
+      smtp.received.splice(0);
+      expect(
+        (await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`)).status,
+      ).toBe(200);
+      await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/info-requests`, {
+        body: '请提供发票',
+      });
+      await w.call(w.actors.staff, 'POST', `/api/v1/complaints/${c.id}/consumer-replies`, { body: '已上传' });
+      await deliverAll(w);
+      // `mine` (the agents' default): the owner at once, the colleague in the digest.
+      expect(smtp.received.map(to)).toEqual([owner.email]);
+      const waiting = await w.runtime.db.selectFrom('notice_digest_items').select('user_id').execute();
+      expect(waiting.map((i) => i.user_id)).toEqual([colleague.id]);
+    },
+  );
 
   it('tell of deadlines due soon and passed: the merchant’s to its users, the commission’s to staff', async () => {
     const smtp = await smtpServer();

@@ -2,7 +2,14 @@ import { type Complaint, newId, type Role } from '@redress/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { type EventListener, insertRows, type WrittenEvent } from '../events';
-import { deliveryOf, KIND_OF_EVENT, kindsFor, type NoticeKind, settingsOf } from './preferences';
+import {
+  deliveryOf,
+  KIND_OF_EVENT,
+  kindsFor,
+  type NoticeKind,
+  OWNER_CHANGED,
+  settingsOf,
+} from './preferences';
 import type { NoticeDigestItemTable, NoticeMailTable } from './table';
 
 /** Merchant ids per users query (bound variables again). */
@@ -12,6 +19,7 @@ const STAFF: Role[] = ['commission_staff', 'commission_admin'];
 /** The events each side hears of: the merchant's users of their complaints, staff of their queues. */
 const MERCHANT_SIDE = new Set<string>([
   'complaint.assigned',
+  OWNER_CHANGED,
   'complaint.sla_due_soon',
   'complaint.sla_breached',
   'complaint.consumer_replied',
@@ -124,10 +132,15 @@ export const writeNotices: EventListener = async (trx, events) => {
     const at = Date.parse(e.createdAt);
     const owner = ownerIdOf(e.data.object as Complaint);
     const actorId = e.actor.kind === 'user' ? e.actor.id : null;
-    const audience = [
+    let audience = [
       ...(merchant ? (people.byMerchant.get(e.merchantId!) ?? []) : []),
       ...(toStaff ? people.staff : []),
     ];
+    // A new owner is told that the complaint is now theirs; nobody else is.
+    if ((e.type as string) === OWNER_CHANGED) {
+      const newOwner = (e.data as { owner?: { id?: string } | null }).owner?.id;
+      audience = audience.filter((u) => u.id === newOwner);
+    }
     for (const u of audience) {
       if (u.id === actorId || !kindsFor(u.role).includes(kind)) continue;
       const settings = settingsOf(

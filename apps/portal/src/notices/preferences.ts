@@ -16,9 +16,17 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICE_CHOICES: readonly NoticeChoice[] = ['immediate', 'mine', 'digest', 'off'];
 
+/**
+ * The team feature's event (a complaint's new owner among the merchant's users), named as a
+ * string so that notices work with and without it in core's EVENT_TYPES.
+ */
+export const OWNER_CHANGED = 'complaint.owner_changed';
+
 /** The events that make a notice, and its kind. */
-export const KIND_OF_EVENT: Partial<Record<EventType, NoticeKind>> = {
+export const KIND_OF_EVENT: Partial<Record<EventType | typeof OWNER_CHANGED, NoticeKind>> = {
   'complaint.assigned': 'assigned',
+  // Made the owner by a colleague (the team feature's event): told to that user only.
+  [OWNER_CHANGED]: 'assigned',
   'complaint.sla_due_soon': 'due_soon',
   'complaint.sla_breached': 'breached',
   'complaint.commission_due_soon': 'due_soon',

@@ -11,7 +11,7 @@ import type { Child } from 'hono/jsx';
 import { type TimeLeft, timeLeft } from '../sla';
 import { deadlineText } from '../web/components';
 import { type Lang, type MessageKey, type Translate, translator } from '../web/i18n';
-import { isMerchantRole } from './preferences';
+import { isMerchantRole, OWNER_CHANGED } from './preferences';
 
 /** A mail as it is sent: the subject, the plain-text part and the HTML part. */
 export interface RenderedMail {
@@ -134,6 +134,17 @@ function tell(e: TypedEvent, role: Role, ctx: RenderContext, t: Translate): Told
   let key: string;
   let what: string;
   let quote: string | null = null;
+  if ((e.type as string) === OWNER_CHANGED) {
+    if (!(e.data as { owner?: unknown }).owner) return null;
+    return {
+      subject: t('notices.mail.subject.owner_changed', names),
+      what: t('notices.mail.what.owner_changed'),
+      quote,
+      complaint,
+      deadline: deadlineLine(complaint, staff, ctx, t),
+      link: `${ctx.publicUrl}/complaints/${complaint.id}`,
+    };
+  }
   switch (e.type) {
     case 'complaint.assigned':
       key = 'assigned';
