@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { adminPages } from './admin';
-import { alertPages } from './alerts';
+import { alertPages, openAlertsSlot } from './alerts';
 import { attachmentPages, attachmentsSection, isUploadPath } from './attachments';
 import { auditPages } from './audit';
 import { authPages } from './auth';
@@ -47,7 +47,7 @@ export function pageRoutes(deps: AppDeps) {
   pages.route('/', casePages(deps));
   pages.route('/', complaintPages(deps));
   pages.route('/', staffPages(deps));
-  pages.route('/', figurePages(deps));
+  pages.route('/', figurePages(deps, { alerts: openAlertsSlot }));
   pages.route('/', stationPages(deps));
   pages.route('/', merchantPages(deps));
   pages.route('/', teamPages(deps));

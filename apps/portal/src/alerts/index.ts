@@ -4,6 +4,6 @@
  * (docs/architecture.md, "Who may import whom").
  */
 export { alertEvaluation } from './job';
-export { alertPages } from './pages';
+export { alertPages, openAlertsSlot } from './pages';
 export { alertOperations, alertRoutes } from './routes';
 export { countOpenAlerts, evaluateAlerts, listAlerts } from './service';

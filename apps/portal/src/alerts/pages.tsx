@@ -289,6 +289,33 @@ async function renderDetail(c: Context<PageEnv>, deps: AppDeps, state?: FormStat
   });
 }
 
+/**
+ * The open alerts for the commission dashboard (figures' `AlertsSlot`, composed in `pages.ts`):
+ * how many are open and the five newest, each a link to its page.
+ */
+export async function openAlertsSlot(c: Context<PageEnv>, deps: AppDeps) {
+  const t = c.get('t');
+  const ctx = withPrincipal(deps, pageUser(c));
+  const { data } = await listAlerts(ctx, { status: 'open', limit: 5 });
+  if (data.length === 0) return <p>{t('alerts.none')}</p>;
+  return (
+    <>
+      <ul class="open-alerts">
+        {data.map((a) => (
+          <li>
+            <a href={`${PATH}/${a.id}`}>{seriesText(a, t)}</a> · {periodText(a)}（
+            {t(`alerts.granularity.${a.granularity}`)}）· {t('alerts.observed')} {a.observed} &gt;{' '}
+            {t('alerts.threshold')} {a.threshold}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`${PATH}?status=open`}>{t('alerts.title')}</a>
+      </p>
+    </>
+  );
+}
+
 /** 投诉预警 — commission staff: the alerts, one alert's series chart, acknowledging, checking a day. */
 export function alertPages(deps: AppDeps) {
   return new Hono<PageEnv>()
