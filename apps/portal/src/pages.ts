@@ -40,12 +40,11 @@ export function pageRoutes(deps: AppDeps) {
   pages.use(notForApi(pageContext(deps)));
   pages.use(notForApi(pageCsrf(deps, { streamed: isUploadPath })));
   pages.route('/', authPages(deps));
-  // Before the complaint pages, whose `/complaints/:id/:slug` would take `attachments`.
+  // Before the complaint pages, whose `/complaints/:id/:slug` would take `attachments` and
+  // `publish` (the typical case's, not an action).
   pages.route('/', attachmentPages(deps));
-  pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
-  // Before the complaints' pages: `/complaints/:id/publish` is the typical case's, not an action.
   pages.route('/', casePages(deps));
-  pages.route('/', complaintPages(deps));
+  pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
   pages.route('/', staffPages(deps));
   pages.route('/', figurePages(deps, { alerts: openAlertsSlot }));
   pages.route('/', stationPages(deps));

@@ -37,15 +37,15 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-operations': operations,
   '0009-sla-engine': slaEngine,
   '0010-calendars': calendars,
-  '0013-recorded-by': recordedBy,
   '0011-business': business,
   '0012-imports': imports,
+  '0013-recorded-by': recordedBy,
   '0014-policy-versions': policyVersions,
   '0015-notices': notices,
   '0016-attachments': attachments,
+  '0017-teams': teams,
   '0019-alerts': alerts,
   '0020-typical-cases': typicalCases,
-  '0017-teams': teams,
 };
 
 /**

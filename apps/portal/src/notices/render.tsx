@@ -8,7 +8,7 @@ import {
   type WorkingCalendar,
 } from '@redress/core';
 import type { Child } from 'hono/jsx';
-import { type TimeLeft, timeLeft } from '../sla';
+import { timeLeft, timeLeftText } from '../sla';
 import { deadlineText } from '../web/components';
 import { type Lang, type MessageKey, type Translate, translator } from '../web/i18n';
 import { isMerchantRole, OWNER_CHANGED } from './preferences';
@@ -43,29 +43,6 @@ interface Told {
 }
 
 const IMMEDIATE_SUBJECT_MAX = 120;
-
-function leftText(left: TimeLeft, t: Translate): string {
-  switch (left.kind) {
-    case 'left_days':
-      return t('sla.left.days', { n: left.days });
-    case 'left_hours':
-      return t('sla.left.hours', { n: left.hours });
-    case 'overdue_hours':
-      return t('sla.overdue.hours', { n: left.hours });
-    case 'overdue_days':
-      return t('sla.overdue.days', { n: left.days });
-    case 'missed':
-      return t('sla.missed');
-    case 'paused':
-      return t('sla.paused');
-    case 'answer_wait':
-      return t('sla.paused.proposal');
-    case 'met':
-      return t('sla.met');
-    case 'none':
-      return t('sla.none');
-  }
-}
 
 const HOUR_MS = 3_600_000;
 
@@ -107,7 +84,7 @@ export function deadlineLine(c: Complaint, staff: boolean, ctx: RenderContext, t
     settleDueAt: sla.settleDueAt === null ? null : Date.parse(sla.settleDueAt),
     stoppedAt: sla.stoppedAt === null ? null : Date.parse(sla.stoppedAt),
   });
-  const left = leftText(timeLeft(c, ctx.now, ctx.calendar), t);
+  const left = timeLeftText(timeLeft(c, ctx.now, ctx.calendar), t);
   if (next === null)
     return sla.state === 'paused' || sla.state === 'overdue' ? left : t('notices.mail.noDeadline');
   return t('notices.mail.deadlineValue', {

@@ -2,7 +2,7 @@
  * The front door of `sla/`: the SLA clock on the database: an action's consequences, the state as SQL,
  * calendars, policies. Other folders import only this file (docs/architecture.md, "Who may import whom").
  */
-export { SlaBadge } from './badge';
+export { SlaBadge, timeLeftText } from './badge';
 export { CalendarStore } from './calendar-store';
 export { escalationFactsOf, slaChanges } from './clock';
 export {
