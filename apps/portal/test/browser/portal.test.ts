@@ -154,6 +154,9 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
     });
     const context = await bw.browser.newContext({ ...ZH, viewport: { width: 1280, height: 900 } });
     const page = await signIn(context, bw.base, bw.w.users.staff.email);
+    // Staff land on the dashboard; the queues are one link away.
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.getByRole('link', { name: '工作台' }).first().click();
     expect(new URL(page.url()).pathname).toBe('/staff');
     const row = page.locator('tbody tr', { hasText: waiting.reference });
     await screenshot(page, 'staff-queue-new');
