@@ -118,6 +118,33 @@ describe('typical cases', () => {
     expect(Number(row.unpublished_at)).toBe(w.clock.now());
   });
 
+  it('one published case per complaint, even when several staff publish at the same instant', async () => {
+    const w = await testWorld();
+    const complaint = await settled(w);
+    const { staff } = w.actors;
+    const draft = await w.call(staff, 'GET', `/api/v1/complaints/${complaint.id}/typical-case-draft`);
+    const body = { ...draft.body, lesson };
+    const both = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        w.call(staff, 'POST', `/api/v1/complaints/${complaint.id}/publish`, body),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const refused = both.find((r) => r.status === 409);
+    expect(refused?.body.detail).toBe('this complaint is already published as a typical case');
+    expect(await w.runtime.db.selectFrom('typical_cases').select('id').execute()).toHaveLength(1);
+
+    // Taken down, it may be published again: the rule holds only among published cases.
+    const first = both.find((r) => r.status === 201);
+    const down = await w.call(staff, 'POST', `/api/v1/typical-cases/${first?.body.id}/unpublish`, {
+      reason: '改写',
+    });
+    expect(down.status).toBe(204);
+    const again = await w.call(staff, 'POST', `/api/v1/complaints/${complaint.id}/publish`, body);
+    expect(again.status).toBe(201);
+    expect(await w.runtime.db.selectFrom('typical_cases').select('id').execute()).toHaveLength(2);
+  });
+
   it('only from an ended complaint', async () => {
     const w = await testWorld();
     const open = await w.intake();

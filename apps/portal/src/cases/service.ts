@@ -18,6 +18,7 @@ import {
 import type { ServiceContext } from '../context';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { requireRole, STAFF_ROLES } from '../http/principal';
+import { constraintKind } from '../http/problem';
 import type { TypicalCaseRow } from './table';
 
 function toCase(row: TypicalCaseRow): TypicalCase {
@@ -64,6 +65,7 @@ async function endedComplaint(ctx: ServiceContext, complaintId: string) {
   return { complaint, settlement };
 }
 
+const ALREADY_PUBLISHED = 'this complaint is already published as a typical case';
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /**
@@ -149,16 +151,21 @@ export async function publishTypicalCase(
     unpublished_at: null,
     unpublish_reason: null,
   };
-  await ctx.transact(async (trx) => {
-    const published = await trx
-      .selectFrom('typical_cases')
-      .select('id')
-      .where('complaint_id', '=', complaintId)
-      .where('unpublished_at', 'is', null)
-      .executeTakeFirst();
-    if (published) throw new Conflict('this complaint is already published as a typical case');
-    await trx.insertInto('typical_cases').values(row).execute();
-  });
+  await ctx
+    .transact(async (trx) => {
+      const published = await trx
+        .selectFrom('typical_cases')
+        .select('id')
+        .where('complaint_id', '=', complaintId)
+        .where('unpublished_at', 'is', null)
+        .executeTakeFirst();
+      if (published) throw new Conflict(ALREADY_PUBLISHED);
+      await trx.insertInto('typical_cases').values(row).execute();
+    })
+    .catch((err: unknown) => {
+      // Two staff at the same instant: both passed the check, the index refused the second.
+      throw constraintKind(err) === 'unique' ? new Conflict(ALREADY_PUBLISHED) : err;
+    });
   return toCase(row);
 }
 

@@ -25,6 +25,7 @@ import * as attachments from './migrations/0016-attachments';
 import * as teams from './migrations/0017-teams';
 import * as alerts from './migrations/0019-alerts';
 import * as typicalCases from './migrations/0020-typical-cases';
+import * as onePublishedCase from './migrations/0021-one-published-case';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-teams': teams,
   '0019-alerts': alerts,
   '0020-typical-cases': typicalCases,
+  '0021-one-published-case': onePublishedCase,
 };
 
 /**

@@ -89,7 +89,7 @@ export function errorToResponse(err: unknown, c: Context, log: (err: unknown) =>
  * A unique or foreign-key violation that a check before the write could not prevent (two
  * requests racing): a 409 or 422, never a 500. SQLite and PostgreSQL name them differently.
  */
-function constraintKind(err: unknown): 'unique' | 'reference' | null {
+export function constraintKind(err: unknown): 'unique' | 'reference' | null {
   if (!err || typeof err !== 'object' || !('code' in err)) return null;
   const code = String((err as { code: unknown }).code);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505')
