@@ -61,6 +61,27 @@ describe('housekeeping', () => {
           })
           .execute();
       }
+      // Notice mails in every state, as the notices job leaves them.
+      for (const status of ['sent', 'dropped', 'failed', 'pending'] as const) {
+        await w.runtime.db
+          .insertInto('notice_mails')
+          .values({
+            id: `nml_${status}`,
+            user_id: w.actors.merchantA.id,
+            event_id: null,
+            digest_id: null,
+            status,
+            attempts: 1,
+            next_attempt_at: status === 'pending' ? MONDAY_10AM : null,
+            lease_until: null,
+            lease_owner: null,
+            last_error: null,
+            transport: null,
+            created_at: w.clock.now(),
+            sent_at: status === 'sent' ? w.clock.now() : null,
+          })
+          .execute();
+      }
       const before = {
         keys: await count(w, 'idempotency_keys'),
         sessions: await count(w, 'sessions'),
@@ -77,6 +98,7 @@ describe('housekeeping', () => {
         sessions: 0,
         webhookAttempts: 0,
         webhookDeliveries: 0,
+        noticeMails: 0,
       });
       expect(result.slaNotices).toBe(1);
       const notices = await w.runtime.db.selectFrom('sla_notices').select('complaint_id').execute();
@@ -104,6 +126,11 @@ describe('housekeeping', () => {
       const left = await w.runtime.db.selectFrom('webhook_deliveries').select(['id', 'status']).execute();
       expect(left.every((d) => d.status !== 'succeeded')).toBe(true);
       expect(left.map((d) => d.id).sort()).toEqual(pending.map((d) => d.id).sort());
+      // The notice mails that are done with go; a pending one is the outbox and stays.
+      expect(result.noticeMails).toBe(3);
+      const mails = await w.runtime.db.selectFrom('notice_mails').select(['id', 'status']).execute();
+      expect(mails.map((m) => m.id)).toContain('nml_pending');
+      expect(mails.every((m) => m.status === 'pending')).toBe(true);
       // The complaints and their events are untouched.
       const kept = await w.runtime.db
         .selectFrom('complaints')
@@ -160,6 +187,12 @@ describe('personal data retention (PIPL)', () => {
         })
       ).status,
     ).toBe(200);
+    // Internal notes, where the consumer's details are written too: the merchant's and staff's.
+    const note = '王小明说送货地址是张杨路1号';
+    for (const side of [w.actors.merchantA, w.actors.staff]) {
+      const added = await w.call(side, 'POST', `/api/v1/complaints/${ended.id}/notes`, { body: note });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+    }
     const token = await signConsumerLink(w.runtime.keys, w.clock, ended.id, 3600);
     expect(
       (await w.call(w.actors.staff, 'POST', `/api/v1/complaints/${ended.id}/withdraw`, { reason: '已解决' }))
@@ -215,6 +248,7 @@ describe('personal data retention (PIPL)', () => {
         }
         if (e.type === 'complaint.consumer_replied') data.reply = { ...data.reply, body: '' };
         if (e.type === 'complaint.proposal_answered') data.comment = null;
+        if (e.type === 'complaint.note_added') data.note = { ...data.note, body: '' };
         return { ...e, data };
       }),
     );
@@ -238,8 +272,24 @@ describe('personal data retention (PIPL)', () => {
       await w.runtime.db.selectFrom('complaints').selectAll().where('id', '=', ended.id).execute(),
       await w.runtime.db.selectFrom('events').selectAll().where('complaint_id', '=', ended.id).execute(),
       notificationsAfter,
+      await w.runtime.db
+        .selectFrom('complaint_notes')
+        .selectAll()
+        .where('complaint_id', '=', ended.id)
+        .execute(),
     ]);
     for (const secret of [name, phone, '张杨路1号', phone.slice(-4)]) expect(dump).not.toContain(secret);
+    // The notes stay, as notes, without their text.
+    const notes = await w.runtime.db
+      .selectFrom('complaint_notes')
+      .select(['side', 'body'])
+      .where('complaint_id', '=', ended.id)
+      .orderBy('side')
+      .execute();
+    expect(notes).toEqual([
+      { side: 'merchant', body: '' },
+      { side: 'staff', body: '' },
+    ]);
     const kept = await complaintAsStaff(w, open.id);
     expect(kept.consumer).toMatchObject({ name, phone });
     expect(kept.description).toBe(description);

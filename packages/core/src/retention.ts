@@ -14,6 +14,8 @@ export const PERSONAL_DATA_RETENTION_DAYS = 3 * 365;
  * - what the consumer wrote: a reply's `body` (''), the comment of an answer to a proposal (null);
  * - notifications: the recipient (''), the text and the link (the consumer's capability);
  * - the satisfaction comment (null; the rating stays);
+ * - internal notes (the merchant's and staff's own words about the case, where a consumer's
+ *   details are often written): the note's body (''), in its row and in `complaint.note_added`;
  * - attachments (the consumer's photos and papers, whoever attached them): the files and their
  *   rows are deleted; in a `complaint.attachment_added` event the file's name ('') and note
  *   (null) are erased, its type, size and hash stay.
@@ -36,6 +38,9 @@ export function erasePersonalEventData(type: string, data: Record<string, unknow
     out.reply = { ...(data.reply as Record<string, unknown>), body: ERASED_TEXT };
   }
   if (type === 'complaint.proposal_answered' && 'comment' in data) out.comment = null;
+  if (type === 'complaint.note_added' && data.note && typeof data.note === 'object') {
+    out.note = { ...(data.note as Record<string, unknown>), body: ERASED_TEXT };
+  }
   if (type === 'complaint.attachment_added' && data.attachment && typeof data.attachment === 'object') {
     out.attachment = { ...(data.attachment as Record<string, unknown>), fileName: ERASED_TEXT, note: null };
   }

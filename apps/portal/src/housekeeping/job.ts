@@ -21,6 +21,8 @@ export interface HousekeepingResult {
   webhookAttempts: number;
   webhookDeliveries: number;
   slaNotices: number;
+  /** Notice mails sent, dropped or given up on before the delivery log's retention, and the used digest items. */
+  noticeMails: number;
   /** Complaints whose consumer's personal data was erased (retention.ts). */
   erased: number;
 }
@@ -51,6 +53,8 @@ async function deleteBatches(
  * - sessions that expired or were ended (sign-out, a disabled user, a new password);
  * - webhook attempts older than REDRESS_WEBHOOK_LOG_RETENTION_DAYS, and the deliveries that
  *   succeeded before then (a failed or pending one stays, for its endpoint's owner to see);
+ * - notice mails sent, dropped or given up on before then (a pending one stays: it is the outbox),
+ *   and the digest items already put in a digest (a digest is rendered within three days);
  * - the SLA notices of ended complaints (no deadline of theirs can come again);
  * - on PostgreSQL, attachment chunks a day old that no attachment names (an upload cut off).
  */
@@ -91,6 +95,17 @@ export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
     sql`select distinct n.complaint_id from sla_notices n join complaints c on c.id = n.complaint_id
         where c.status in (${ended}) and c.next_due_at is null`,
   );
+  const noticeMails = await deleteBatches(
+    deps,
+    'notice_mails',
+    'id',
+    sql`select id from notice_mails where status in ('sent', 'dropped', 'failed') and created_at < ${logCutoff}`,
+  );
+  await deps.db
+    .deleteFrom('notice_digest_items')
+    .where('digest_id', 'is not', null)
+    .where('created_at', '<', logCutoff)
+    .execute();
   const consumerLinks = await deleteBatches(
     deps,
     'consumer_links',
@@ -100,7 +115,16 @@ export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
   const erased = await erasePersonalData(deps);
   // PostgreSQL: the chunks of an upload cut off by a crash before its row was written.
   await deps.attachments.sweepOrphans?.(now - DAY_MS);
-  return { idempotencyKeys, sessions, webhookAttempts, webhookDeliveries, slaNotices, consumerLinks, erased };
+  return {
+    idempotencyKeys,
+    sessions,
+    webhookAttempts,
+    webhookDeliveries,
+    noticeMails,
+    slaNotices,
+    consumerLinks,
+    erased,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ const BATCH = 100;
  * ended and has not changed for REDRESS_PERSONAL_DATA_RETENTION_DAYS (3 years by default),
  * as `@redress/core`'s retention rule lists it — from the complaint, its events (the timeline,
  * the event feed and the webhook payloads, which are read from the events when sent),
- * notifications, the satisfaction comment and the attachments (rows in the transaction, then
+ * notifications, the satisfaction comment, the internal notes' text and the attachments (rows in the transaction, then
  * the bytes no row names any more). What statistics need stays: category, tags,
  * amounts, dates, statuses, outcome, rating. Each erasure is written to the audit log
  * (`personal_data.erased`), in the same transaction. Returns how many complaints it erased.
@@ -68,6 +68,11 @@ export async function erasePersonalData(deps: AppDeps): Promise<number> {
       await trx
         .updateTable('satisfaction')
         .set({ comment: null })
+        .where('complaint_id', 'in', mine)
+        .execute();
+      await trx
+        .updateTable('complaint_notes')
+        .set({ body: ERASED_TEXT })
         .where('complaint_id', 'in', mine)
         .execute();
       files = await deleteAttachmentRows(trx, mine);
