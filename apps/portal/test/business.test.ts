@@ -415,6 +415,61 @@ describe('not ours', () => {
   });
 });
 
+describe('marking a new complaint as not networked', () => {
+  it('puts it in the commission’s mediation about the business named, once, for staff only', async () => {
+    const w = await testWorld();
+    const c = await w.intake({ merchantId: undefined });
+    const url = `/api/v1/complaints/${c.id}/not-networked`;
+    expectProblem(await w.call(w.actors.merchantA, 'POST', url, { business: { name: '老王烧烤' } }), 404);
+    // A station sees only its own walk-ins.
+    expectProblem(await w.call(w.actors.stationA, 'POST', url, { business: { name: '老王烧烤' } }), 404);
+    const none = await w.call(w.actors.staff, 'POST', url, {});
+    expectProblem(none, 422);
+    expect(none.body.errors[0]).toMatchObject({ path: 'business' });
+    const badCode = await w.call(w.actors.staff, 'POST', url, {
+      business: { name: '老王烧烤', creditCode: `${HUAWEI.slice(0, 17)}7` },
+    });
+    expect(badCode.body.errors[0]).toMatchObject({ path: 'business.creditCode', code: 'not_a_credit_code' });
+    // A business that is a networked merchant (by its name, folded) is assigned, not mediated.
+    const networked = await w.call(w.actors.staff, 'POST', url, { business: { name: ' 甲电器有限公司 ' } });
+    expectProblem(networked, 422);
+    expect(networked.body.errors[0]).toMatchObject({ path: 'business', code: 'invalid_value' });
+    expect(networked.body.errors[0].message).toContain(w.merchantA.id);
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${c.id}`)).body.status).toBe('new');
+
+    const res = await w.call(w.actors.staff, 'POST', url, {
+      business: { name: '老王烧烤', creditCode: HUAWEI },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'escalated',
+      merchantId: null,
+      business: { name: '老王烧烤', creditCode: HUAWEI },
+    });
+    const row = await w.runtime.db
+      .selectFrom('complaints')
+      .select(['escalation_cause', 'mediation_due_at', 'accepted_at', 'escalated_at'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(row.escalation_cause).toBe('not_networked');
+    expect(Number(row.mediation_due_at)).toBeGreaterThan(Number(row.escalated_at));
+    expect(row.accepted_at).not.toBeNull();
+    expect((await timelineOf(w, c.id)).at(-1)).toMatchObject({
+      type: 'complaint.escalated',
+      data: { cause: 'not_networked', reason: null },
+    });
+    // Once: it is no longer new.
+    expectProblem(await w.call(w.actors.staff, 'POST', url, { business: { name: '老王烧烤' } }), 409);
+    // When that business joins, its complaint is routed to it like one taken in as not networked.
+    const joined = await registerMerchant(w, '老王烧烤有限公司', HUAWEI);
+    const routed = await w.call(w.actors.staff, 'POST', `/api/v1/complaints/${c.id}/route-business`, {
+      merchantId: joined.id,
+    });
+    expect(routed.status, JSON.stringify(routed.body)).toBe(200);
+    expect(routed.body).toMatchObject({ status: 'assigned', merchantId: joined.id });
+  });
+});
+
 describe('duplicates', () => {
   it('flags an open complaint of the same phone and business within 30 days, and staff merge it', async () => {
     const w = await testWorld();

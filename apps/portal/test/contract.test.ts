@@ -145,6 +145,8 @@ describe('the API answers as its OpenAPI document says', () => {
       suggestedBusiness: { name: '丙商店' },
     });
     await expectStatus(200, staff, 'POST', c(c6.id, 'merge'), { into: shop.id });
+    const c7 = await expectStatus(201, staff, 'POST', '/api/v1/complaints', intakeBody());
+    await expectStatus(200, staff, 'POST', c(c7.id, 'not-networked'), { business: { name: '丙商店' } });
 
     // Merchant A works its inbox: every action, through to settled.
     await expectStatus(200, merchantA, 'GET', '/api/v1/complaints?status=assigned&limit=2');
@@ -490,6 +492,7 @@ function validBody(w: TestWorld, op: OperationSpec): unknown {
     addComplaintNote: { body: '内部备注' },
     returnComplaint: { reason: '非本企业' },
     routeBusinessComplaint: { merchantId: w.merchantA.id },
+    markNotNetworked: { business: { name: '路边烧烤摊' } },
     mergeComplaint: { into: newId('complaint') },
     routeJoinedBusiness: { merchantId: w.merchantA.id },
     setMerchantAliases: { aliases: ['丁'] },

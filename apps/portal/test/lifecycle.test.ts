@@ -45,6 +45,7 @@ const ROUTES: Record<Action, { route: string; body?: (w: TestWorld) => unknown }
   withdraw: { route: 'withdraw', body: () => ({ reason: '消费者撤诉' }) },
   not_ours: { route: 'not-ours', body: () => ({ reason: '本公司无此门店' }) },
   route_business: { route: 'route-business', body: (w) => ({ merchantId: w.merchantA.id }) },
+  mark_not_networked: { route: 'not-networked', body: () => ({ business: { name: '路边烧烤摊' } }) },
   merge: { route: 'merge', body: () => ({ into: kept }) },
 };
 
@@ -88,6 +89,7 @@ const EVENTS: Record<Action, string[]> = {
   withdraw: ['complaint.withdrawn'],
   not_ours: ['complaint.returned'],
   route_business: ['complaint.assigned'],
+  mark_not_networked: ['complaint.escalated'],
   merge: ['complaint.merged'],
 };
 

@@ -506,6 +506,57 @@ describe('the new queue in bulk', () => {
     ]);
     expect(refused.status).toBe(403);
   });
+
+  it('marks the selected as about one business that is not networked: each in the commission’s mediation, told per row', async () => {
+    const w = await testWorld();
+    const staffUser = await w.user('commission_staff');
+    const one = await w.intake({ merchantId: undefined, subject: '烧烤摊一' });
+    const two = await w.intake({ merchantId: undefined, subject: '烧烤摊二' });
+    const routed = await w.intake();
+    const queue = await page(w, '/staff', staffUser.cookie);
+    expect(queue.html).toContain('name="action" value="not_networked"');
+    const form = (fields: [string, string][]) =>
+      post(w, '/staff/bulk', staffUser.cookie, [
+        ['_csrf', tokenIn(queue.html)],
+        ['back', '/staff?queue=new'],
+        ['action', 'not_networked'],
+        ...fields,
+      ]);
+    // No business named: every row says what is missing, nothing changes.
+    const missing = await form([['ids', one.id]]);
+    expect(missing.html).toContain('成功 0 件，未完成 1 件。');
+    expect(missing.html).toContain('请填写经营者名称');
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${one.id}`)).body.status).toBe('new');
+    // A networked merchant's name is refused: such complaints are assigned.
+    const networked = await form([
+      ['businessName', w.merchantA.name],
+      ['ids', one.id],
+    ]);
+    expect(networked.html).toContain('该经营者是入网企业，请直接分派给它。');
+
+    const done = await form([
+      ['businessName', '老王烧烤'],
+      ['ids', one.id],
+      ['ids', two.id],
+      ['ids', routed.id],
+    ]);
+    expect(done.html).toContain('成功 2 件，未完成 1 件。');
+    expect(done.html.match(/data-bulk-row="ok"/g)).toHaveLength(2);
+    expect(done.html).toContain('已标记为未入网');
+    for (const c of [one, two]) {
+      const after = (await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${c.id}`)).body;
+      expect(after).toMatchObject({ status: 'escalated', merchantId: null, business: { name: '老王烧烤' } });
+      expect((await timelineOf(w, c.id)).at(-1)).toMatchObject({
+        type: 'complaint.escalated',
+        data: { cause: 'not_networked' },
+      });
+    }
+    // The routed one was not new: 409 in words, still the merchant's.
+    expect(done.html).toContain('投诉状态已变化');
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${routed.id}`)).body.status).toBe(
+      'assigned',
+    );
+  });
 });
 
 describe('a station’s walk-in complaint', () => {

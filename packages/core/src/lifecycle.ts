@@ -44,6 +44,7 @@ export type Action =
   | 'withdraw'
   | 'not_ours'
   | 'route_business'
+  | 'mark_not_networked'
   | 'merge';
 
 export interface Transition {
@@ -136,6 +137,12 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
    * complaint taken in as not networked (`ActionFacts.notNetworked`), never one a merchant declined.
    */
   route_business: { by: ['staff'], from: ['escalated'], to: 'assigned' },
+  /**
+   * 未入网 — a complaint in the new queue is about a business that is not a networked merchant
+   * (one came back "not ours", or was taken in without a business): the commission mediates it
+   * itself, as intake does for a business named so, its mediation deadline running from now.
+   */
+  mark_not_networked: { by: ['staff'], from: ['new'], to: 'escalated' },
   /** 合并重复投诉 — a duplicate of another complaint is closed as such, pointing to the one kept. */
   merge: { by: ['staff'], from: OPEN_STATUSES, to: 'closed' },
 });

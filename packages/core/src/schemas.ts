@@ -407,6 +407,9 @@ export type NotOursInput = z.infer<typeof NotOursInput>;
 /** Merge this complaint, a duplicate, into the one kept. */
 export const MergeInput = z.strictObject({ into: ComplaintId });
 export type MergeInput = z.infer<typeof MergeInput>;
+/** A complaint of the new queue marked as about a business that is not networked: which one. */
+export const NotNetworkedInput = z.strictObject({ business: BusinessInput });
+export type NotNetworkedInput = z.infer<typeof NotNetworkedInput>;
 /** A not-networked complaint handed to the merchant its business has become. */
 export const RouteBusinessInput = z.strictObject({ merchantId: MerchantId });
 export const BodyInput = z.strictObject({ body: text(5_000) });

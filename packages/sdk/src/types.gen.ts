@@ -985,6 +985,14 @@ export interface NoteInput {
   body: string;
 }
 
+export interface NotNetworkedInput {
+  business: {
+    name: string;
+    /** @example "91440300708461136T" */
+    creditCode?: string;
+  };
+}
+
 export interface NotOursInput {
   reason: string;
   suggestedBusiness?: {

@@ -1,6 +1,7 @@
 import {
   type Action,
   type ActionFacts,
+  businessNameKey,
   type Complaint,
   type ComplaintEventType,
   Conflict,
@@ -11,6 +12,7 @@ import {
   Invalid,
   type MergeInput,
   NotFound,
+  type NotNetworkedInput,
   type NotOursInput,
   newId,
   OUTCOME_LABELS,
@@ -30,6 +32,7 @@ import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { builtOnce } from '../db/statement';
 import { appendEvent, type NewEvent } from '../events';
+import { matchBusiness } from '../merchants';
 import { writeSettlement } from '../settlements';
 import { escalationFactsOf, slaChanges } from '../sla';
 import { consumerLink, ESCALATION_TEXTS, notifyConsumer } from './notify';
@@ -523,6 +526,40 @@ export function routeBusinessComplaint(
           details: { previousMerchantId: null, routedBy: input.routedBy ?? 'merchant_id' },
         },
       ],
+    };
+  });
+}
+
+/**
+ * 未入网 — a complaint of the new queue is about `business`, which is not a networked merchant:
+ * the commission mediates it itself, as intake does for one named so (`escalated`, cause
+ * `not_networked`, the mediation deadline from now), and the consumer is told. A business that
+ * matches a merchant (`matchBusiness`: credit code, name, alias) is refused, naming it: such a
+ * complaint is assigned, not mediated. The new queue's bulk form calls this once per complaint.
+ */
+export async function markNotNetworked(ctx: ServiceContext, id: string, input: NotNetworkedInput) {
+  const link = await consumerLink(ctx, id);
+  return act(ctx, id, 'mark_not_networked', async (_row, now, trx) => {
+    const match = await matchBusiness(trx, input.business);
+    if (match.merchantId !== null)
+      throw new Invalid('the business is a networked merchant: assign the complaint to it', [
+        {
+          path: 'business',
+          code: 'invalid_value',
+          message: `the business is networked merchant ${match.merchantId} (matched by ${match.routedBy}): assign the complaint to it`,
+        },
+      ]);
+    const cause: EscalationCause = 'not_networked';
+    return {
+      update: {
+        escalated_at: now,
+        escalation_cause: cause,
+        business_name: input.business.name,
+        business_credit_code: input.business.creditCode ?? null,
+        business_name_key: businessNameKey(input.business.name),
+      },
+      events: [{ type: 'complaint.escalated', details: { cause, reason: null } }],
+      also: (trx2, row) => notifyConsumer(trx2, ctx, row, link, 'escalated', ESCALATION_TEXTS[cause]),
     };
   });
 }

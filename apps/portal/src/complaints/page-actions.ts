@@ -60,6 +60,7 @@ export const PAGE_FORMS: Record<Action, PageForm> = {
     },
   },
   route_business: { input: (v) => ({ merchantId: text(v, 'merchantId') }) },
+  mark_not_networked: { input: (v) => ({ business: businessOfForm(v) }) },
   merge: { input: (v) => ({ into: text(v, 'into') }) },
 };
 
@@ -82,11 +83,21 @@ export function pageActionOf(
   return registered && action ? { registered, action } : undefined;
 }
 
+/** The business a form names (`businessName`, `businessCreditCode`), as the API's `business`. */
+export function businessOfForm(values: FormValues) {
+  const name = text(values, 'businessName');
+  const creditCode = text(values, 'businessCreditCode');
+  return name || creditCode ? { name, creditCode } : undefined;
+}
+
 /** Input paths that differ from the form's field names. */
 const FORM_FIELDS: Readonly<Record<string, string>> = {
   amountFen: 'amount',
   'suggestedBusiness.name': 'suggestedName',
   'suggestedBusiness.creditCode': 'suggestedCreditCode',
+  business: 'businessName',
+  'business.name': 'businessName',
+  'business.creditCode': 'businessCreditCode',
 };
 export const fieldOfPath = (path: string) => FORM_FIELDS[path] ?? path;
 
@@ -98,5 +109,7 @@ export const ACTION_FIELDS: FieldNaming = {
     consumerAccepted: 'field.mustAccept',
     merchantId: { not_found: 'field.unknownMerchant' },
     suggestedCreditCode: 'field.creditCode',
+    businessCreditCode: 'field.creditCode',
+    businessName: { invalid_value: 'action.mark_not_networked.networked' },
   },
 };

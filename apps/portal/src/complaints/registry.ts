@@ -4,6 +4,7 @@ import {
   BodyInput,
   type Complaint,
   MergeInput,
+  NotNetworkedInput,
   NotOursInput,
   OptionalReasonInput,
   ProposalAnswerInput,
@@ -22,6 +23,7 @@ import {
   closeComplaint,
   declineComplaint,
   escalateComplaint,
+  markNotNetworked,
   mergeComplaint,
   messageConsumer,
   proposeSettlement,
@@ -201,6 +203,16 @@ export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
       'Staff: a complaint taken in about a business that was not networked (escalated, cause `not_networked`) goes to the merchant it has since joined as; its clock starts as on assignment. Any other complaint is 409.',
     input: { name: 'RouteBusinessInput', schema: RouteBusinessInput },
     run: routeBusinessComplaint,
+  }),
+  action({
+    slug: 'not-networked',
+    actions: ['mark_not_networked'],
+    operationId: 'markNotNetworked',
+    summary: 'Mark as not networked (the commission mediates)',
+    description:
+      'Staff, for a complaint of the new queue (any other is 409): it is about `business`, which is not a networked merchant. The commission mediates it itself, as intake does for such a business: `escalated`, cause `not_networked`, the mediation deadline counted from now, the consumer told. A business that matches a merchant (credit code, name, alias) is 422 naming it: assign the complaint instead.',
+    input: { name: 'NotNetworkedInput', schema: NotNetworkedInput },
+    run: markNotNetworked,
   }),
   action({
     slug: 'merge',

@@ -10,6 +10,7 @@ import {
   Invalid,
   ListComplaintsQuery,
   NotFound,
+  NotNetworkedInput,
   parseInput,
   toIso,
   type WorkingCalendar,
@@ -36,8 +37,9 @@ import {
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
-import { assignComplaint } from './actions';
+import { assignComplaint, markNotNetworked } from './actions';
 import { createComplaint } from './intake';
+import { businessOfForm } from './page-actions';
 import { complaintsById, countInMediation, countOpenOverdue, openStaffNotices } from './queries';
 import { countByStatus, findComplaints, pagePosition } from './read';
 import { type BulkResult, BulkResults, DESK_FILTER_NAMES, type DeskFilters } from './views/desk';
@@ -170,12 +172,6 @@ const INTAKE_FIELDS: FieldNaming = {
 };
 
 /** The intake form's business: the networked merchant chosen, or one that is not, by name and code. */
-function businessOfForm(values: Parameters<typeof text>[0]) {
-  const name = text(values, 'businessName');
-  const creditCode = text(values, 'businessCreditCode');
-  return name || creditCode ? { name, creditCode } : undefined;
-}
-
 async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
   const ctx = withPrincipal(deps, pageUser(c));
   const t = c.get('t');
@@ -287,7 +283,12 @@ export function staffPages(deps: AppDeps) {
           { path: 'ids', code: 'invalid_format', message: `at most ${BULK_MAX} complaint ids` },
         ]);
       const ctx = withPrincipal(deps, pageUser(c));
-      const input = parseInput(AssignInput, { merchantId: text(values, 'merchantId') });
+      // The two buttons of the bulk form: assign to a merchant, or mark as not networked.
+      const notNetworked = text(values, 'action') === 'not_networked';
+      const input = notNetworked
+        ? parseInput(NotNetworkedInput, { business: businessOfForm(values) })
+        : parseInput(AssignInput, { merchantId: text(values, 'merchantId') });
+      const invalidInput = notNetworked ? t('bulk.businessRequired') : t('field.unknownMerchant');
       const references = new Map(
         (await complaintsById(deps.db, ctx.principal, ids)).map((r) => [r.id, r.reference] as const),
       );
@@ -296,12 +297,19 @@ export function staffPages(deps: AppDeps) {
       for (const id of ids) {
         const reference = references.get(id) ?? null;
         if (!input.success) {
-          results.push({ id, reference, ok: false, message: t('field.unknownMerchant') });
+          results.push({ id, reference, ok: false, message: invalidInput });
           continue;
         }
         try {
-          const done = await assignComplaint(ctx, id, input.data, { onlyNew: true });
-          results.push({ id, reference: done.reference, ok: true, message: '' });
+          const done = notNetworked
+            ? await markNotNetworked(ctx, id, input.data as NotNetworkedInput)
+            : await assignComplaint(ctx, id, input.data as { merchantId: string }, { onlyNew: true });
+          results.push({
+            id,
+            reference: done.reference,
+            ok: true,
+            message: notNetworked ? t('bulk.marked') : t('bulk.assigned'),
+          });
         } catch (err) {
           const message =
             err instanceof NotFound
@@ -311,7 +319,9 @@ export function staffPages(deps: AppDeps) {
                 : err instanceof Forbidden
                   ? t('bulk.forbidden')
                   : err instanceof Invalid
-                    ? t('field.unknownMerchant')
+                    ? notNetworked
+                      ? t('action.mark_not_networked.networked')
+                      : t('field.unknownMerchant')
                     : null;
           if (message === null) throw err;
           results.push({ id, reference, ok: false, message });

@@ -55,6 +55,7 @@ const HINTS: Partial<Record<Action, Parameters<Translate>[0]>> = {
   settle: 'action.settle.hint',
   decline: 'action.decline.hint',
   not_ours: 'action.not_ours.hint',
+  mark_not_networked: 'action.mark_not_networked.hint',
   merge: 'action.merge.hint',
 };
 
@@ -124,6 +125,19 @@ function fields(action: Action, p: ActionFormsProps): Child {
             name="suggestedCreditCode"
             label={t('field.suggestedCreditCode')}
             maxlength={18}
+          />
+        </>
+      );
+    case 'mark_not_networked':
+      return (
+        <>
+          <Field {...common} name="businessName" label={t('intake.businessName')} required maxlength={200} />
+          <Field
+            {...common}
+            name="businessCreditCode"
+            label={t('intake.creditCode')}
+            maxlength={18}
+            autocomplete="off"
           />
         </>
       );

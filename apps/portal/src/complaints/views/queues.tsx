@@ -289,6 +289,20 @@ function BulkForm({ p, back }: { p: QueuesProps; back: string }) {
           {t('bulk.assign')}
         </button>
       </fieldset>
+      <fieldset>
+        <legend>{t('bulk.notNetworkedLegend')}</legend>
+        <label for="bulk-business-name">
+          {t('intake.businessName')}
+          <input id="bulk-business-name" name="businessName" maxlength={200} />
+        </label>
+        <label for="bulk-business-code">
+          {t('intake.creditCode')}
+          <input id="bulk-business-code" name="businessCreditCode" maxlength={18} autocomplete="off" />
+        </label>
+        <button type="submit" name="action" value="not_networked" class="secondary">
+          {t('bulk.notNetworked')}
+        </button>
+      </fieldset>
     </form>
   );
 }
