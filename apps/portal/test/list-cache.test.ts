@@ -39,6 +39,30 @@ describe('the complaint list, answered partly from cache', () => {
     expect((await again.json()).data[0]).toEqual(listed);
   });
 
+  it('shows a renamed merchant’s new name on unchanged, cached complaints, in every app on the database', async () => {
+    const w = await testWorld();
+    const c = await complaintIn(w, 'assigned');
+    await inbox(w);
+    expect((await inbox(w)).data.find((x) => x.id === c.id).business.name).toBe(w.merchantA.name);
+    const renamed = await w.call(w.admin, 'PATCH', `/api/v1/merchants/${w.merchantA.id}`, {
+      name: '甲电器（上海）有限公司',
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const after = (await inbox(w)).data.find((x) => x.id === c.id);
+    expect(after.version).toBe(c.version);
+    expect(after.business.name).toBe('甲电器（上海）有限公司');
+    // The count the cache checks is in the database, where another process would read it too.
+    const row = await w.runtime.db
+      .selectFrom('sequences')
+      .select('value')
+      .where('name', '=', 'merchant-names')
+      .executeTakeFirstOrThrow();
+    expect(Number(row.value)).toBe(1);
+    // A change of policy alone renames nothing and keeps the cache.
+    await w.call(w.admin, 'PATCH', `/api/v1/merchants/${w.merchantA.id}`, { slaPolicy: 'standard' });
+    expect(w.runtime.listCache.size).toBeGreaterThan(0);
+  });
+
   it('moves the SLA state and stage results of an unchanged, cached complaint with the clock', async () => {
     const w = await testWorld();
     const c = await complaintIn(w, 'assigned');

@@ -65,6 +65,18 @@ export function entryJson(entry: ListEntry, sla: SlaMoving | null): string {
  */
 export class ListCache {
   readonly #entries = new Map<string, { version: number; entry: ListEntry }>();
+  #generation = 0;
+
+  /**
+   * The entries hold merchants' names, which change without a complaint's version
+   * (`merchantNamesGeneration` of merchants/): when the generation read now is not the one the
+   * entries were made in, they are all dropped. Renames are rare; a list reads the number first.
+   */
+  sync(generation: number): void {
+    if (generation === this.#generation) return;
+    this.#entries.clear();
+    this.#generation = generation;
+  }
 
   get(id: string, version: number): ListEntry | undefined {
     const kept = this.#entries.get(id);

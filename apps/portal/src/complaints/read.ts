@@ -4,6 +4,7 @@ import { PHONE_REVEAL_ACTION } from '../audit';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { complaintTimeline } from '../events';
+import { merchantNamesGeneration } from '../merchants';
 import { settlementsById } from '../settlements';
 import { type SlaView, slaMoving } from '../sla';
 import { entryJson, listEntry } from './list-cache';
@@ -143,13 +144,17 @@ export async function listComplaintsJson(
 ): Promise<string> {
   const now = ctx.clock.now();
   const view = { now, calendar: await ctx.calendars.get(now) };
-  const { rows, nextCursor, prevCursor } = await listComplaints(ctx.db, ctx.principal, query, view, staff);
+  const [{ rows, nextCursor, prevCursor }, names] = await Promise.all([
+    listComplaints(ctx.db, ctx.principal, query, view, staff),
+    merchantNamesGeneration(ctx.db),
+  ]);
   await auditPhoneSearch(
     ctx,
     query.q,
     rows.map((r) => r.id),
   );
   const cache = ctx.listCache;
+  cache.sync(names);
   const items: (string | null)[] = rows.map((r) => {
     const entry = cache.get(r.id, r.version);
     return entry ? entryJson(entry, slaMoving(r, view)) : null;

@@ -11,6 +11,7 @@ export {
   getMerchant,
   listMerchants,
   merchantChoices,
+  merchantNamesGeneration,
   ownMerchant,
   updateMerchant,
 } from './service';

@@ -1,7 +1,9 @@
 import type { CreateMerchantInput } from '@redress/core';
 import { businessNameKey, Conflict, Invalid, type Merchant, NotFound, newId, toIso } from '@redress/core';
+import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { ServiceContext } from '../context';
+import type { Database } from '../db/database';
 import { requireRole, STAFF_ROLES } from '../http/principal';
 import { toPolicy } from '../sla';
 import type { MerchantRow } from './table';
@@ -93,16 +95,45 @@ export async function updateMerchant(
   const existing = await ctx.db.selectFrom('merchants').select('id').where('id', '=', id).executeTakeFirst();
   if (!existing) throw new NotFound('merchant');
   if (input.slaPolicy) await checkPolicy(ctx, input.slaPolicy);
-  await ctx.db
-    .updateTable('merchants')
-    .set({
-      ...(input.name ? { name: input.name, name_key: businessNameKey(input.name) } : {}),
-      ...(input.slaPolicy ? { sla_policy: input.slaPolicy } : {}),
-      updated_at: ctx.clock.now(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await ctx.transact(async (trx) => {
+    await trx
+      .updateTable('merchants')
+      .set({
+        ...(input.name ? { name: input.name, name_key: businessNameKey(input.name) } : {}),
+        ...(input.slaPolicy ? { sla_policy: input.slaPolicy } : {}),
+        updated_at: ctx.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (input.name) await bumpMerchantNames(trx);
+  });
   return merchantWithPolicy(ctx, id);
+}
+
+/**
+ * Merchants' names are part of every complaint's JSON (`business`), which each app caches by
+ * complaint id and version (complaints/list-cache.ts); a rename changes no complaint's version.
+ * So a rename counts up this number, in its transaction, and every app's list reads it and
+ * drops its cached JSON when it moved: no process shows the old name after the rename commits.
+ */
+const MERCHANT_NAMES = 'merchant-names';
+
+async function bumpMerchantNames(trx: Kysely<Database>): Promise<void> {
+  await trx
+    .insertInto('sequences')
+    .values({ name: MERCHANT_NAMES, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .execute();
+}
+
+/** How many times merchants were renamed (0 before the first): the list cache's generation. */
+export async function merchantNamesGeneration(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('sequences')
+    .select('value')
+    .where('name', '=', MERCHANT_NAMES)
+    .executeTakeFirst();
+  return row ? Number(row.value) : 0;
 }
 
 /**
