@@ -8,12 +8,15 @@
  *   4. memory — `npm start` (jobs inside) under mixed load, its RSS curve (bench/memory.ts)
  *   5. import — 100,000 JSON Lines rows through the import against a bare-loop floor, its memory,
  *      the CFPB sample, PostgreSQL (bench/import.ts)
+ *   6. figures — GET /api/v1/metrics for a year (with and without groupBy=merchant) over 1,000,000
+ *      complaints on SQLite and PostgreSQL against a one-statement floor; the dashboard against
+ *      the API (bench/metrics.ts)
  *
  * Prints a markdown report and writes it to bench/results.md (with `--only`, the other sections
  * of the last report stay in it, marked as kept). Exits 0 when a target fails
  * (it reports), 1 with `--strict`; 1 when a section of this bench could not run.
  * Options: --strict, --profile (add a CPU profile of the server under each load),
- * --only spine|sla|others|memory|import, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
+ * --only spine|sla|others|memory|import|metrics, --seconds N (10), --warmup N (2), --memory-seconds N (60: the
  * issue's hour is `--only memory --memory-seconds 3600`), --memory-rate N (100 req/s).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { budget } from './lib/budget';
 import { PORTAL_DIR, runCommand } from './lib/child';
 import { fixed, progress, type Target, table, verdict } from './lib/format';
 import { runMemory } from './memory';
+import { runMetricsBench } from './metrics';
 import { runSla } from './sla';
 import { runSpine } from './spine';
 
@@ -129,6 +133,7 @@ if (wants('sla')) await section('2. SLA clock', () => runSla());
 budget.reserve(0);
 if (wants('others')) sections.push(await others());
 if (wants('import')) await section('5. Import', () => runImportBench());
+if (wants('metrics')) await section('6. Figures', () => runMetricsBench());
 if (wants('memory'))
   await section('4. Memory', () =>
     runMemory({
