@@ -70,7 +70,7 @@ function floorSql(grouped: boolean): string {
   const { from, to } = YEAR;
   const g = grouped ? "coalesce(c.merchant_id, '-')" : "'-'";
   const gs = grouped ? "coalesce(s.merchant_id, '-')" : "'-'";
-  const part = grouped ? 'partition by c.merchant_id' : '';
+  const part = grouped ? `partition by ${g}` : '';
   return `with
   cur as (
     select ${g} as g, count(*) as volume,

@@ -1,5 +1,9 @@
 import { DAY_MS, SHANGHAI_OFFSET_MS } from '@redress/core';
 import { describe, expect, it } from 'vitest';
+import { withPrincipal } from '../src/context';
+import { computeFigures } from '../src/figures';
+import { dashboardFigures } from '../src/figures/dashboard';
+import { SYSTEM } from '../src/http/principal';
 import { consumerTokenOf, expectProblem, shanghai, type TestWorld, testWorld } from './harness';
 
 /**
@@ -494,4 +498,37 @@ describe('GET /api/v1/metrics', () => {
       422,
     );
   });
+
+  it('the dashboard’s figures, counted once and summed into each breakdown, are computeFigures’ own', async () => {
+    const w = await testWorld({ now: shanghai('2025-01-02T09:00:00') });
+    await generateHistory(w, 21, 30);
+    await w.travel(shanghai('2026-11-30T10:00:00'));
+    const ctx = withPrincipal(w.runtime, SYSTEM);
+    const period = { from: shanghai('2026-01-01T00:00:00'), to: shanghai('2026-12-01T00:00:00') };
+    const cases = [
+      { scope: {}, filters: {} },
+      { scope: {}, filters: { category: 'appliance_repair' } },
+      { scope: { merchantId: w.merchantA.id }, filters: { merchantId: w.merchantA.id } },
+    ];
+    for (const { scope, filters } of cases) {
+      const d = await dashboardFigures(ctx, scope, { ...period, filters, lang: 'zh-CN' });
+      const api = (groupBy: 'month' | 'category' | 'tag' | 'channel' | 'merchant') =>
+        computeFigures(ctx, scope, { ...period, groupBy, filters, lang: 'zh-CN' });
+      const noMedian = (groups: { medianDaysToSettle: number | null }[]) =>
+        groups.map(({ medianDaysToSettle: _m, ...g }) => g);
+      const months = await api('month');
+      expect(d.total).toEqual(months.total);
+      expect(d.months).toEqual(noMedian(months.groups));
+      const before = await computeFigures(ctx, scope, {
+        from: shanghai('2025-01-01T00:00:00'),
+        to: shanghai('2025-12-01T00:00:00'),
+        groupBy: 'none',
+        filters,
+      });
+      expect(d.before).toEqual(before.total);
+      for (const groupBy of ['category', 'tag', 'channel', 'merchant'] as const)
+        expect(d[groupBy], groupBy).toEqual(noMedian((await api(groupBy)).groups));
+    }
+    expect(cases.length).toBe(3);
+  }, 120_000);
 });

@@ -3,13 +3,11 @@ import {
   CHANNEL_LABELS,
   CHANNELS,
   type Figures,
-  type MetricsGroup,
   type MetricsQuery,
   NotFound,
   shanghaiDate,
   shanghaiMidnight,
   toIso,
-  yearEarlier,
 } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -26,8 +24,9 @@ import { type Lang, labelOf, type Translate } from '../web/i18n';
 import { page } from '../web/layout';
 import { pageUser, requireUser } from '../web/middleware';
 import type { PageEnv } from '../web/page-env';
+import { type DashboardGroup, dashboardFigures } from './dashboard';
 import { merchantScorecard } from './scorecard';
-import { computeFigures, metricsScope, periodOf, stationSettlements } from './service';
+import { metricsScope, periodOf, stationSettlements } from './service';
 
 /**
  * The commission's dashboard (staff's landing page, `/dashboard`) and the merchants'
@@ -129,7 +128,7 @@ function Headline({
 }
 
 /** The monthly trend: volume as bars, the first-settlement rate as a line. */
-function trendChart(t: Translate, groups: MetricsGroup[], id = 'trend'): ChartSpec {
+function trendChart(t: Translate, groups: DashboardGroup[], id = 'trend'): ChartSpec {
   return {
     id,
     title: t('figures.trend'),
@@ -153,7 +152,7 @@ function breakdownChart(
   title: string,
   column: string,
   t: Translate,
-  groups: MetricsGroup[],
+  groups: DashboardGroup[],
 ): ChartSpec {
   return {
     id,
@@ -189,32 +188,17 @@ async function dashboardData(
 ): Promise<DashboardData> {
   const scope = metricsScope(ctx, filters.merchantId);
   const { groupBy: _g, from: _f, to: _t, ...rest } = filters;
-  const req = (groupBy: MetricsQuery['groupBy']) => ({ ...period, groupBy, filters: rest, lang });
-  const [months, before, category, tag, channel, merchant, stations] = await Promise.all([
-    computeFigures(ctx, scope, req('month')),
-    computeFigures(ctx, scope, {
-      ...req('none'),
-      from: yearEarlier(period.from),
-      to: yearEarlier(period.to),
-    }),
-    computeFigures(ctx, scope, req('category')),
-    computeFigures(ctx, scope, req('tag')),
-    computeFigures(ctx, scope, req('channel')),
-    computeFigures(ctx, scope, req('merchant')),
+  const [figures, stations] = await Promise.all([
+    dashboardFigures(ctx, scope, { ...period, filters: rest, lang }),
     stationSettlements(ctx, scope, period),
   ]);
+  const { months, category, tag, channel, merchant } = figures;
   const specs: ChartSpec[] = [
-    trendChart(t, months.groups),
-    breakdownChart('category', t('figures.byCategory'), t('figures.category'), t, category.groups),
-    breakdownChart('tag', t('figures.byTag'), t('figures.tag'), t, tag.groups),
-    breakdownChart('channel', t('figures.byChannel'), t('figures.channel'), t, channel.groups),
-    breakdownChart(
-      'merchant',
-      t('figures.byMerchant'),
-      t('figures.merchant'),
-      t,
-      merchant.groups.slice(0, 20),
-    ),
+    trendChart(t, months),
+    breakdownChart('category', t('figures.byCategory'), t('figures.category'), t, category),
+    breakdownChart('tag', t('figures.byTag'), t('figures.tag'), t, tag),
+    breakdownChart('channel', t('figures.byChannel'), t('figures.channel'), t, channel),
+    breakdownChart('merchant', t('figures.byMerchant'), t('figures.merchant'), t, merchant.slice(0, 20)),
     {
       id: 'stations',
       title: t('figures.byStation'),
@@ -227,7 +211,7 @@ async function dashboardData(
       horizontal: true,
     },
   ];
-  return { specs, now: months.total, before: before.total };
+  return { specs, now: figures.total, before: figures.before };
 }
 
 /** The chart as the page draws it: a breakdown plots its first series, the table holds them all. */
