@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exportComplaintsCsv } from '../src/complaints/export';
+import { findComplaints } from '../src/complaints/read';
 import { withPrincipal } from '../src/context';
 import { up as fixRecordedBy } from '../src/db/migrations/0013-recorded-by';
 import { SYSTEM } from '../src/http/principal';
 import {
   type Actor,
+  advance,
   complaintIn,
   consumerTokenOf,
   MONDAY_10AM,
@@ -22,6 +24,11 @@ import {
 
 const ORIGIN = 'http://localhost';
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+function expectProblemStatus(res: { status: number; headers: Headers }, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('Content-Type')).toMatch(/problem\+json/);
+}
 
 async function page(w: TestWorld, path: string, cookie: string) {
   const res = await w.app.request(path, { headers: { Accept: 'text/html', Cookie: cookie } });
@@ -355,6 +362,38 @@ describe('the complaints CSV', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('Content-Type')).toMatch(/problem\+json/);
     expect((await w.call(staff, 'GET', '/api/v1/complaints/export.csv?lang=fr')).status).toBe(422);
+  });
+
+  it('exports the overdue and escalated queues as their pages show them, for staff only', async () => {
+    const w = await testWorld();
+    const escalated = await complaintIn(w, 'escalated');
+    await complaintIn(w, 'assigned');
+    const late = await w.intake({ merchantId: undefined, subject: '无人分派' });
+    // Past the commission's acceptance deadline: the unrouted one is overdue.
+    await advance(w, 12 * 24 * 3600_000);
+    const ctx = withPrincipal(w.runtime, { ...SYSTEM, actor: 'staff', role: 'commission_staff' });
+    const shown = async (filter: { overdue?: 'open' | 'ended'; inMediation?: boolean }) =>
+      (await findComplaints(ctx, { sort: '-receivedAt', limit: 100 }, filter)).data.map((c) => c.id);
+    const mediation = await csv(w, w.actors.staff, '/api/v1/complaints/export.csv?queue=escalated');
+    expect(mediation.rows.slice(1).map((r) => r[1])).toEqual(await shown({ inMediation: true }));
+    expect(mediation.rows.slice(1).map((r) => r[1])).toContain(escalated.id);
+    const overdue = await csv(w, w.actors.staff, '/api/v1/complaints/export.csv?queue=overdue&overdue=open');
+    const overdueIds = overdue.rows.slice(1).map((r) => r[1]);
+    expect(overdueIds).toEqual(await shown({ overdue: 'open' }));
+    expect(overdueIds).toContain(late.id);
+    expect(overdueIds).not.toContain(escalated.id);
+    // The queue pages link to their own export (a user signed in now: sessions end).
+    const staffUser = await w.user('commission_staff');
+    const queuePage = await page(w, '/staff?queue=escalated', staffUser.cookie);
+    expect(queuePage.html).toContain('href="/api/v1/complaints/export.csv?queue=escalated"');
+    const overduePage = await page(w, '/staff?queue=overdue', staffUser.cookie);
+    expect(overduePage.html).toContain('queue=overdue&amp;overdue=open');
+    // A merchant's own export has no staff queue; a queue that is none is 422.
+    expectProblemStatus(
+      await w.call(w.actors.merchantA, 'GET', '/api/v1/complaints/export.csv?queue=overdue'),
+      403,
+    );
+    expectProblemStatus(await w.call(w.actors.staff, 'GET', '/api/v1/complaints/export.csv?queue=new'), 422);
   });
 
   it('reads in keyset batches: every complaint once, in the list’s order', async () => {

@@ -475,9 +475,15 @@ export type ComplaintPage = z.infer<typeof ComplaintPageSchema>;
 /** The language of a CSV export's headers (and labels): Chinese by default. */
 export const CsvLang = z.enum(['zh', 'en']).default('zh');
 
-/** `GET /api/v1/complaints/export.csv`: the list's filters, every matching row. */
+/**
+ * `GET /api/v1/complaints/export.csv`: the list's filters, every matching row; for staff also one
+ * of their queues besides the new one (`queue=overdue`, with `overdue=open|ended`, or
+ * `queue=escalated`: in mediation), so that each queue page exports what it shows.
+ */
 export const ExportComplaintsQuery = ListComplaintsQuery.omit({ limit: true, cursor: true }).extend({
   lang: CsvLang,
+  queue: z.enum(['overdue', 'escalated']).optional(),
+  overdue: z.enum(['open', 'ended']).default('open'),
 });
 export type ExportComplaintsQuery = z.infer<typeof ExportComplaintsQuery>;
 

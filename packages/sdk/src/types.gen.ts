@@ -1560,6 +1560,9 @@ export interface ExportComplaintsQuery {
   sort?: '-receivedAt' | 'dueAt' | 'commissionDueAt';
   /** @default "zh" */
   lang?: 'zh' | 'en';
+  queue?: 'overdue' | 'escalated';
+  /** @default "open" */
+  overdue?: 'open' | 'ended';
 }
 
 export interface ImportComplaintsQuery {

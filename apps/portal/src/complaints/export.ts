@@ -81,7 +81,7 @@ const BATCH = 500;
  */
 export async function* exportComplaintsCsv(
   ctx: ServiceContext,
-  query: ExportComplaintsQuery,
+  query: Omit<ExportComplaintsQuery, 'queue' | 'overdue'>,
   staff: StaffQueueFilter = {},
   batch = BATCH,
 ): AsyncGenerator<string> {

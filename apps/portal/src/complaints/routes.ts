@@ -16,6 +16,7 @@ import {
 } from '@redress/core';
 import { stream } from 'hono/streaming';
 import { type AppDeps, contextOf, operation, operationRoutes } from '../context';
+import { requireRole, STAFF_ROLES } from '../http/principal';
 import { routeJoinedBusiness } from './business';
 import { complaintsCsvHeader, exportComplaintsCsv } from './export';
 import { createComplaint } from './intake';
@@ -58,7 +59,7 @@ export const complaintOperations = [
       operationId: 'exportComplaints',
       summary: 'Export complaints as CSV',
       description:
-        'Every complaint of the list’s filters, in the list’s order: staff all, a merchant its own (anyone else 403). UTF-8 with a byte-order mark, streamed; headers and labels in Chinese, or in English with `lang=en`; phone numbers masked.',
+        'Every complaint of the list’s filters, in the list’s order: staff all, a merchant its own (anyone else 403). Staff may export one of their queues as its page shows it: `queue=overdue` (with `overdue=open`, the default, or `ended`) or `queue=escalated` (in mediation); a queue asked by anyone else is 403. UTF-8 with a byte-order mark, streamed; headers and labels in Chinese, or in English with `lang=en`; phone numbers masked.',
       tag,
       access: 'read',
       query: ExportComplaintsQuery,
@@ -67,8 +68,10 @@ export const complaintOperations = [
     },
     async (c, deps) => {
       const ctx = contextOf(deps, c);
-      const query = c.req.valid('query');
-      const rows = exportComplaintsCsv(ctx, query);
+      const { queue, overdue, ...query } = c.req.valid('query');
+      if (queue) requireRole(ctx.principal, STAFF_ROLES, 'export a staff queue');
+      const staff = queue === 'overdue' ? { overdue } : queue === 'escalated' ? { inMediation: true } : {};
+      const rows = exportComplaintsCsv(ctx, query, staff);
       // The first batch before the answer starts: a refusal is still a problem+json.
       const first = await rows.next();
       c.header('Content-Type', 'text/csv; charset=utf-8');

@@ -266,7 +266,12 @@ export function staffPages(deps: AppDeps) {
             stations={stations.map((st) => ({ value: st.id, label: st.name }))}
             csrfToken={c.get('csrfToken')}
             filters={filters}
-            exportParams={{ ...params, status: queue === 'new' ? 'new' : undefined }}
+            exportParams={{
+              ...params,
+              status: queue === 'new' ? 'new' : undefined,
+              queue: queue === 'new' ? undefined : queue,
+              overdue: queue === 'overdue' ? overdueView : undefined,
+            }}
             paging={{ position, nextCursor, prevCursor, isFirstPage: query.cursor === undefined }}
           />
         ),
