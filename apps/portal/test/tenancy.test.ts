@@ -79,6 +79,13 @@ const ACTION_ROUTES: ActionRoute[] = [
     body: (w) => ({ merchantId: w.merchantB.id }),
     make: (w) => w.intake({ merchantId: undefined, business: { name: '某某小吃店' } }),
   },
+  {
+    action: 'mark_not_networked',
+    route: 'not-networked',
+    from: 'new',
+    body: () => ({ business: { name: '某某小吃店' } }),
+    make: (w) => w.intake({ merchantId: undefined }),
+  },
   { action: 'merge', route: 'merge', from: 'assigned', body: (_w, other) => ({ into: other }) },
 ];
 
