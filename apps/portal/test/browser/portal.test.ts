@@ -188,6 +188,7 @@ describe.skipIf(skipBrowser)('the portal in Chromium', () => {
       '分派',
       '办结',
       '登记撤诉',
+      '标记为未入网',
       '合并为重复投诉',
     ]);
     await screenshot(page, 'staff-complaint-new');
