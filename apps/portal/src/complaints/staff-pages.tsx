@@ -171,7 +171,6 @@ const INTAKE_FIELDS: FieldNaming = {
   },
 };
 
-/** The intake form's business: the networked merchant chosen, or one that is not, by name and code. */
 async function renderIntake(c: Context<PageEnv>, deps: AppDeps, state?: FormState) {
   const ctx = withPrincipal(deps, pageUser(c));
   const t = c.get('t');
