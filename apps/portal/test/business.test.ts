@@ -671,5 +671,25 @@ describe('the pages', () => {
     const back = await getPage(w, staff.cookie, `/complaints/${first.id}`);
     expect(back.html).toContain('企业称非本企业投诉');
     expect(back.html).toContain('丙电器');
+
+    // Back in the new queue, staff mark it as not networked from its page, told beside the field.
+    expect(back.html).toContain(`action="/complaints/${first.id}/not-networked"`);
+    const at = `/complaints/${first.id}`;
+    const noName = await postForm(w, staff.cookie, at, `${at}/not-networked`, {});
+    expect(noName.status).toBe(422);
+    expect(noName.html).toMatch(/name="businessName"[^>]*aria-invalid="true"/);
+    const networked = await postForm(w, staff.cookie, at, `${at}/not-networked`, {
+      businessName: w.merchantA.name,
+    });
+    expect(networked.status).toBe(422);
+    expect(networked.html).toContain('该经营者是入网企业，请直接分派给它。');
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${first.id}`)).body.status).toBe('new');
+    const marked = await postForm(w, staff.cookie, at, `${at}/not-networked`, { businessName: '丙电器' });
+    expect(marked.status, marked.html.slice(0, 300)).toBe(303);
+    expect((await getPage(w, staff.cookie, at)).html).toContain('data-business="not-networked"');
+    expect((await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${first.id}`)).body).toMatchObject({
+      status: 'escalated',
+      business: { name: '丙电器' },
+    });
   }, 20_000);
 });

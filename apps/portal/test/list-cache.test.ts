@@ -39,7 +39,7 @@ describe('the complaint list, answered partly from cache', () => {
     expect((await again.json()).data[0]).toEqual(listed);
   });
 
-  it('shows a renamed merchant’s new name on unchanged, cached complaints, in every app on the database', async () => {
+  it('shows a renamed merchant’s new name on unchanged, cached complaints', async () => {
     const w = await testWorld();
     const c = await complaintIn(w, 'assigned');
     await inbox(w);
@@ -58,9 +58,14 @@ describe('the complaint list, answered partly from cache', () => {
       .where('name', '=', 'merchant-names')
       .executeTakeFirstOrThrow();
     expect(Number(row.value)).toBe(1);
-    // A change of policy alone renames nothing and keeps the cache.
+    // A change of policy alone renames nothing: the count stays, and the cache with it.
     await w.call(w.admin, 'PATCH', `/api/v1/merchants/${w.merchantA.id}`, { slaPolicy: 'standard' });
-    expect(w.runtime.listCache.size).toBeGreaterThan(0);
+    const kept = await w.runtime.db
+      .selectFrom('sequences')
+      .select('value')
+      .where('name', '=', 'merchant-names')
+      .executeTakeFirstOrThrow();
+    expect(Number(kept.value)).toBe(1);
   });
 
   it('moves the SLA state and stage results of an unchanged, cached complaint with the clock', async () => {

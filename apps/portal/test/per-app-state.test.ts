@@ -15,7 +15,7 @@ import type { EventListener } from '../src/events/service';
 import { ManualClock } from '../src/http/clock';
 import { type Principal, SYSTEM } from '../src/http/principal';
 import { silentLogger } from '../src/logger';
-import { createMerchant } from '../src/merchants/service';
+import { createMerchant, updateMerchant } from '../src/merchants/service';
 import { createWebhookEndpoint } from '../src/webhooks/endpoints';
 import { afterThisTest, databaseUrl, MONDAY_10AM, testWorld } from './harness';
 
@@ -99,6 +99,47 @@ describe('state that belongs to one app', () => {
     const sealed = a.runtime.webhookSecrets.seal('whsec_c2VjcmV0');
     expect(a.runtime.webhookSecrets.open(sealed)).toBe('whsec_c2VjcmV0');
     expect(() => b.runtime.webhookSecrets.open(sealed)).toThrow();
+  });
+
+  it('a merchant renamed through one app shows its new name in the other app’s cached list at once', async () => {
+    // One data folder (the tokens' key), as two processes of one deployment share it.
+    const dataDir = mkdtempSync(join(tmpdir(), 'redress-keys-'));
+    afterThisTest(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const url = await databaseUrl({ shared: true });
+    const one = await runtimeOn(url, { dataDir });
+    const two = await runtimeOn(url, { dataDir, migrate: false });
+    const admin = withPrincipal(one, STAFF);
+    const merchant = await createMerchant(admin, {
+      name: '甲电器有限公司',
+      creditCode: '91310115MA1K000016',
+      slaPolicy: 'standard',
+    });
+    const complaint = await createComplaint(admin, complaintOf(merchant.id));
+    const client = await createApiClient(withPrincipal(one, SYSTEM), {
+      name: 'crm',
+      actsAs: 'merchant',
+      merchantId: merchant.id,
+    });
+    const { access_token } = await issueAccessToken(one, {
+      clientId: client.id,
+      clientSecret: client.secret!,
+    });
+    const appTwo = createApp(two);
+    const names = async () => {
+      const res = await appTwo.request('/api/v1/complaints', {
+        headers: { Authorization: `Bearer ${access_token}` },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()).data as { id: string; business: { name: string } }[]).map(
+        (c) => c.business.name,
+      );
+    };
+    expect(await names()).toEqual(['甲电器有限公司']);
+    expect(two.listCache.size).toBe(1);
+    // Renamed by app one: app two's cached JSON still names the old one, and must not show it.
+    await updateMerchant(admin, merchant.id, { name: '甲电器（上海）有限公司' });
+    expect(await names()).toEqual(['甲电器（上海）有限公司']);
+    expect(complaint.version).toBe(1);
   });
 
   it('two apps over one database keep their own caches of lists, tokens and consumer links', async () => {

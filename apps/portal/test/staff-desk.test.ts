@@ -402,7 +402,7 @@ describe('the complaints CSV', () => {
     for (let i = 0; i < 7; i++) made.push((await w.intake()).id);
     const ctx = withPrincipal(w.runtime, { ...SYSTEM, actor: 'staff', role: 'commission_staff' });
     const chunks: string[] = [];
-    for await (const chunk of exportComplaintsCsv(ctx, { sort: '-receivedAt', lang: 'en' }, {}, 3))
+    for await (const chunk of exportComplaintsCsv(ctx, { sort: '-receivedAt', lang: 'en' }, 3))
       chunks.push(chunk);
     expect(chunks).toHaveLength(3);
     const exported = parseCsv(chunks.join('')).map((r) => r[1]);

@@ -472,6 +472,13 @@ export const ComplaintPageSchema = z
   .meta({ id: 'ComplaintPage' });
 export type ComplaintPage = z.infer<typeof ComplaintPageSchema>;
 
+/**
+ * The staff's overdue queue shows `open` complaints (a deadline passed, still to do; the default)
+ * or `ended` ones (ended after a deadline passed).
+ */
+export const OVERDUE_VIEWS = ['open', 'ended'] as const;
+export type OverdueView = (typeof OVERDUE_VIEWS)[number];
+
 /** The language of a CSV export's headers (and labels): Chinese by default. */
 export const CsvLang = z.enum(['zh', 'en']).default('zh');
 
@@ -483,7 +490,7 @@ export const CsvLang = z.enum(['zh', 'en']).default('zh');
 export const ExportComplaintsQuery = ListComplaintsQuery.omit({ limit: true, cursor: true }).extend({
   lang: CsvLang,
   queue: z.enum(['overdue', 'escalated']).optional(),
-  overdue: z.enum(['open', 'ended']).default('open'),
+  overdue: z.enum(OVERDUE_VIEWS).optional(),
 });
 export type ExportComplaintsQuery = z.infer<typeof ExportComplaintsQuery>;
 

@@ -1561,7 +1561,6 @@ export interface ExportComplaintsQuery {
   /** @default "zh" */
   lang?: 'zh' | 'en';
   queue?: 'overdue' | 'escalated';
-  /** @default "open" */
   overdue?: 'open' | 'ended';
 }
 

@@ -11,7 +11,7 @@ import { MERCHANT_ROLES, requireRole, STAFF_ROLES } from '../http/principal';
 import { csvField } from '../settlements';
 import { taxonomyLabels } from '../taxonomy';
 import { translator } from '../web/i18n';
-import { complaintsById, listComplaints, type StaffQueueFilter } from './queries';
+import { complaintsById, listComplaints, staffQueueFilter } from './queries';
 import { auditPhoneSearch, complaintObjects } from './read';
 
 type Lang = ExportComplaintsQuery['lang'];
@@ -76,17 +76,20 @@ const BATCH = 500;
 
 /**
  * Every complaint of the list's filters, as CSV lines after the header, in the list's order:
- * staff all, a merchant its own (403 for anyone else). Read in keyset batches with the list's
+ * staff all, a merchant its own (403 for anyone else); for staff also one of their queues
+ * (`queue`, `overdue`). Read in keyset batches with the list's
  * own query, phone numbers masked as in the list.
  */
 export async function* exportComplaintsCsv(
   ctx: ServiceContext,
-  query: Omit<ExportComplaintsQuery, 'queue' | 'overdue'>,
-  staff: StaffQueueFilter = {},
+  query: ExportComplaintsQuery,
   batch = BATCH,
 ): AsyncGenerator<string> {
   requireRole(ctx.principal, [...STAFF_ROLES, ...MERCHANT_ROLES], 'export complaints');
-  const { lang, ...filters } = query;
+  const { lang, queue, overdue, ...filters } = query;
+  // A staff queue (overdue, escalated) as its page shows it: staff only.
+  if (queue) requireRole(ctx.principal, STAFF_ROLES, 'export a staff queue');
+  const staff = queue ? staffQueueFilter(queue, overdue) : {};
   const { categories } = await taxonomyLabels(ctx.db);
   const merchants = new Map(
     (await ctx.db.selectFrom('merchants').select(['id', 'name', 'credit_code']).execute()).map((m) => [

@@ -4,6 +4,7 @@ import {
   type ListComplaintsQuery,
   MEDIATION_STATUSES,
   NotFound,
+  type OverdueView,
   type Status,
 } from '@redress/core';
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
@@ -130,6 +131,14 @@ export interface StaffQueueFilter {
   overdue?: 'open' | 'ended';
   /** The escalated queue: every complaint in mediation, a mediator's proposal waiting included. */
   inMediation?: boolean;
+}
+
+/** What a staff queue adds to the list: the new queue nothing, the overdue one its view. */
+export function staffQueueFilter(
+  queue: 'new' | 'overdue' | 'escalated',
+  overdue: OverdueView = 'open',
+): StaffQueueFilter {
+  return queue === 'overdue' ? { overdue } : queue === 'escalated' ? { inMediation: true } : {};
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   ListComplaintsQuery,
   NotFound,
   NotNetworkedInput,
+  OVERDUE_VIEWS,
+  type OverdueView,
   parseInput,
   toIso,
   type WorkingCalendar,
@@ -40,19 +42,17 @@ import type { FormState, PageEnv } from '../web/page-env';
 import { assignComplaint, markNotNetworked } from './actions';
 import { createComplaint } from './intake';
 import { businessOfForm } from './page-actions';
-import { complaintsById, countInMediation, countOpenOverdue, openStaffNotices } from './queries';
+import {
+  complaintsById,
+  countInMediation,
+  countOpenOverdue,
+  openStaffNotices,
+  staffQueueFilter,
+} from './queries';
 import { countByStatus, findComplaints, pagePosition } from './read';
 import { type BulkResult, BulkResults, DESK_FILTER_NAMES, type DeskFilters } from './views/desk';
 import { IntakeForm } from './views/intake';
-import {
-  type CommissionCell,
-  OVERDUE_VIEWS,
-  type OverdueView,
-  QUEUES,
-  type Queue,
-  Queues,
-  type StaffNotice,
-} from './views/queues';
+import { type CommissionCell, QUEUES, type Queue, Queues, type StaffNotice } from './views/queues';
 
 /**
  * What each queue lists, in which order: new complaints by their acceptance deadline and
@@ -218,8 +218,7 @@ export function staffPages(deps: AppDeps) {
       const now = deps.clock.now();
       const calendar = await deps.calendars.get(now);
       const view = { now, calendar };
-      const staffFilter =
-        queue === 'overdue' ? { overdue: overdueView } : queue === 'escalated' ? { inMediation: true } : {};
+      const staffFilter = staffQueueFilter(queue, overdueView);
       const { data, nextCursor, prevCursor } = await findComplaints(ctx, query, staffFilter);
       const position = await pagePosition(ctx, query, data, staffFilter);
       const stations = await listStations(ctx);
@@ -287,11 +286,18 @@ export function staffPages(deps: AppDeps) {
           { path: 'ids', code: 'invalid_format', message: `at most ${BULK_MAX} complaint ids` },
         ]);
       const ctx = withPrincipal(deps, pageUser(c));
-      // The two buttons of the bulk form: assign to a merchant, or mark as not networked.
+      // The two buttons of the bulk form: assign to a merchant, or mark as not networked; each
+      // a verb of actions.ts, or null when the form's input is not valid (told on every row).
       const notNetworked = text(values, 'action') === 'not_networked';
-      const input = notNetworked
-        ? parseInput(NotNetworkedInput, { business: businessOfForm(values) })
-        : parseInput(AssignInput, { merchantId: text(values, 'merchantId') });
+      const business = parseInput(NotNetworkedInput, { business: businessOfForm(values) });
+      const merchant = parseInput(AssignInput, { merchantId: text(values, 'merchantId') });
+      const run = notNetworked
+        ? business.success
+          ? (id: string) => markNotNetworked(ctx, id, business.data)
+          : null
+        : merchant.success
+          ? (id: string) => assignComplaint(ctx, id, merchant.data, { onlyNew: true })
+          : null;
       const invalidInput = notNetworked ? t('bulk.businessRequired') : t('field.unknownMerchant');
       const references = new Map(
         (await complaintsById(deps.db, ctx.principal, ids)).map((r) => [r.id, r.reference] as const),
@@ -300,14 +306,12 @@ export function staffPages(deps: AppDeps) {
       // One complaint at a time, each in its own transaction with its events (the action's verb).
       for (const id of ids) {
         const reference = references.get(id) ?? null;
-        if (!input.success) {
+        if (!run) {
           results.push({ id, reference, ok: false, message: invalidInput });
           continue;
         }
         try {
-          const done = notNetworked
-            ? await markNotNetworked(ctx, id, input.data as NotNetworkedInput)
-            : await assignComplaint(ctx, id, input.data as { merchantId: string }, { onlyNew: true });
+          const done = await run(id);
           results.push({
             id,
             reference: done.reference,

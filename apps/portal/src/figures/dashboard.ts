@@ -35,7 +35,7 @@ import {
 
 /**
  * The dashboard's figures — the period's and the year before's, the period by month, category,
- * tag, channel and merchant — in nine statements instead of the thirty that one `computeFigures`
+ * tag, channel and merchant — in ten statements (and the labels') instead of the thirty that one `computeFigures`
  * per breakdown takes: the complaints of each year are counted once by month × category ×
  * channel × merchant and summed here into each breakdown (every figure but the median adds up),
  * the tags (which overlap) on their own. The numbers are `computeFigures`' (a test compares

@@ -1,4 +1,11 @@
-import type { CommissionProgress, CommissionStage, Complaint, Label } from '@redress/core';
+import {
+  type CommissionProgress,
+  type CommissionStage,
+  type Complaint,
+  type Label,
+  OVERDUE_VIEWS,
+  type OverdueView,
+} from '@redress/core';
 import { SlaBadge, type TimeLeft } from '../../sla';
 import { CsrfInput, dateOnly, deadlineText, type Option } from '../../web/components';
 import { type Lang, labelOf, type Translate } from '../../web/i18n';
@@ -6,10 +13,6 @@ import { DeskFilterForm, type DeskFilters, ExportLinks, Pager, type Paging, with
 
 export const QUEUES = ['new', 'overdue', 'escalated'] as const;
 export type Queue = (typeof QUEUES)[number];
-/** The overdue queue's two views: what is still to do (the default), and the history of what ended late. */
-export const OVERDUE_VIEWS = ['open', 'ended'] as const;
-export type OverdueView = (typeof OVERDUE_VIEWS)[number];
-
 /** One of the commission's deadlines on a row: its stage, when it falls, and where it stands now. */
 export interface CommissionCell {
   stage: CommissionStage;
