@@ -1,4 +1,8 @@
+import { CreateComplaintInput } from '@redress/core';
 import { describe, expect, it } from 'vitest';
+import { type IntakeItem, takeIn } from '../src/complaints';
+import { withPrincipal } from '../src/context';
+import { SYSTEM } from '../src/http/principal';
 import { matchBusiness } from '../src/merchants';
 import { expectProblem, MONDAY_10AM, type TestWorld, testWorld, timelineOf } from './harness';
 
@@ -529,6 +533,39 @@ describe('duplicates', () => {
       into: second.id,
     });
     expectProblem(chained, 422);
+  });
+
+  it('flags, in one batch (an import’s), a row of the same phone and business as one before it', async () => {
+    const w = await testWorld();
+    const ctx = withPrincipal(w.runtime, SYSTEM);
+    const item = (phone: string, merchantId = w.merchantA.id): IntakeItem => ({
+      input: CreateComplaintInput.parse({
+        channel: 'platform_12315',
+        merchantId,
+        subject: '空调安装后漏水',
+        description: '安装一个月后室内机漏水。',
+        category: 'appliance_repair',
+        consumer: { name: '张先生', phone },
+      }),
+      stationId: null,
+      receivedAt: MONDAY_10AM,
+      routing: { merchantId, business: null, routedBy: 'merchant_id' },
+    });
+    const taken = await w.runtime.transact((trx) =>
+      takeIn(trx, ctx, [
+        item('13812345678'),
+        item('13800000000'),
+        item('13812345678', w.merchantB.id),
+        item('13812345678'),
+      ]),
+    );
+    expect(taken.map((t) => t.possibleDuplicates.map((d) => d.id))).toEqual([[], [], [], [taken[0]!.id]]);
+    expect(taken[3]!.possibleDuplicates[0]).toEqual({
+      id: taken[0]!.id,
+      reference: taken[0]!.reference,
+      status: 'assigned',
+      receivedAt: taken[0]!.receivedAt,
+    });
   });
 
   it('does not flag one received more than 30 days before', async () => {

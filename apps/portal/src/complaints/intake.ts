@@ -297,13 +297,17 @@ export async function takeIn(
     duplicatesOf.push(
       closedReason !== undefined
         ? []
-        : await possibleDuplicates(trx, {
-            phone,
-            merchantId,
-            businessCreditCode: created.business_credit_code,
-            businessName: created.business_name,
-            receivedAt,
-          }),
+        : await possibleDuplicates(
+            trx,
+            {
+              phone,
+              merchantId,
+              businessCreditCode: created.business_credit_code,
+              businessName: created.business_name,
+              receivedAt,
+            },
+            rows,
+          ),
     );
     rows.push(created);
     for (const tag of tags) tagRows.push({ complaint_id: created.id, tag });
