@@ -9,6 +9,7 @@ import { Attachments } from './resources/attachments';
 import { Complaints } from './resources/complaints';
 import { Events } from './resources/events';
 import { MerchantResource } from './resources/merchant';
+import { ReplyTemplates } from './resources/reply-templates';
 import { Settlements } from './resources/settlements';
 import { WebhookEndpoints } from './resources/webhook-endpoints';
 import type { AccessToken } from './types.gen';
@@ -35,6 +36,8 @@ export class Redress {
   readonly settlements: Settlements;
   readonly events: Events;
   readonly merchant: MerchantResource;
+  /** Your merchant's reply templates. */
+  readonly replyTemplates: ReplyTemplates;
   readonly apiClients: ApiClients;
   readonly webhookEndpoints: WebhookEndpoints;
   /** Verifies webhook deliveries; needs no credentials (also exported as `webhooks`). */
@@ -62,6 +65,7 @@ export class Redress {
     this.settlements = new Settlements(this.http);
     this.events = new Events(this.http);
     this.merchant = new MerchantResource(this.http);
+    this.replyTemplates = new ReplyTemplates(this.http);
     this.apiClients = new ApiClients(this.http);
     this.webhookEndpoints = new WebhookEndpoints(this.http);
   }

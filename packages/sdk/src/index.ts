@@ -22,6 +22,7 @@ export type { Attachments, UploadAttachmentOptions } from './resources/attachmen
 export type { Complaints } from './resources/complaints';
 export type { Events, ListEventsParams, PollEventsParams } from './resources/events';
 export type { MerchantResource } from './resources/merchant';
+export type { ReplyTemplates } from './resources/reply-templates';
 export type { Settlements } from './resources/settlements';
 export type { WebhookEndpoints } from './resources/webhook-endpoints';
 export type * from './types.gen';

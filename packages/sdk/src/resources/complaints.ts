@@ -7,8 +7,11 @@ import type {
   Complaint,
   Event,
   ListComplaintsQuery,
+  Note,
+  NoteInput,
   ProposalInput,
   ReasonInput,
+  SetOwnerInput,
   SettleInput,
 } from '../types.gen';
 
@@ -24,11 +27,14 @@ export class Complaints {
   constructor(private readonly http: HttpClient) {}
 
   /**
-   * Lists complaints, newest first by default. Phone numbers are masked in lists.
+   * Lists complaints, newest first by default. Phone numbers are masked in lists. `owner`
+   * filters by who owns them: `'none'`, a user's id (`usr_…`), or `'me'` for the signed-in
+   * user (an API client owns nothing: `'me'` from a client is a `ValidationError`).
    * @example
    * for await (const c of redress.complaints.list({ status: ['assigned'], slaState: 'due_soon' })) {
    *   console.log(c.reference, c.sla?.acknowledgeDueAt);
    * }
+   * const unowned = await redress.complaints.list({ owner: 'none' }).toArray();
    */
   list(query: ListComplaintsQuery = {}, options?: RequestOptions): PagePromise<Complaint> {
     return new PagePromise((cursor) =>
@@ -113,6 +119,45 @@ export class Complaints {
    */
   decline(id: string, input: ReasonInput, options?: RequestOptions): ApiPromise<Complaint> {
     return this.action(id, 'decline', input, options);
+  }
+
+  /**
+   * Gives the complaint an owner among your merchant's users (assign to a colleague), or
+   * nobody with `{ userId: null }`. Any status. A user of another merchant or a disabled one is
+   * a `ValidationError` (`userId`); the same owner again changes nothing. Answers the complaint
+   * with its `owner`.
+   * @example await redress.complaints.setOwner(id, { userId: 'usr_01JD3Z6Y8G5C4F0QK3W2A1B9XE' });
+   */
+  setOwner(id: string, input: SetOwnerInput, options?: RequestOptions): ApiPromise<Complaint> {
+    return this.http.request({ method: 'PUT', path: path(id, 'owner'), body: input, options });
+  }
+
+  /**
+   * Leaves the complaint with no owner: `setOwner(id, { userId: null })`.
+   * @example await redress.complaints.clearOwner(id);
+   */
+  clearOwner(id: string, options?: RequestOptions): ApiPromise<Complaint> {
+    return this.setOwner(id, { userId: null }, options);
+  }
+
+  /**
+   * Adds an internal note: seen by your merchant's users and clients only, never by the
+   * consumer, a station, the commission or another merchant. Writes `complaint.note_added`,
+   * delivered to your side only.
+   * @example const note = await redress.complaints.addNote(id, { body: '已联系仓库核实发货记录。' });
+   */
+  addNote(id: string, input: NoteInput, options?: RequestOptions): ApiPromise<Note> {
+    return this.http.request({ method: 'POST', path: path(id, 'notes'), body: input, options });
+  }
+
+  /**
+   * Your side's internal notes on the complaint, oldest first.
+   * @example const notes = await redress.complaints.notes(id).toArray();
+   */
+  notes(id: string, options?: RequestOptions): PagePromise<Note> {
+    return new PagePromise(() =>
+      this.http.request<Page<Note>>({ method: 'GET', path: path(id, 'notes'), options }),
+    );
   }
 
   private action(id: string, action: string, body: unknown, options?: RequestOptions): ApiPromise<Complaint> {
