@@ -228,6 +228,42 @@ describe('merchant aliases', () => {
   });
 });
 
+describe('merchant aliases, set at once', () => {
+  it('by two admins for two merchants: one gets the alias, the other a 409 or 422, never a 500', async () => {
+    const w = await testWorld();
+    for (let round = 0; round < 5; round++) {
+      const alias = `丙商城${round}`;
+      const [a, b] = await Promise.all(
+        [w.merchantA, w.merchantB].map((m) =>
+          w.call(w.admin, 'PUT', `/api/v1/merchants/${m.id}/aliases`, { aliases: [alias] }),
+        ),
+      );
+      const statuses = [a!.status, b!.status].sort();
+      expect(statuses[0], JSON.stringify([a!.body, b!.body])).toBe(200);
+      expect([409, 422]).toContain(statuses[1]);
+      const loser = a!.status === 200 ? b! : a!;
+      expectProblem(loser, loser.status);
+      const owners = await w.runtime.db
+        .selectFrom('merchant_aliases')
+        .select('merchant_id')
+        .where('alias', '=', alias)
+        .execute();
+      expect(owners).toHaveLength(1);
+    }
+  });
+
+  it('twice for one merchant: both answer the same list', async () => {
+    const w = await testWorld();
+    const path = `/api/v1/merchants/${w.merchantA.id}/aliases`;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => w.call(w.admin, 'PUT', path, { aliases: ['甲家电'] })),
+    );
+    for (const r of answers) expect([200, 409], JSON.stringify(r.body)).toContain(r.status);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect((await w.call(w.actors.staff, 'GET', path)).body.aliases).toEqual(['甲家电']);
+  });
+});
+
 describe('a business that joins as a merchant', () => {
   it('gets its open complaints routed to it in one action, each with its event and its clock started', async () => {
     const w = await testWorld();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { IMPORT_MEDIA_TYPES } from '@redress/core';
 import { describe, expect, it } from 'vitest';
-import { countRows, type TestWorld, testWorld } from './harness';
+import { countRows, expectProblem, type TestWorld, testWorld } from './harness';
 import {
   cfpbSample,
   csvText,
@@ -86,6 +86,43 @@ describe('POST /api/v1/complaints/import (JSON Lines)', () => {
     // Its events, as intake writes them.
     const events = await w.call(w.actors.staff, 'GET', `/api/v1/complaints/${first.complaintId}/events`);
     expect(events.body.data.map((e: any) => e.type)).toEqual(['complaint.received', 'complaint.assigned']);
+  });
+
+  it('routes a business named by one of a merchant’s aliases, in any spacing, to it', async () => {
+    const w = await testWorld();
+    const set = await w.call(w.admin, 'PUT', `/api/v1/merchants/${w.merchantA.id}/aliases`, {
+      aliases: ['甲家电'],
+    });
+    expect(set.status).toBe(200);
+    const res = await importFile(
+      w,
+      jsonLines([
+        { ...intakeRow(1), business: { name: '甲家电' } },
+        { ...intakeRow(2), business: { name: ' 甲 家电 ' } },
+        { ...intakeRow(3), business: { name: '甲家电器城' } },
+      ]),
+      NDJSON,
+    );
+    expect(res.body.counts).toEqual({ imported: 3, unchanged: 0, changed: 0, rejected: 0 });
+    const detail = await w.call(w.actors.staff, 'GET', `/api/v1/imports/${res.body.id}`);
+    expect(detail.body.results.map((r: any) => [r.line, r.routing, r.merchantId])).toEqual([
+      [1, 'alias', w.merchantA.id],
+      [2, 'alias', w.merchantA.id],
+      [3, 'not_networked', null],
+    ]);
+    const routed = await w.call(
+      w.actors.merchantA,
+      'GET',
+      `/api/v1/complaints/${detail.body.results[1].complaintId}`,
+    );
+    expect(routed.body).toMatchObject({
+      status: 'assigned',
+      business: { name: '甲电器有限公司', creditCode: '91310115MA1K000016' },
+    });
+    expectProblem(
+      await w.call(w.actors.merchantA, 'GET', `/api/v1/complaints/${detail.body.results[2].complaintId}`),
+      404,
+    );
   });
 
   it('adds nothing the second time, and reports a changed row without applying it', async () => {
