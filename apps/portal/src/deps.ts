@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type BlobStore, DatabaseBlobStore, FileBlobStore } from './attachments';
+import { type BlobStore, DatabaseBlobStore, FileBlobStore, linkMessageAttachments } from './attachments';
 import { AccessCache, loadOrCreateKeys, memoryKeys } from './auth';
 import { ConsumerLinks, ListCache } from './complaints';
 import type { Config } from './config';
@@ -75,8 +75,8 @@ export async function openRuntime(
         database.dialect === 'postgres' ? new SqlRateLimitStore(database.db) : new MemoryRateLimitStore(),
       access: new AccessCache(),
       // Every writer of events (the API, the SLA sweeper, the CLI) fills the webhook outbox
-      // and the notice mails' outbox.
-      eventListeners: [writeOutbox, writeNotices],
+      // and the notice mails' outbox; a message's files are linked to it.
+      eventListeners: [linkMessageAttachments, writeOutbox, writeNotices],
       listCache: new ListCache(),
       consumerLinks: new ConsumerLinks(),
       webhookSecrets: new WebhookSecrets(config),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idPattern, Timestamp } from './schemas';
+import { AttachmentId, Timestamp } from './schemas';
 
 /**
  * Evidence on a complaint (issue 14): photos and PDF files that the consumer (through the
@@ -26,8 +26,6 @@ export const isImageType = (type: AttachmentType): boolean => type.startsWith('i
 
 /** 10 MiB a file. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** Files per complaint, whoever attached them. */
-export const MAX_ATTACHMENTS_PER_COMPLAINT = 20;
 /** The optional note sent with a file. */
 export const MAX_ATTACHMENT_NOTE = 500;
 /** How many bytes of a file's start the type is decided from (and its structure checked on). */
@@ -102,11 +100,6 @@ export function safeFileName(sent: string | undefined, type: AttachmentType): st
   return `${stem}${kept}`;
 }
 
-export const AttachmentId = z
-  .string()
-  .regex(idPattern('att'), 'must be a att_ id')
-  .meta({ example: 'att_01JD3Z6Y8G5C4F0QK3W2A1B9XE' });
-
 /** Who attached a file: the API's actor, with the side they are on. */
 export const AttachmentUploaderSchema = z.object({
   kind: z.enum(['user', 'client', 'consumer', 'system']),
@@ -130,6 +123,18 @@ export const AttachmentSchema = z
   })
   .meta({ id: 'Attachment' });
 export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/**
+ * A file a message carries (a message, an information request, a consumer's reply): in the
+ * event's data (`data.message.attachments`…), the timeline and the consumer's view.
+ */
+export const MessageAttachmentSchema = AttachmentSchema.pick({
+  id: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+}).meta({ id: 'MessageAttachment' });
+export type MessageAttachment = z.infer<typeof MessageAttachmentSchema>;
 
 /**
  * The multipart body of an upload, for the document (the portal streams and checks it itself):

@@ -1,5 +1,5 @@
 import type { Alert } from './alerts';
-import type { Attachment } from './attachments';
+import type { Attachment, MessageAttachment } from './attachments';
 import type { RoutedBy } from './business';
 import type { Complaint, Event, Settlement } from './schemas';
 import type { CommissionStage } from './sla/commission';
@@ -57,10 +57,17 @@ export interface EventDetails {
   /** `previousMerchantId` on a reassignment; absent when intake assigned it. */
   'complaint.assigned': { previousMerchantId?: string | null; routedBy?: RoutedBy };
   'complaint.acknowledged': Record<never, never>;
-  'complaint.message_sent': { message: { body: string } };
-  'complaint.info_requested': { infoRequest: { body: string } };
+  /** `attachments`: the files the message carries (absent on events written before they could). */
+  'complaint.message_sent': { message: { body: string; attachments?: MessageAttachment[] } };
+  'complaint.info_requested': { infoRequest: { body: string; attachments?: MessageAttachment[] } };
   /** `via`: who recorded it, the consumer through the link or staff for them. */
-  'complaint.consumer_replied': { reply: { body: string; via: 'user' | 'client' | 'consumer' | 'system' } };
+  'complaint.consumer_replied': {
+    reply: {
+      body: string;
+      via: 'user' | 'client' | 'consumer' | 'system';
+      attachments?: MessageAttachment[];
+    };
+  };
   /** `afterDeadline`: made after the settle deadline, so the complaint went to mediation instead. */
   'complaint.proposed': {
     proposal: { outcome: Outcome; amountFen: number | null; terms: string };

@@ -18,7 +18,8 @@ export const PERSONAL_DATA_RETENTION_DAYS = 3 * 365;
  *   details are often written): the note's body (''), in its row and in `complaint.note_added`;
  * - attachments (the consumer's photos and papers, whoever attached them): the files and their
  *   rows are deleted; in a `complaint.attachment_added` event the file's name ('') and note
- *   (null) are erased, its type, size and hash stay.
+ *   (null) are erased, its type, size and hash stay; so are the names of the files a message,
+ *   an information request or a reply carries (`attachments[].fileName`).
  */
 export const ERASED_TEXT = '';
 
@@ -34,8 +35,15 @@ export function erasePersonalEventData(type: string, data: Record<string, unknow
     if ('description' in o) o.description = ERASED_TEXT;
     out.object = o;
   }
-  if (type === 'complaint.consumer_replied' && data.reply && typeof data.reply === 'object') {
-    out.reply = { ...(data.reply as Record<string, unknown>), body: ERASED_TEXT };
+  for (const key of ['message', 'infoRequest', 'reply'] as const) {
+    const m = out[key];
+    if (m && typeof m === 'object' && Array.isArray((m as { attachments?: unknown }).attachments)) {
+      const files = (m as { attachments: Record<string, unknown>[] }).attachments;
+      out[key] = { ...m, attachments: files.map((a) => ({ ...a, fileName: ERASED_TEXT })) };
+    }
+  }
+  if (type === 'complaint.consumer_replied' && out.reply && typeof out.reply === 'object') {
+    out.reply = { ...(out.reply as Record<string, unknown>), body: ERASED_TEXT };
   }
   if (type === 'complaint.proposal_answered' && 'comment' in data) out.comment = null;
   if (type === 'complaint.note_added' && data.note && typeof data.note === 'object') {

@@ -45,6 +45,10 @@ export const UserId = id('usr');
 export const ApiClientId = id('cli');
 export const NoteId = id('nte');
 export const ReplyTemplateId = id('tpl');
+export const AttachmentId = id('att');
+
+/** Files per complaint, whoever attached them (attachments.ts); so also the most a message can carry. */
+export const MAX_ATTACHMENTS_PER_COMPLAINT = 20;
 
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-30T09:30:00+08:00' });
 export const Fen = z.number().int().min(0).max(MAX_AMOUNT_FEN);
@@ -412,7 +416,31 @@ export const NotNetworkedInput = z.strictObject({ business: BusinessInput });
 export type NotNetworkedInput = z.infer<typeof NotNetworkedInput>;
 /** A not-networked complaint handed to the merchant its business has become. */
 export const RouteBusinessInput = z.strictObject({ merchantId: MerchantId });
-export const BodyInput = z.strictObject({ body: text(5_000) });
+/**
+ * A message, an information request or a consumer's reply, and the files it carries:
+ * `attachmentIds`, attachments already uploaded to the same complaint and linked to no other
+ * message (the service checks that; each refused id is a field error at `attachmentIds.N`).
+ */
+export const BodyInput = z.strictObject({
+  body: text(5_000),
+  attachmentIds: z
+    .array(AttachmentId)
+    .max(MAX_ATTACHMENTS_PER_COMPLAINT)
+    .superRefine((ids, ctx) => {
+      ids.forEach((v, i) => {
+        if (ids.indexOf(v) !== i)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: 'listed twice',
+            params: { code: 'duplicate' satisfies FieldErrorCode },
+          });
+      });
+    })
+    .optional()
+    .meta({ description: 'Files already attached to this complaint that the message carries (at most 20).' }),
+});
+export type BodyInput = z.infer<typeof BodyInput>;
 export const ProposalInput = z.strictObject({
   outcome: OutcomeSchema,
   amountFen: Fen.optional(),

@@ -97,6 +97,8 @@ export interface AttachmentList {
 
 export interface BodyInput {
   body: string;
+  /** Files already attached to this complaint that the message carries (at most 20). */
+  attachmentIds?: string[];
 }
 
 export interface Business {
@@ -332,6 +334,7 @@ export interface ConsumerView {
     from: 'merchant' | 'staff' | 'consumer';
     recordedBy: 'merchant' | 'staff' | null;
     body: string;
+    attachments: MessageAttachment[];
     /** @example "2026-11-30T09:30:00+08:00" */
     at: string;
   }[];
@@ -926,6 +929,14 @@ export interface MerchantWithPolicy {
 export interface MergeInput {
   /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
   into: string;
+}
+
+export interface MessageAttachment {
+  /** @example "att_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  id: string;
+  fileName: string;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif' | 'application/pdf';
+  sizeBytes: number;
 }
 
 export interface Metrics {

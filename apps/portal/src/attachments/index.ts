@@ -9,6 +9,7 @@ export {
   CONSUMER_ATTACHMENT_READ_ACTION,
   deleteAttachmentRows,
   isUploadPath,
+  linkMessageAttachments,
   listAttachments,
   removeUnreferenced,
   UPLOAD_BODY_LIMIT_BYTES,

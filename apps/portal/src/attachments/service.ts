@@ -24,7 +24,7 @@ import type { Kysely } from 'kysely';
 import { loadComplaint, readComplaint } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent } from '../events';
+import { appendEvent, type EventListener, type WrittenEvent } from '../events';
 import type { PendingBlob } from './store';
 import type { AttachmentRow } from './table';
 
@@ -345,6 +345,7 @@ export async function uploadAttachment(
     uploaded_by_role: p.role,
     uploaded_by_actor: p.actor,
     created_at: now,
+    message_event_id: null,
   };
   try {
     return await ctx.transact(async (trx) => {
@@ -367,6 +368,35 @@ export async function uploadAttachment(
     throw err;
   }
 }
+
+/** The files a message event carries (`data.message.attachments`…), none for any other event. */
+function filesOf(e: WrittenEvent): readonly { id: string }[] {
+  if (e.type === 'complaint.message_sent') return e.data.message.attachments ?? [];
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest.attachments ?? [];
+  if (e.type === 'complaint.consumer_replied') return e.data.reply.attachments ?? [];
+  return [];
+}
+
+/**
+ * The link of a message to the files it carries (`attachments.message_event_id`), written in the
+ * events' transaction (`deps.eventListeners`): the action checked the files (complaints/actions.ts,
+ * `messageFiles`); a file another message took meanwhile makes the whole action fail (409).
+ */
+export const linkMessageAttachments: EventListener = async (trx, events) => {
+  for (const e of events) {
+    const ids = filesOf(e).map((a) => a.id);
+    if (ids.length === 0) continue;
+    const result = await trx
+      .updateTable('attachments')
+      .set({ message_event_id: e.id })
+      .where('complaint_id', '=', String(e.data.object.id))
+      .where('id', 'in', ids)
+      .where('message_event_id', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== ids.length)
+      throw new Conflict('a file of this message was taken by another message meanwhile; try again');
+  }
+};
 
 /** The attachments of a complaint the caller may see, oldest first (at most 20). */
 export async function listAttachments(ctx: ServiceContext, complaintId: string): Promise<Attachment[]> {

@@ -19,6 +19,8 @@ export interface AttachmentTable {
   uploaded_by_role: string | null;
   uploaded_by_actor: Actor;
   created_at: number;
+  /** The message, information request or consumer's reply (its event) that carries the file; null for none. */
+  message_event_id: string | null;
 }
 export type AttachmentRow = Selectable<AttachmentTable>;
 

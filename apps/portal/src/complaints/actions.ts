@@ -1,6 +1,7 @@
 import {
   type Action,
   type ActionFacts,
+  type BodyInput,
   businessNameKey,
   type Complaint,
   type ComplaintEventType,
@@ -8,9 +9,11 @@ import {
   type EscalationCause,
   type EventDetails,
   escalationDue,
+  type FieldError,
   formatYuan,
   Invalid,
   type MergeInput,
+  type MessageAttachment,
   NotFound,
   type NotNetworkedInput,
   type NotOursInput,
@@ -179,33 +182,84 @@ export function acknowledgeComplaint(ctx: ServiceContext, id: string) {
   }));
 }
 
-export async function messageConsumer(ctx: ServiceContext, id: string, input: { body: string }) {
-  const link = await consumerLink(ctx, id);
-  return act(ctx, id, 'message', () => ({
-    events: [{ type: 'complaint.message_sent', details: { message: { body: input.body } } }],
-    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'message', input.body),
-  }));
+/**
+ * The files a message carries (`attachmentIds`): each must be an attachment of this complaint
+ * that no other message carries, else a field error at `attachmentIds.N` (another complaint's
+ * file, another merchant's or an unknown id alike: "not found on this complaint", never saying
+ * that it exists). Read in the action's transaction, with the complaint locked (or SQLite's one
+ * writer), so two messages cannot both take the same file; the link itself is written by the
+ * attachments' listener in the same transaction (`linkMessageAttachments`, attachments/service.ts).
+ */
+async function messageFiles(
+  trx: Kysely<Database>,
+  complaintId: string,
+  ids: readonly string[] | undefined,
+): Promise<MessageAttachment[]> {
+  if (!ids || ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('attachments')
+    .select(['id', 'file_name', 'content_type', 'size_bytes', 'message_event_id'])
+    .where('complaint_id', '=', complaintId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const errors: FieldError[] = [];
+  ids.forEach((id, i) => {
+    const row = byId.get(id);
+    if (!row)
+      errors.push({ path: `attachmentIds.${i}`, code: 'not_found', message: 'not found on this complaint' });
+    else if (row.message_event_id !== null)
+      errors.push({
+        path: `attachmentIds.${i}`,
+        code: 'reused',
+        message: 'already carried by another message',
+      });
+  });
+  if (errors.length > 0) throw new Invalid('some attachments cannot go with this message', errors);
+  return ids.map((id) => {
+    const r = byId.get(id)!;
+    return { id: r.id, fileName: r.file_name, contentType: r.content_type, sizeBytes: Number(r.size_bytes) };
+  });
 }
 
-export async function requestInformation(ctx: ServiceContext, id: string, input: { body: string }) {
+export async function messageConsumer(ctx: ServiceContext, id: string, input: BodyInput) {
   const link = await consumerLink(ctx, id);
-  return act(ctx, id, 'request_info', () => ({
-    update: { pending_info_request: input.body },
-    events: [{ type: 'complaint.info_requested', details: { infoRequest: { body: input.body } } }],
-    also: (trx, row) => notifyConsumer(trx, ctx, row, link, 'info_request', input.body),
-  }));
+  return act(ctx, id, 'message', async (row, _now, trx) => {
+    const attachments = await messageFiles(trx, row.id, input.attachmentIds);
+    return {
+      events: [{ type: 'complaint.message_sent', details: { message: { body: input.body, attachments } } }],
+      also: (t, after) => notifyConsumer(t, ctx, after, link, 'message', input.body),
+    };
+  });
 }
 
-export function recordConsumerReply(ctx: ServiceContext, id: string, input: { body: string }) {
-  return act(ctx, id, 'consumer_reply', () => ({
-    update: { pending_info_request: null },
-    events: [
-      {
-        type: 'complaint.consumer_replied',
-        details: { reply: { body: input.body, via: ctx.principal.kind } },
-      },
-    ],
-  }));
+export async function requestInformation(ctx: ServiceContext, id: string, input: BodyInput) {
+  const link = await consumerLink(ctx, id);
+  return act(ctx, id, 'request_info', async (row, _now, trx) => {
+    const attachments = await messageFiles(trx, row.id, input.attachmentIds);
+    return {
+      update: { pending_info_request: input.body },
+      events: [
+        { type: 'complaint.info_requested', details: { infoRequest: { body: input.body, attachments } } },
+      ],
+      also: (t, after) => notifyConsumer(t, ctx, after, link, 'info_request', input.body),
+    };
+  });
+}
+
+export function recordConsumerReply(ctx: ServiceContext, id: string, input: BodyInput) {
+  return act(ctx, id, 'consumer_reply', async (row, _now, trx) => {
+    const attachments = await messageFiles(trx, row.id, input.attachmentIds);
+    return {
+      update: { pending_info_request: null },
+      events: [
+        {
+          type: 'complaint.consumer_replied',
+          details: { reply: { body: input.body, via: ctx.principal.kind, attachments } },
+        },
+      ],
+    };
+  });
 }
 
 /**

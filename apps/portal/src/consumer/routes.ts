@@ -2,6 +2,7 @@ import {
   BodyInput,
   ComplaintSchema,
   ComplaintSettlementSchema,
+  MessageAttachmentSchema,
   ProposalAnswerInput,
   ReferralSchema,
   SatisfactionInput,
@@ -35,6 +36,8 @@ export const ConsumerViewSchema = z
         /** The consumer's reply entered for them (said by phone): by the merchant or by staff. */
         recordedBy: z.enum(['merchant', 'staff']).nullable(),
         body: z.string(),
+        /** The files the message carries (download them through the link's attachments). */
+        attachments: z.array(MessageAttachmentSchema),
         at: Timestamp,
       }),
     ),

@@ -5,6 +5,7 @@ import {
   Forbidden,
   hasEnded,
   Invalid,
+  type MessageAttachment,
   type Outcome,
   type Referral,
   type SatisfactionInput,
@@ -66,6 +67,7 @@ export interface ConsumerView {
     from: 'merchant' | 'staff' | 'consumer';
     recordedBy: 'merchant' | 'staff' | null;
     body: string;
+    attachments: MessageAttachment[];
     at: string;
   }[];
   /** Once the complaint has ended (`hasEnded`): what was agreed; null while it is open. */
@@ -82,11 +84,11 @@ const ENDING_EVENTS: readonly EventType[] = [
   'complaint.withdrawn',
 ];
 
-/** What a consumer reads in an event: the message, the information request or their reply. */
-function bodyOf(e: TypedEvent): string | undefined {
-  if (e.type === 'complaint.message_sent') return e.data.message.body;
-  if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
-  if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
+/** What a consumer reads in an event: the message, the information request or their reply, and its files. */
+function messageOf(e: TypedEvent): { body: string; attachments?: MessageAttachment[] } | undefined {
+  if (e.type === 'complaint.message_sent') return e.data.message;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply;
   return undefined;
 }
 
@@ -105,8 +107,15 @@ export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {
     const from = voice.by === 'consumer' || voice.by === 'merchant' ? voice.by : 'staff';
     const recordedBy =
       voice.recordedBy === null ? null : voice.recordedBy === 'merchant' ? 'merchant' : 'staff';
-    const body = bodyOf(e);
-    if (body !== undefined) messages.push({ from, recordedBy, body, at: e.createdAt });
+    const message = messageOf(e);
+    if (message !== undefined)
+      messages.push({
+        from,
+        recordedBy,
+        body: message.body,
+        attachments: message.attachments ?? [],
+        at: e.createdAt,
+      });
   }
   const ended = hasEnded(complaint.status);
   return {

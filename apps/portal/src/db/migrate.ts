@@ -26,6 +26,7 @@ import * as teams from './migrations/0017-teams';
 import * as alerts from './migrations/0019-alerts';
 import * as typicalCases from './migrations/0020-typical-cases';
 import * as onePublishedCase from './migrations/0021-one-published-case';
+import * as messageAttachments from './migrations/0022-message-attachments';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-alerts': alerts,
   '0020-typical-cases': typicalCases,
   '0021-one-published-case': onePublishedCase,
+  '0022-message-attachments': messageAttachments,
 };
 
 /**
