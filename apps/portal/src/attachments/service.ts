@@ -328,17 +328,15 @@ export async function uploadAttachment(
     await pending.discard();
     return toAttachment(same);
   }
-  const key = await pending.commit();
   const now = ctx.clock.now();
   const p = ctx.principal;
-  const row: AttachmentRow = {
+  const fields: Omit<AttachmentRow, 'blob_key'> = {
     id: newId('attachment', now),
     complaint_id: before.id,
     file_name: safeFileName(sentName, type),
     content_type: type,
     size_bytes: pending.sizeBytes,
     sha256: pending.sha256,
-    blob_key: key,
     note: note ?? null,
     uploaded_by_kind: p.kind,
     uploaded_by_id: p.id,
@@ -347,10 +345,14 @@ export async function uploadAttachment(
     created_at: now,
     message_event_id: null,
   };
+  let key: string | undefined;
   try {
     return await ctx.transact(async (trx) => {
       const complaint = await loadComplaint(trx, p, before.id, { lock: ctx.dialect === 'postgres' });
       if ((await countOf(trx, complaint.id)) >= MAX_ATTACHMENTS_PER_COMPLAINT) throw tooMany();
+      // The bytes take their place in the transaction that names them (see `removeUnreferenced`).
+      key = await pending.commit();
+      const row: AttachmentRow = { ...fields, blob_key: key };
       await trx.insertInto('attachments').values(row).execute();
       const attachment = toAttachment(row);
       await appendEvent(trx, ctx, {
@@ -363,8 +365,9 @@ export async function uploadAttachment(
       return attachment;
     });
   } catch (err) {
-    // Content-addressed files may be another attachment's too: only the database's chunks go.
-    if (ctx.attachments.kind === 'database') await ctx.attachments.remove([key]);
+    await pending.discard();
+    // A content-addressed file may be another attachment's too: it goes only if no row names it.
+    if (key !== undefined) await removeUnreferenced(ctx, [key]);
     throw err;
   }
 }
@@ -491,20 +494,30 @@ export async function deleteAttachmentRows(
   return [...new Set(rows.map((r) => r.blob_key))];
 }
 
-/** Removes the bytes of those keys that no attachment row names (another complaint may share a file). */
+/**
+ * Removes the bytes of those keys that no attachment row names (another complaint may share a
+ * file). The check and the removal are one transaction, as an upload's placing of its bytes and
+ * its row are (`uploadAttachment`): on SQLite transactions run one at a time, so an upload of
+ * the same bytes comes wholly before (its row is seen, the file stays) or wholly after (it puts
+ * the file back), never between the check and the delete. The file operations inside are on
+ * the local disk, short, and the only waits there besides the database. On PostgreSQL each
+ * upload's chunks have a key of their own, which nothing else names.
+ */
 export async function removeUnreferenced(
-  deps: Pick<AppDeps, 'db' | 'attachments'>,
+  deps: Pick<AppDeps, 'transact' | 'attachments'>,
   keys: readonly string[],
 ): Promise<void> {
   if (keys.length === 0) return;
-  const still = new Set(
-    (
-      await deps.db
-        .selectFrom('attachments')
-        .select('blob_key')
-        .where('blob_key', 'in', [...keys])
-        .execute()
-    ).map((r) => r.blob_key),
-  );
-  await deps.attachments.remove(keys.filter((k) => !still.has(k)));
+  await deps.transact(async (trx) => {
+    const still = new Set(
+      (
+        await trx
+          .selectFrom('attachments')
+          .select('blob_key')
+          .where('blob_key', 'in', [...keys])
+          .execute()
+      ).map((r) => r.blob_key),
+    );
+    await deps.attachments.remove(keys.filter((k) => !still.has(k)));
+  });
 }
