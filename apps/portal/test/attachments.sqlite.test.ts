@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signConsumerLink } from '../src/auth/tokens';
+import { housekeep } from '../src/housekeeping/job';
 import { erasePersonalData } from '../src/housekeeping/retention';
 import * as files from './evidence-files';
 import { type Actor, complaintIn, type TestWorld, testWorld } from './harness';
@@ -11,7 +12,8 @@ import { type Actor, complaintIn, type TestWorld, testWorld } from './harness';
 /**
  * The attachments' files in the data folder (SQLite): content-addressed blobs
  * (`attachments/<two hex digits>/<sha256>`) that retention deletes from the disk unless another
- * attachment still names them.
+ * attachment still names them, and the temporary files of uploads cut off by a crash, which
+ * housekeeping sweeps.
  */
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -107,5 +109,25 @@ describe('attachment files on disk (SQLite)', () => {
     });
     expect(res.status).toBe(200);
     expect(sha(new Uint8Array(await res.arrayBuffer()))).toBe(sha(photo));
+  });
+
+  it('housekeeping sweeps the temporary files an upload cut off by a crash left, a day old', async () => {
+    const { w, store } = await worldOnDisk();
+    const tmp = join(store, 'tmp');
+    const stale = join(tmp, `${w.clock.now() - 2 * 86_400_000}-0123456789abcdef`);
+    const recent = join(tmp, `${w.clock.now() - 3_600_000}-fedcba9876543210`);
+    writeFileSync(stale, 'half an upload');
+    writeFileSync(recent, 'an upload under way');
+    const at = (ms: number) => new Date(ms);
+    utimesSync(stale, at(w.clock.now() - 2 * 86_400_000), at(w.clock.now() - 2 * 86_400_000));
+    utimesSync(recent, at(w.clock.now() - 3_600_000), at(w.clock.now() - 3_600_000));
+    // A finished upload's file is not in tmp/ and stays.
+    const c = await w.intake();
+    const photo = files.jpeg();
+    await upload(w, w.actors.merchantA, onComplaint(c.id), photo, 'photo.jpg');
+
+    await housekeep(w.runtime);
+    expect(readdirSync(tmp)).toEqual([recent.slice(tmp.length + 1)]);
+    expect(blobsIn(store)).toEqual([sha(photo)]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -33,8 +33,11 @@ export interface BlobStore {
   read(key: string): ReadableStream<Uint8Array>;
   /** Removes the bytes of keys that no attachment row names any more. */
   remove(keys: readonly string[]): Promise<void>;
-  /** PostgreSQL: chunks older than `before` that no attachment row names (an upload cut off by a crash). */
-  sweepOrphans?(before: number): Promise<number>;
+  /**
+   * What an upload cut off by a crash left, older than `before`: on PostgreSQL the chunks no
+   * attachment row names, in the data folder the temporary files (`tmp/`). Answers how many.
+   */
+  sweepOrphans(before: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -110,6 +113,29 @@ export class FileBlobStore implements BlobStore {
 
   async remove(keys: readonly string[]): Promise<void> {
     for (const key of keys) if (isHash(key)) await unlink(this.#path(key)).catch(() => undefined);
+  }
+
+  /**
+   * The temporary files last written before `before`: an upload cut off by a crash (one that
+   * ends normally renames or unlinks its own). An upload under way writes its file at least
+   * every few seconds, so a file a day old is nobody's. A file gone meanwhile is skipped.
+   */
+  async sweepOrphans(before: number): Promise<number> {
+    const tmp = join(this.#dir, 'tmp');
+    let swept = 0;
+    for (const name of await readdir(tmp)) {
+      const path = join(tmp, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile() || info.mtimeMs >= before) continue;
+      if (
+        await unlink(path).then(
+          () => true,
+          () => false,
+        )
+      )
+        swept += 1;
+    }
+    return swept;
   }
 
   async close(): Promise<void> {

@@ -56,7 +56,8 @@ async function deleteBatches(
  * - notice mails sent, dropped or given up on before then (a pending one stays: it is the outbox),
  *   and the digest items already put in a digest (a digest is rendered within three days);
  * - the SLA notices of ended complaints (no deadline of theirs can come again);
- * - on PostgreSQL, attachment chunks a day old that no attachment names (an upload cut off).
+ * - what an upload cut off by a crash left a day ago or more: on PostgreSQL the attachment chunks
+ *   that no attachment names, on SQLite the temporary files in the data folder's `attachments/tmp/`.
  */
 export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
   const now = deps.clock.now();
@@ -113,8 +114,8 @@ export async function housekeep(deps: AppDeps): Promise<HousekeepingResult> {
     sql`select code from consumer_links where expires_at < ${now}`,
   );
   const erased = await erasePersonalData(deps);
-  // PostgreSQL: the chunks of an upload cut off by a crash before its row was written.
-  await deps.attachments.sweepOrphans?.(now - DAY_MS);
+  // An upload cut off by a crash before its row was written: its chunks, or its temporary file.
+  await deps.attachments.sweepOrphans(now - DAY_MS);
   return {
     idempotencyKeys,
     sessions,
