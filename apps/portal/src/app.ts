@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { alertRoutes } from './alerts';
 import { apiClientRoutes } from './api-clients';
-import { attachmentRoutes, isUploadPath, UPLOAD_BODY_LIMIT_BYTES } from './attachments';
+import { attachmentRoutes, uploadBodyLimit } from './attachments';
 import { auditRoutes } from './audit';
 import { authenticate, authRoutes, requireAuth, sessionWritesSameOrigin } from './auth';
 import { publicCaseRoutes, staffCaseRoutes } from './cases';
@@ -78,9 +78,10 @@ export function createApp(deps: AppDeps) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // An attachment's upload streams its multipart body to the store with limits of its own
     // (10 MiB a file, attachments/service.ts): only its declared length is checked here.
-    if (isUploadPath(c.req.path) && /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) {
+    const uploadLimit = uploadBodyLimit(c.req.path);
+    if (uploadLimit !== undefined && /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) {
       const declared = c.req.header('Content-Length');
-      if (declared !== undefined && Number(declared) > UPLOAD_BODY_LIMIT_BYTES)
+      if (declared !== undefined && Number(declared) > uploadLimit)
         return wantsPage(c)
           ? standaloneErrorPage(c, deps, 413)
           : problem(c, 413, `the file must not be larger than 10 MiB`);

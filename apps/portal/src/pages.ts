@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { adminPages } from './admin';
 import { alertPages, openAlertsSlot } from './alerts';
-import { attachmentPages, attachmentsSection, isUploadPath } from './attachments';
+import { attachmentPages, attachmentsSection, isUploadPath, messageFormPart } from './attachments';
 import { auditPages } from './audit';
 import { authPages } from './auth';
 import { casePages } from './cases';
@@ -44,7 +44,10 @@ export function pageRoutes(deps: AppDeps) {
   // `publish` (the typical case's, not an action).
   pages.route('/', attachmentPages(deps));
   pages.route('/', casePages(deps));
-  pages.route('/', complaintPages(deps, { evidence: attachmentsSection }));
+  pages.route(
+    '/',
+    complaintPages(deps, { evidence: attachmentsSection, messageForm: messageFormPart(deps) }),
+  );
   pages.route('/', staffPages(deps));
   pages.route('/', figurePages(deps, { alerts: openAlertsSlot }));
   pages.route('/', stationPages(deps));

@@ -186,3 +186,148 @@ describe('attachments on messages', () => {
     expect(reply.body.errors).toEqual([notFound(0)]);
   });
 });
+
+const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/** Posts a message form as a browser does: the form token, the text, then each file input's files. */
+function postMessageForm(
+  w: TestWorld,
+  path: string,
+  parts: { csrf?: string; body: string; files: [Uint8Array, string][] },
+  cookie?: string,
+) {
+  const form = new FormData();
+  if (parts.csrf !== undefined) form.append('_csrf', parts.csrf);
+  form.append('body', parts.body);
+  if (parts.files.length === 0) form.append('file', new Blob([]), '');
+  for (const [bytes, name] of parts.files) form.append('file', new Blob([bytes as BlobPart]), name);
+  return w.app.request(path, {
+    method: 'POST',
+    headers: { Origin: 'http://localhost', ...(cookie ? { Cookie: cookie } : {}) },
+    body: form,
+  });
+}
+
+describe('attachments on messages, on the pages', () => {
+  it('a message and its files go in one post without JavaScript, and the timeline shows them', async () => {
+    const w = await testWorld();
+    const c = await acknowledged(w);
+    const agent = await w.user('merchant_agent', { merchantId: w.merchantA.id });
+    const html = await (
+      await w.app.request(`/complaints/${c.id}`, { headers: { Cookie: agent.cookie } })
+    ).text();
+    expect(html).toMatch(new RegExp(`action="/complaints/${c.id}/messages" enctype="multipart/form-data"`));
+    expect(html).toMatch(/name="file" type="file" accept="image\/\*,application\/pdf" multiple/);
+    const csrf = tokenIn(html);
+    const path = `/complaints/${c.id}/messages`;
+    // Without the form token: refused before a file is stored.
+    const forged = await postMessageForm(
+      w,
+      path,
+      { body: '附件', files: [[files.png(), 'a.png']] },
+      agent.cookie,
+    );
+    expect(forged.status).toBe(403);
+    expect(await w.runtime.db.selectFrom('attachments').select('id').execute()).toEqual([]);
+    // A disguised file: the page again, the text kept, the reason beside the file input; no message.
+    const bad = await postMessageForm(
+      w,
+      path,
+      { csrf, body: '请看附件中的发票', files: [[files.executable(), 'invoice.pdf']] },
+      agent.cookie,
+    );
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('请看附件中的发票</textarea>');
+    expect(badHtml).toMatch(/id="message-file-error" class="field-error">未上传：文件不是照片/);
+    expect((await timelineOf(w, c.id)).some((e) => e.type === 'complaint.message_sent')).toBe(false);
+    // The text and two files: one post, one redirect.
+    const ok = await postMessageForm(
+      w,
+      path,
+      {
+        csrf,
+        body: '请看附件中的发票和照片',
+        files: [
+          [files.pdf(), '发票.pdf'],
+          [files.png(), '照片.png'],
+        ],
+      },
+      agent.cookie,
+    );
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('Location')).toBe(`/complaints/${c.id}`);
+    const message = (await timelineOf(w, c.id)).find((e) => e.type === 'complaint.message_sent');
+    expect(message.data.message.body).toBe('请看附件中的发票和照片');
+    const [pdf, png] = message.data.message.attachments;
+    expect([pdf.fileName, pdf.contentType, png.fileName, png.contentType]).toEqual([
+      '发票.pdf',
+      'application/pdf',
+      '照片.png',
+      'image/png',
+    ]);
+    const page = await (
+      await w.app.request(`/complaints/${c.id}`, { headers: { Cookie: agent.cookie } })
+    ).text();
+    const timeline = page.slice(page.indexOf('class="timeline"'));
+    expect(timeline).toContain(`<img src="/api/v1/attachments/${png.id}"`);
+    expect(timeline).toMatch(
+      new RegExp(`href="/api/v1/attachments/${pdf.id}" class="file-link">[^<]*发票\\.pdf`),
+    );
+    // A form without files still sends its text.
+    const plain = await postMessageForm(w, path, { csrf, body: '已安排上门', files: [] }, agent.cookie);
+    expect(plain.status).toBe(303);
+    expect((await timelineOf(w, c.id)).at(-1).data.message).toEqual({ body: '已安排上门', attachments: [] });
+    // Another merchant's user: 404, nothing stored.
+    const other = await w.user('merchant_agent', { merchantId: w.merchantB.id });
+    const otherCsrf = tokenIn(
+      await (await w.app.request('/inbox', { headers: { Cookie: other.cookie } })).text(),
+    );
+    const foreign = await postMessageForm(
+      w,
+      path,
+      { csrf: otherCsrf, body: 'x', files: [[files.jpeg(), 'x.jpg']] },
+      other.cookie,
+    );
+    expect(foreign.status).toBe(404);
+    expect(await w.runtime.db.selectFrom('attachments').select('id').execute()).toHaveLength(2);
+  });
+
+  it('the consumer replies with a photo from the link’s page, and sees the merchant’s files with their message', async () => {
+    const w = await testWorld();
+    const c = await acknowledged(w);
+    const form = await uploadAs(w, w.actors.merchantA, onComplaint(c.id), files.pdf('form'), '维修单.pdf');
+    const asked = await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/info-requests`, {
+      body: '请填写维修单并拍照上传。',
+      attachmentIds: [form.id],
+    });
+    expect(asked.status).toBe(200);
+    const token = await signConsumerLink(w.runtime.keys, w.clock, c.id, 3_600);
+    const html = await (await w.app.request(`/c/${token}`)).text();
+    expect(html).toContain(`action="/c/${token}/reply" enctype="multipart/form-data"`);
+    expect(html).toMatch(
+      new RegExp(
+        `href="/api/v1/consumer/${token}/attachments/${form.id}" class="file-link">[^<]*维修单\\.pdf`,
+      ),
+    );
+    const bad = await postMessageForm(w, `/c/${token}/reply`, {
+      body: '已填好',
+      files: [[files.pdfWithPngHeader(), 'photo.png']],
+    });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('已填好</textarea>');
+    expect(badHtml).toMatch(/id="reply-file-error" class="field-error">/);
+    const ok = await postMessageForm(w, `/c/${token}/reply`, {
+      body: '已填好',
+      files: [[files.jpeg(), 'IMG_3.jpg']],
+    });
+    expect(ok.status).toBe(303);
+    const reply = (await timelineOf(w, c.id)).find((e) => e.type === 'complaint.consumer_replied');
+    expect(reply.data.reply.via).toBe('consumer');
+    const [photo] = reply.data.reply.attachments;
+    expect(photo.fileName).toBe('IMG_3.jpg');
+    const after = await (await w.app.request(`/c/${token}`)).text();
+    expect(after).toContain(`<img src="/api/v1/consumer/${token}/attachments/${photo.id}"`);
+  });
+});

@@ -26,6 +26,11 @@ export const isImageType = (type: AttachmentType): boolean => type.startsWith('i
 
 /** 10 MiB a file. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/**
+ * The files a page's message form sends with its text in one post (the API's `attachmentIds`
+ * take up to a complaint's 20, uploaded one a request): what one request's body may carry.
+ */
+export const MAX_FILES_PER_MESSAGE_FORM = 5;
 /** The optional note sent with a file. */
 export const MAX_ATTACHMENT_NOTE = 500;
 /** How many bytes of a file's start the type is decided from (and its structure checked on). */

@@ -21,6 +21,9 @@ export const zh = {
   'attachment.note': '说明',
   'attachment.submit': '上传',
   'attachment.full': '本投诉的附件已达上限（{max} 个）。',
+  'attachment.messageFiles': '附件（照片或 PDF）',
+  'attachment.messageHint': '可选多个文件，每个不超过 10 MB，每次最多 {max} 个。',
+  'attachment.tooManyFiles': '未上传：每条消息最多 5 个文件，每件投诉最多 20 个附件。',
   'flash.attached': '已上传附件。',
   'flash.attachment.unsupported':
     '未上传：文件不是照片（JPEG、PNG、WebP、HEIC）或 PDF。文件类型按内容判断，与文件名无关。',
@@ -51,6 +54,9 @@ export const en: Record<keyof typeof zh, string> = {
   'attachment.note': 'Note',
   'attachment.submit': 'Upload',
   'attachment.full': 'This complaint has the most files it can take ({max}).',
+  'attachment.messageFiles': 'Files (photos or PDF)',
+  'attachment.messageHint': 'Several files at once, up to 10 MB each, at most {max} a message.',
+  'attachment.tooManyFiles': 'Not attached: at most 5 files a message, and 20 a complaint.',
   'flash.attached': 'The file was attached.',
   'flash.attachment.unsupported':
     'Not attached: the file is not a photo (JPEG, PNG, WebP, HEIC) or a PDF. The type is read from the file’s content, not its name.',

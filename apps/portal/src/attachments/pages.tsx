@@ -14,22 +14,14 @@ import type { Child } from 'hono/jsx';
 import { verifyConsumerLink } from '../auth';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { consumerPrincipal } from '../http/principal';
-import { CsrfInput, dateTime } from '../web/components';
+import { CsrfInput, dateTime, FileLink, sizeText } from '../web/components';
 import { streamedFormToken } from '../web/csrf';
 import { errorPage } from '../web/errors';
 import type { MessageKey, Params, Translate } from '../web/i18n';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { PageEnv } from '../web/page-env';
 import { uploadSource } from './routes';
-import { listAttachments, uploadAttachment } from './service';
-
-/** Pictures a browser shows inline; HEIC is offered as a download (few browsers decode it). */
-const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp']);
-
-const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+import { listAttachments, type MessageForm, readMessageForm, uploadAttachment } from './service';
 
 /**
  * The evidence section of a complaint page: each file (pictures as thumbnails, sized by CSS and
@@ -56,18 +48,7 @@ export function AttachmentsSection(p: {
           <ul class="attachments">
             {p.attachments.map((a) => (
               <li data-attachment={a.id}>
-                {INLINE.has(a.contentType) ? (
-                  <a href={p.src(a)} class="thumb">
-                    <img src={p.src(a)} alt={a.fileName} loading="lazy" />
-                  </a>
-                ) : (
-                  <a href={p.src(a)} class="file-link">
-                    {a.contentType === 'application/pdf'
-                      ? `${t('attachment.open')}: `
-                      : `${t('attachment.heic')}: `}
-                    {a.fileName}
-                  </a>
-                )}
+                <FileLink t={t} file={a} src={p.src(a)} />
                 <small class="meta">
                   {a.fileName} · {sizeText(a.sizeBytes)} ·{' '}
                   {t(`attachment.by.${a.uploadedBy.actor}` as MessageKey)} ·{' '}
@@ -145,6 +126,15 @@ export async function consumerAttachmentsSection(
       csrfToken={c.get('csrfToken')}
     />
   );
+}
+
+/**
+ * The complaint page's message forms sent with their files (complaints/pages.tsx's
+ * `messageForm`): the text fields and the files stored, the form token checked before a file.
+ */
+export function messageFormPart(deps: AppDeps) {
+  return (c: Context<PageEnv>, ctx: ServiceContext, complaintId: string): Promise<MessageForm> =>
+    readMessageForm(ctx, complaintId, uploadSource(c), streamedFormToken(deps, c));
 }
 
 /** Why an upload was refused, in the page's words (a flash message on the page it came from). */

@@ -11,6 +11,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_NOTE,
   MAX_ATTACHMENTS_PER_COMPLAINT,
+  MAX_FILES_PER_MESSAGE_FORM,
   NotFound,
   newId,
   safeFileName,
@@ -36,6 +37,8 @@ export const CONSUMER_ATTACHMENT_READ_ACTION = 'consumer_attachment.read';
  * note. The app's 1 MiB limit does not apply to the upload routes; this one does.
  */
 export const UPLOAD_BODY_LIMIT_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
+/** What a page's message form with its files may weigh (`readMessageForm`). */
+export const MESSAGE_FORM_BODY_LIMIT_BYTES = MAX_FILES_PER_MESSAGE_FORM * MAX_ATTACHMENT_BYTES + 64 * 1024;
 
 /** The upload routes, API and pages, which stream their bodies past the app's 1 MiB limit. */
 export const UPLOAD_PATHS: readonly RegExp[] = [
@@ -44,7 +47,19 @@ export const UPLOAD_PATHS: readonly RegExp[] = [
   /^\/complaints\/[^/]+\/attachments\/?$/,
   /^\/c\/[^/]+\/attachments\/?$/,
 ];
-export const isUploadPath = (path: string) => UPLOAD_PATHS.some((p) => p.test(path));
+/** The pages' message forms, which send their files with the text (`readMessageForm`). */
+export const MESSAGE_FORM_PATHS: readonly RegExp[] = [
+  /^\/complaints\/[^/]+\/(messages|info-requests|consumer-replies)\/?$/,
+  /^\/c\/[^/]+\/reply\/?$/,
+];
+export const isUploadPath = (path: string) =>
+  UPLOAD_PATHS.some((p) => p.test(path)) || MESSAGE_FORM_PATHS.some((p) => p.test(path));
+/** The most a multipart body to an upload path may declare, or undefined for any other path. */
+export function uploadBodyLimit(path: string): number | undefined {
+  if (UPLOAD_PATHS.some((p) => p.test(path))) return UPLOAD_BODY_LIMIT_BYTES;
+  if (MESSAGE_FORM_PATHS.some((p) => p.test(path))) return MESSAGE_FORM_BODY_LIMIT_BYTES;
+  return undefined;
+}
 
 /** An upload's request as the service reads it: its headers and its body as a stream. */
 export interface UploadSource {
@@ -317,22 +332,37 @@ export async function uploadAttachment(
       { path: 'file', code: 'required', message: 'send the file in `file`' },
     ]);
   }
+  const { carried: _, ...attachment } = await storeReceived(ctx, before.id, received, note);
+  return attachment;
+}
+
+/**
+ * Stores one received file as an attachment of the complaint: the same bytes already attached
+ * answer that attachment; else the bytes are committed to the store and the row and its
+ * `complaint.attachment_added` event written in one transaction (the count checked again there).
+ */
+async function storeReceived(
+  ctx: ServiceContext,
+  complaintId: string,
+  received: Received,
+  note: string | undefined,
+): Promise<Attachment & { carried: boolean }> {
   const { pending, type, sentName } = received;
   const same = await ctx.db
     .selectFrom('attachments')
     .selectAll()
-    .where('complaint_id', '=', before.id)
+    .where('complaint_id', '=', complaintId)
     .where('sha256', '=', pending.sha256)
     .executeTakeFirst();
   if (same) {
     await pending.discard();
-    return toAttachment(same);
+    return { ...toAttachment(same), carried: same.message_event_id !== null };
   }
   const now = ctx.clock.now();
   const p = ctx.principal;
   const fields: Omit<AttachmentRow, 'blob_key'> = {
     id: newId('attachment', now),
-    complaint_id: before.id,
+    complaint_id: complaintId,
     file_name: safeFileName(sentName, type),
     content_type: type,
     size_bytes: pending.sizeBytes,
@@ -348,7 +378,7 @@ export async function uploadAttachment(
   let key: string | undefined;
   try {
     return await ctx.transact(async (trx) => {
-      const complaint = await loadComplaint(trx, p, before.id, { lock: ctx.dialect === 'postgres' });
+      const complaint = await loadComplaint(trx, p, complaintId, { lock: ctx.dialect === 'postgres' });
       if ((await countOf(trx, complaint.id)) >= MAX_ATTACHMENTS_PER_COMPLAINT) throw tooMany();
       // The bytes take their place in the transaction that names them (see `removeUnreferenced`).
       key = await pending.commit();
@@ -362,7 +392,7 @@ export async function uploadAttachment(
         stationId: complaint.station_id,
         data: { object: await readComplaint(trx, ctx, complaint, 'masked'), attachment },
       });
-      return attachment;
+      return { ...attachment, carried: false };
     });
   } catch (err) {
     await pending.discard();
@@ -370,6 +400,146 @@ export async function uploadAttachment(
     if (key !== undefined) await removeUnreferenced(ctx, [key]);
     throw err;
   }
+}
+
+/** What a page's message form sent: its text fields, and the files stored from it. */
+export interface MessageForm {
+  /** The form's text fields (not the form token). */
+  values: Record<string, string>;
+  /** The files stored, to send with the message; a file some message already carries is left out. */
+  attachmentIds: string[];
+  /** Why a file was refused (`file`: its type, its size, too many), or null; the files before it stay stored. */
+  refused: Invalid | null;
+}
+
+/** A refusal of a file as a field error of the message form's `file`. */
+function fileRefusal(err: unknown): Invalid | null {
+  if (err instanceof Invalid) return err;
+  if (err instanceof Conflict)
+    return new Invalid(err.message, [{ path: 'file', code: 'personal_data', message: err.message }]);
+  if (err instanceof HTTPException && err.status === 413)
+    return new Invalid(err.message, [{ path: 'file', code: 'too_big', message: err.message }]);
+  if (err instanceof HTTPException && (err.status === 400 || err.status === 415))
+    return new Invalid(err.message, [{ path: 'file', code: 'malformed', message: err.message }]);
+  return null;
+}
+
+/**
+ * A page's message form (a message, an information request, a consumer's reply) with its files,
+ * in one multipart post read as it streams: the form token first (checked before a file is read),
+ * the text fields, then up to MAX_FILES_PER_MESSAGE_FORM files in `file`, each checked and stored
+ * as `uploadAttachment` stores one. The page then sends the message with `attachmentIds`.
+ * A refused file stops the storing (the rest of the body is drained) and is answered in `refused`.
+ */
+export async function readMessageForm(
+  ctx: ServiceContext,
+  complaintId: string,
+  source: UploadSource,
+  checkToken: (sent: string | undefined) => Promise<void>,
+): Promise<MessageForm> {
+  if (source.contentLength !== undefined && Number(source.contentLength) > MESSAGE_FORM_BODY_LIMIT_BYTES)
+    throw tooLarge();
+  requireMayAttach(ctx);
+  const complaint = await loadComplaint(ctx.db, ctx.principal, complaintId);
+  if (!source.body) throw new HTTPException(400, { message: 'the body is empty' });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': source.contentType ?? '' },
+      defParamCharset: 'utf8',
+      limits: {
+        files: MAX_FILES_PER_MESSAGE_FORM + 1,
+        fileSize: MAX_ATTACHMENT_BYTES + 1,
+        fields: 16,
+        fieldSize: 16 * 1024,
+        parts: 32,
+      },
+    });
+  } catch {
+    throw new HTTPException(400, { message: 'the body could not be read: malformed multipart form' });
+  }
+  const values: Record<string, string> = {};
+  let token: string | undefined;
+  let tokenChecked = false;
+  let refused: Invalid | null = null;
+  let files = 0;
+  const stored: { id: string; carried: boolean }[] = [];
+  // Files come one after the other: each waits for the one before (and its row) to be stored.
+  let receiving: Promise<void> = Promise.resolve();
+  const input = Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.on('field', (name, value) => {
+      if (name === '_csrf') token = value;
+      else values[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file') {
+        stream.resume();
+        return;
+      }
+      const before = receiving;
+      receiving = (async () => {
+        await before;
+        if (!tokenChecked) {
+          await checkToken(token);
+          tokenChecked = true;
+        }
+        if (refused) {
+          stream.resume();
+          return;
+        }
+        try {
+          const sent = info.filename?.replace(/%22/g, '"').replace(/%0d/gi, '\r').replace(/%0a/gi, '\n');
+          const got = await receiveFile(ctx, stream, sent);
+          if (!got) return;
+          files += 1;
+          if (files > MAX_FILES_PER_MESSAGE_FORM) {
+            await got.pending.discard();
+            throw new Invalid(`at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`, [
+              {
+                path: 'file',
+                code: 'too_many',
+                message: `at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`,
+              },
+            ]);
+          }
+          if (complaint.personal_data_erased_at !== null) {
+            await got.pending.discard();
+            throw new Conflict('the personal data of this complaint was erased: it takes no more files');
+          }
+          const a = await storeReceived(ctx, complaint.id, got, undefined);
+          stored.push({ id: a.id, carried: a.carried });
+        } catch (err) {
+          refused = fileRefusal(err);
+          if (!refused) throw err;
+          if (stream.listenerCount('readable') === 0) stream.resume();
+        }
+      })();
+      receiving.catch(() => {
+        if (stream.listenerCount('readable') === 0) stream.resume();
+      });
+    });
+    parser.on('close', () => resolve());
+    parser.on('error', () =>
+      reject(new HTTPException(400, { message: 'the body could not be read: malformed multipart form' })),
+    );
+    input.on('error', (err) => reject(err));
+  });
+  input.pipe(parser);
+  try {
+    await finished;
+  } catch (err) {
+    input.destroy();
+    await receiving.catch(() => undefined);
+    throw err;
+  }
+  await receiving;
+  if (!tokenChecked) await checkToken(token);
+  return {
+    values,
+    attachmentIds: stored.filter((a) => !a.carried).map((a) => a.id),
+    refused,
+  };
 }
 
 /** The files a message event carries (`data.message.attachments`…), none for any other event. */

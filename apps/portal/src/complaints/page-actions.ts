@@ -1,5 +1,5 @@
 import type { Action } from '@redress/core';
-import { checked, type FieldNaming, type FormValues, text, yuanField } from '../web/forms';
+import { checked, FILE_FIELD_WORDS, type FieldNaming, type FormValues, text, yuanField } from '../web/forms';
 import { type ComplaintAction, complaintActionOf, complaintActionOfSlug } from './registry';
 
 /**
@@ -99,7 +99,8 @@ const FORM_FIELDS: Readonly<Record<string, string>> = {
   'business.name': 'businessName',
   'business.creditCode': 'businessCreditCode',
 };
-export const fieldOfPath = (path: string) => FORM_FIELDS[path] ?? path;
+export const fieldOfPath = (path: string) =>
+  path.startsWith('attachmentIds') ? 'file' : (FORM_FIELDS[path] ?? path);
 
 /** The action forms' fields, and their own words for what is wrong with them. */
 export const ACTION_FIELDS: FieldNaming = {
@@ -111,5 +112,6 @@ export const ACTION_FIELDS: FieldNaming = {
     suggestedCreditCode: 'field.creditCode',
     businessCreditCode: 'field.creditCode',
     businessName: { invalid_value: 'action.mark_not_networked.networked' },
+    file: FILE_FIELD_WORDS,
   },
 };

@@ -2,6 +2,7 @@ import {
   allowedActions,
   ComplaintId,
   hasEnded,
+  type Invalid,
   ListComplaintsQuery,
   MerchantId,
   NoteInput,
@@ -20,7 +21,7 @@ import { merchantChoices, ownMerchant } from '../merchants';
 import { timeLeft } from '../sla';
 import { taxonomyLabels } from '../taxonomy';
 import { listReplyTemplates, ratingOf } from '../teams';
-import { orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import { domainErrors, type FormValues, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
 import { page } from '../web/layout';
 import { pageUser, redirectWithFlash, requireUser } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
@@ -35,6 +36,7 @@ import {
   pagePosition,
   viewComplaint,
 } from './read';
+import { complaintActionOfSlug } from './registry';
 import { addNote, merchantColleagues, setComplaintOwner } from './team';
 import { ComplaintPage } from './views/complaint';
 import { Inbox, type InboxFilters } from './views/inbox';
@@ -48,7 +50,19 @@ const PAGE_SIZE = 20;
  */
 export interface ComplaintPageParts {
   evidence?: (c: Context<PageEnv>, ctx: ServiceContext, complaintId: string) => Promise<Child>;
+  /**
+   * A message form posted with its files (multipart): its text fields, the files stored from it
+   * (attachments/, `readMessageForm`) and why a file was refused.
+   */
+  messageForm?: (
+    c: Context<PageEnv>,
+    ctx: ServiceContext,
+    complaintId: string,
+  ) => Promise<{ values: FormValues; attachmentIds: string[]; refused: Invalid | null }>;
 }
+
+/** The actions whose page form sends files with its text. */
+const CARRIES_FILES: ReadonlySet<string> = new Set(['message', 'request_info', 'consumer_reply']);
 
 /** The list's filters from the address; a value the API would refuse is dropped, not an error page. */
 function inboxQuery(c: Context<PageEnv>) {
@@ -245,12 +259,31 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
       })
       .post('/complaints/:id/:slug', requireUser(), async (c) => {
         const id = complaintId(c);
-        const values = await readForm(c);
+        const t = c.get('t');
+        // A message form with its files: the files are stored as the body streams, then sent with it.
+        const carriesFiles = complaintActionOfSlug(c.req.param('slug'))?.actions.some((a) =>
+          CARRIES_FILES.has(a),
+        );
+        const withFiles =
+          parts.messageForm &&
+          carriesFiles &&
+          /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')
+            ? await parts.messageForm(c, withPrincipal(deps, pageUser(c)), id)
+            : undefined;
+        const values = withFiles?.values ?? (await readForm(c));
         const asked = pageActionOf(c.req.param('slug'), values);
         if (!asked) throw new NotFound('page');
         const { registered, action } = asked;
-        const t = c.get('t');
-        const parsed = parseInput(registered.input.schema, PAGE_FORMS[action].input(values));
+        if (withFiles?.refused) {
+          const state = refused(action, values, domainErrors(withFiles.refused, t, ACTION_FIELDS));
+          return renderComplaint(c, deps, id, { state, status: 422, parts });
+        }
+        const files =
+          withFiles && withFiles.attachmentIds.length > 0 ? { attachmentIds: withFiles.attachmentIds } : {};
+        const parsed = parseInput(registered.input.schema, {
+          ...(PAGE_FORMS[action].input(values) as object),
+          ...files,
+        });
         if (!parsed.success) {
           const state = refused(action, values, zodErrors(parsed.error, t, ACTION_FIELDS));
           return renderComplaint(c, deps, id, { state, status: 422, parts });

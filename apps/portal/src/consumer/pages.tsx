@@ -1,10 +1,20 @@
 import { BodyInput, parseInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
-import { consumerAttachmentsSection } from '../attachments';
+import { consumerAttachmentsSection, readMessageForm, uploadSource } from '../attachments';
 import { answerProposal, recordConsumerReply } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
+import { streamedFormToken } from '../web/csrf';
 import { errorPage } from '../web/errors';
-import { type FieldNaming, orInvalid, readForm, refused, text, zodErrors } from '../web/forms';
+import {
+  domainErrors,
+  FILE_FIELD_WORDS,
+  type FieldNaming,
+  orInvalid,
+  readForm,
+  refused,
+  text,
+  zodErrors,
+} from '../web/forms';
 import { page } from '../web/layout';
 import { redirectWithFlash } from '../web/middleware';
 import type { FormState, PageEnv } from '../web/page-env';
@@ -21,6 +31,12 @@ const RATING_FIELDS: FieldNaming = {
       too_big: 'field.rating',
     },
   },
+};
+
+/** The reply's files, refused: said beside the file input (`attachmentIds` are the files sent). */
+const REPLY_FIELDS: FieldNaming = {
+  fieldOf: (path) => (path.startsWith('attachmentIds') ? 'file' : path),
+  words: { file: FILE_FIELD_WORDS },
 };
 
 /** A rating refused because the complaint has not ended, said in the form's summary. */
@@ -97,11 +113,34 @@ export function consumerPages(deps: AppDeps) {
     .post(
       '/c/:token/reply',
       withLink(async (c, ctx, token) => {
-        const values = await readForm(c);
-        const parsed = parseInput(BodyInput, { body: text(values, 'body') });
+        const t = c.get('t');
+        // The reply and its files in one post (multipart): the files are stored as it streams.
+        const withFiles = /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')
+          ? await readMessageForm(ctx, id(ctx), uploadSource(c), streamedFormToken(deps, c))
+          : undefined;
+        const values = withFiles?.values ?? (await readForm(c));
+        if (withFiles?.refused)
+          return render(
+            c,
+            ctx,
+            token,
+            refused('reply', values, domainErrors(withFiles.refused, t, REPLY_FIELDS)),
+            422,
+          );
+        const parsed = parseInput(BodyInput, {
+          body: text(values, 'body'),
+          ...(withFiles?.attachmentIds.length ? { attachmentIds: withFiles.attachmentIds } : {}),
+        });
         if (!parsed.success)
-          return render(c, ctx, token, refused('reply', values, zodErrors(parsed.error, c.get('t'))), 422);
-        await recordConsumerReply(ctx, id(ctx), parsed.data);
+          return render(
+            c,
+            ctx,
+            token,
+            refused('reply', values, zodErrors(parsed.error, t, REPLY_FIELDS)),
+            422,
+          );
+        const done = await orInvalid(() => recordConsumerReply(ctx, id(ctx), parsed.data), t, REPLY_FIELDS);
+        if (!done.ok) return render(c, ctx, token, refused('reply', values, done.errors), 422);
         return redirectWithFlash(c, `/c/${token}`, 'flash.replied');
       }),
     )

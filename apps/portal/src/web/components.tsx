@@ -217,3 +217,79 @@ export function Row({ term, children }: { term: string; children: Child }) {
     </>
   );
 }
+
+/** A file input (a message's files): several at once, photos or PDF, its error beside it. */
+export function FileField(p: FieldBase & { hint?: string | undefined }) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  const id = `${p.form}-${p.name}`;
+  return (
+    <label for={id}>
+      <LabelText {...p} />
+      <input
+        id={id}
+        name={p.name}
+        type="file"
+        accept="image/*,application/pdf"
+        multiple
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p, error)}
+      />
+      <Help {...p} error={error} />
+    </label>
+  );
+}
+
+/** Pictures a browser shows inline; HEIC is offered as a download (few browsers decode it). */
+const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/**
+ * One attached file as the pages show it: JPEG, PNG and WebP as a thumbnail (CSS-sized; the image
+ * is the download itself, through the same access checks as the API's), PDF and HEIC as a link.
+ * `src`: the address of its bytes for this page's session or link.
+ */
+export function FileLink(p: {
+  t: Translate;
+  file: { id: string; fileName: string; contentType: string };
+  src: string;
+}) {
+  const { t, file } = p;
+  if (INLINE_TYPES.has(file.contentType))
+    return (
+      <a href={p.src} class="thumb">
+        <img src={p.src} alt={file.fileName} loading="lazy" />
+      </a>
+    );
+  return (
+    <a href={p.src} class="file-link">
+      {file.contentType === 'application/pdf' ? `${t('attachment.open')}: ` : `${t('attachment.heic')}: `}
+      {file.fileName}
+    </a>
+  );
+}
+
+/** The files a message carries, under it (the timeline, the consumer's messages). */
+export function MessageFiles(p: {
+  t: Translate;
+  files: readonly { id: string; fileName: string; contentType: string; sizeBytes: number }[] | undefined;
+  src: (id: string) => string;
+}) {
+  if (!p.files || p.files.length === 0) return null;
+  return (
+    <ul class="attachments message-files">
+      {p.files.map((f) => (
+        <li data-attachment={f.id}>
+          <FileLink t={p.t} file={f} src={p.src(f.id)} />
+          <small class="meta">
+            {f.fileName} · {sizeText(f.sizeBytes)}
+          </small>
+        </li>
+      ))}
+    </ul>
+  );
+}

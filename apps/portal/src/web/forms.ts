@@ -79,6 +79,19 @@ const CODE_WORDS: Record<FieldErrorCode, MessageKey> = {
 };
 
 /**
+ * The words of a message form's refused file (`file`: attachments/service.ts, `readMessageForm`),
+ * for the complaint page's and the consumer's forms alike.
+ */
+export const FILE_FIELD_WORDS: Partial<Record<FieldErrorCode, MessageKey>> = {
+  unsupported_type: 'flash.attachment.unsupported',
+  too_big: 'flash.attachment.tooLarge',
+  too_many: 'attachment.tooManyFiles',
+  personal_data: 'flash.attachment.ended',
+  malformed: 'flash.attachment.malformed',
+  required: 'flash.attachment.missing',
+};
+
+/**
  * A page's own words for the errors of its fields, by form field: one message for whatever is
  * wrong with the field (`amount: 'field.amount'`), or one per code (`merchantId: { not_found:
  * 'field.unknownMerchant' }`); the other codes take the page kit's words.

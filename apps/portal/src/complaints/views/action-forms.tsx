@@ -1,10 +1,18 @@
-import { type Action, OUTCOME_LABELS, OUTCOMES, REFERRAL_LABELS, REFERRALS } from '@redress/core';
+import {
+  type Action,
+  MAX_FILES_PER_MESSAGE_FORM,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  REFERRAL_LABELS,
+  REFERRALS,
+} from '@redress/core';
 import type { Child } from 'hono/jsx';
 import {
   Checkbox,
   CsrfInput,
   ErrorSummary,
   Field,
+  FileField,
   type Option,
   Select,
   TextArea,
@@ -80,7 +88,18 @@ function fields(action: Action, p: ActionFormsProps): Child {
     case 'message':
     case 'request_info':
     case 'consumer_reply':
-      return <TextArea {...common} name="body" label={t('field.body')} required rows={4} maxlength={5000} />;
+      // The text before the files: the page reads it before it stores them (attachments/).
+      return (
+        <>
+          <TextArea {...common} name="body" label={t('field.body')} required rows={4} maxlength={5000} />
+          <FileField
+            {...common}
+            name="file"
+            label={t('attachment.messageFiles')}
+            hint={t('attachment.messageHint', { max: MAX_FILES_PER_MESSAGE_FORM })}
+          />
+        </>
+      );
     case 'propose':
       return (
         <>
@@ -191,6 +210,9 @@ function fields(action: Action, p: ActionFormsProps): Child {
   }
 }
 
+/** The actions whose form sends files with the text (one multipart post: attachments/pages.tsx). */
+const CARRIES_FILES: ReadonlySet<Action> = new Set(['message', 'request_info', 'consumer_reply']);
+
 /** One form per action the lifecycle allows this role from the current status; nothing else is shown. */
 export function ActionForms(p: ActionFormsProps) {
   const { t } = p;
@@ -200,7 +222,12 @@ export function ActionForms(p: ActionFormsProps) {
       {p.actions.map((action) => {
         const hint = HINTS[action];
         const form = (
-          <form method="post" action={pageActionPath(p.complaintId, action)} novalidate>
+          <form
+            method="post"
+            action={pageActionPath(p.complaintId, action)}
+            enctype={CARRIES_FILES.has(action) ? 'multipart/form-data' : undefined}
+            novalidate
+          >
             <CsrfInput token={p.csrfToken} />
             {Object.entries(PAGE_FORMS[action].hidden ?? {}).map(([name, value]) => (
               <input type="hidden" name={name} value={value} />

@@ -7,7 +7,7 @@ import {
   type TypedEvent,
   voiceOf,
 } from '@redress/core';
-import { dateTime } from '../../web/components';
+import { dateTime, MessageFiles } from '../../web/components';
 import { isMessageKey, type Lang, labelOf, type Translate } from '../../web/i18n';
 
 /** Who acted: the consumer's reply or answer recorded by phone is the consumer's, and says who recorded it. */
@@ -47,6 +47,14 @@ function bodyOf(e: TypedEvent): string | undefined {
   if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
   if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
   if (e.type === 'complaint.note_added') return e.data.note.body;
+  return undefined;
+}
+
+/** The files a message, an information request or a consumer's reply carries. */
+function filesOf(e: TypedEvent) {
+  if (e.type === 'complaint.message_sent') return e.data.message.attachments;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest.attachments;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply.attachments;
   return undefined;
 }
 
@@ -110,6 +118,7 @@ function EventBody({ e, t, lang }: { e: TypedEvent; t: Translate; lang: Lang }) 
   return (
     <>
       {body ? <blockquote class="story">{body}</blockquote> : null}
+      <MessageFiles t={t} files={filesOf(e)} src={(id) => `/api/v1/attachments/${id}`} />
       {proposal ? <Proposal p={proposal} lang={lang} /> : null}
       {settlement ? (
         <Proposal

@@ -1,4 +1,10 @@
-import { formatYuan, OUTCOME_LABELS, REFERRAL_LABELS, SETTLEMENT_CHANNEL_LABELS } from '@redress/core';
+import {
+  formatYuan,
+  MAX_FILES_PER_MESSAGE_FORM,
+  OUTCOME_LABELS,
+  REFERRAL_LABELS,
+  SETTLEMENT_CHANNEL_LABELS,
+} from '@redress/core';
 import type { Child } from 'hono/jsx';
 import {
   CsrfInput,
@@ -6,6 +12,8 @@ import {
   deadlineText,
   ErrorSummary,
   Field,
+  FileField,
+  MessageFiles,
   Row,
   StatusBadge,
   TextArea,
@@ -75,7 +83,8 @@ function InfoRequestCard({ t, token, view, state, csrfToken }: ConsumerPageProps
     <article aria-labelledby="info-request">
       <h2 id="info-request">{t('consumer.infoRequest')}</h2>
       <p class="story">{view.infoRequest}</p>
-      <form method="post" action={`/c/${token}/reply`} novalidate>
+      {/* The reply and its files in one post: the form token first, the text before the files. */}
+      <form method="post" action={`/c/${token}/reply`} enctype="multipart/form-data" novalidate>
         <CsrfInput token={csrfToken} />
         <ErrorSummary state={state} form="reply" t={t} />
         <TextArea
@@ -86,6 +95,14 @@ function InfoRequestCard({ t, token, view, state, csrfToken }: ConsumerPageProps
           required
           rows={4}
           maxlength={5000}
+        />
+        <FileField
+          form="reply"
+          name="file"
+          label={t('attachment.messageFiles')}
+          hint={t('attachment.messageHint', { max: MAX_FILES_PER_MESSAGE_FORM })}
+          state={state}
+          optionalText={t('form.optional')}
         />
         <button type="submit">{t('consumer.reply')}</button>
       </form>
@@ -234,6 +251,11 @@ export function ConsumerPage(p: ConsumerPageProps) {
                   {fromText(t, m)} · <time datetime={m.at}>{dateTime(m.at)}</time>
                 </span>
                 <blockquote class="story">{m.body}</blockquote>
+                <MessageFiles
+                  t={t}
+                  files={m.attachments}
+                  src={(id) => `/api/v1/consumer/${p.token}/attachments/${id}`}
+                />
               </li>
             ))}
           </ol>
