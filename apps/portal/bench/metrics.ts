@@ -39,16 +39,26 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** The median ms of `runs` calls after one warm-up; the last result for the checks. */
-async function timed<T>(runs: number, f: () => Promise<T>): Promise<{ ms: number; result: T }> {
+/**
+ * The median ms of `runs` calls after one warm-up (`first`: the warm-up's ms), `before` run
+ * untimed ahead of each; the last result for the checks.
+ */
+async function timed<T>(
+  runs: number,
+  f: () => Promise<T>,
+  before: () => Promise<unknown> = async () => {},
+): Promise<{ ms: number; first: number; result: T }> {
+  const t = performance.now();
   let result = await f();
+  const first = performance.now() - t;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await before();
     const t0 = performance.now();
     result = await f();
     times.push(performance.now() - t0);
   }
-  return { ms: median(times), result };
+  return { ms: median(times), first, result };
 }
 
 // ---- the floor: one statement, written by hand ------------------------------------------------
@@ -142,6 +152,8 @@ interface Measured {
   apiTotal: number;
   apiMerchant: number;
   dashboard: number;
+  /** The first view: every month of the year and of the year before counted. */
+  dashboardFirst: number;
   yearVolume: number;
 }
 
@@ -200,8 +212,16 @@ async function measure(
     const floorMerchant = await timed(runs, () => floor(rt, true));
     const apiTotal = await timed(runs, () => api('none'));
     const apiMerchant = await timed(runs, () => api('merchant'));
-    const dashboard = await timed(runs, () =>
-      get('/dashboard?from=2025-01-01&to=2025-12-31', { Cookie: cookie }),
+    // Between two views, one complaint of June changes (as a day's work changes a few months):
+    // that month is counted again, the others are kept (figures/cache.ts).
+    const june = [shanghaiMidnight('2025-06-01'), shanghaiMidnight('2025-07-01')];
+    const touch = () =>
+      sql`update complaints set version = version + 1 where id = (select id from complaints
+        where received_at >= ${june[0]} and received_at < ${june[1]} order by received_at limit 1)`.execute(rt.db);
+    const dashboard = await timed(
+      runs,
+      () => get('/dashboard?from=2025-01-01&to=2025-12-31', { Cookie: cookie }),
+      touch,
     );
 
     same(`${database}, total`, apiTotal.result.total, floorTotal.result.get(null));
@@ -223,6 +243,7 @@ async function measure(
       apiTotal: apiTotal.ms,
       apiMerchant: apiMerchant.ms,
       dashboard: dashboard.ms,
+      dashboardFirst: dashboard.first,
       yearVolume: apiTotal.result.total.volume,
     };
   } finally {
@@ -270,7 +291,7 @@ export async function runMetricsBench(options: { complaints?: number; runs?: num
         detail: `${fixed(m.apiMerchant, 0)} ms vs ${fixed(m.floorMerchant, 0)} ms = ${fixed(ratio(m.apiMerchant, m.floorMerchant), 2)}×`,
       },
       {
-        name: `${m.database}: the dashboard for a year ≤ 2× GET /api/v1/metrics`,
+        name: `${m.database}: the dashboard for a year, a month changed since the last view, ≤ 2× GET /api/v1/metrics`,
         pass: ratio(m.dashboard, m.apiTotal) <= 2,
         detail: `${fixed(m.dashboard, 0)} ms vs ${fixed(m.apiTotal, 0)} ms = ${fixed(ratio(m.dashboard, m.apiTotal), 2)}×`,
       },
@@ -291,6 +312,7 @@ export async function runMetricsBench(options: { complaints?: number; runs?: num
         'floor, by merchant',
         'API, by merchant',
         'dashboard',
+        'dashboard, first view',
       ],
       measured.map((m) => [
         m.database,
@@ -301,12 +323,13 @@ export async function runMetricsBench(options: { complaints?: number; runs?: num
         `${fixed(m.floorMerchant, 1)} ms`,
         `${fixed(m.apiMerchant, 1)} ms`,
         `${fixed(m.dashboard, 1)} ms`,
+        `${fixed(m.dashboardFirst, 1)} ms`,
       ]),
     ),
     '',
     `- The year is 2025 (${int(measured[0]?.yearVolume ?? 0)} complaints received; 2024 is its year before) of a history from ${FIRST} to ${LAST} (bench/lib/history.ts, made with INSERT … SELECT). Each time is the median of ${runs} after a warm-up, in one process, through \`app.request()\` (a staff API client's token; a staff user's session for the page).`,
     '- The floor is one hand-written statement per answer: the complaints of the year with their settlement and rating, the year before, the median by window functions and the settlements recorded, joined by group. The bench checks that its figures equal the API’s, group by group, before it reports.',
-    '- The dashboard computes the year by month, the year before, and the year by category, tag, channel and merchant, the station settlements and the open alerts, and renders the charts.',
+    '- The dashboard computes the year by month, the year before, and the year by category, tag, channel and merchant, the station settlements and the open alerts, and renders the charts. It keeps each month\'s counts while the month\'s data is unchanged (figures/cache.ts): between two timed views one complaint of June 2025 changes, so June is counted again and the other 23 months are read from the cache after four index-only statements find which changed. The first view (every month counted) is reported beside it.',
     ...notes,
     '',
   ];

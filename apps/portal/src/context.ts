@@ -7,6 +7,7 @@ import type { Database } from './db/database';
 import type { DialectName } from './db/dialect';
 import type { Transact } from './db/transact';
 import type { EventListener } from './events';
+import type { DashboardSlice, FiguresCache } from './figures';
 import type { Clock } from './http/clock';
 import { operationKit } from './http/operation';
 import { type Principal, principalOf } from './http/principal';
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly eventListeners: readonly EventListener[];
   /** Complaints' list JSON by id and version (complaints/list-cache.ts). */
   readonly listCache: ListCache;
+  /** The dashboard's counts of each month, kept while they hold (figures/cache.ts). */
+  readonly figuresCache: FiguresCache<DashboardSlice>;
   /** Consumer links signed in the last day, sent again unchanged (complaints/notify.ts). */
   readonly consumerLinks: ConsumerLinks;
   /** Seals and opens the webhook endpoints' secrets with the data folder's key (webhooks/secrets.ts). */

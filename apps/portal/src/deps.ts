@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { AppDeps } from './context';
 import { openDatabase } from './db/dialect';
 import { migrateToLatest } from './db/migrate';
+import { FiguresCache } from './figures';
 import { type Clock, systemClock } from './http/clock';
 import { jsonLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
@@ -78,6 +79,7 @@ export async function openRuntime(
       // and the notice mails' outbox; a message's files are linked to it.
       eventListeners: [linkMessageAttachments, writeOutbox, writeNotices],
       listCache: new ListCache(),
+      figuresCache: new FiguresCache(),
       consumerLinks: new ConsumerLinks(),
       webhookSecrets: new WebhookSecrets(config),
       attachments,

@@ -531,4 +531,92 @@ describe('GET /api/v1/metrics', () => {
     }
     expect(cases.length).toBe(3);
   }, 120_000);
+
+  it('the dashboard’s kept months follow every kind of write, and the clock passing a deadline', async () => {
+    const w = await testWorld({ now: shanghai('2025-01-02T09:00:00') });
+    await generateHistory(w, 7, 24);
+    await w.travel(shanghai('2026-11-25T10:00:00'));
+    const ctx = withPrincipal(w.runtime, SYSTEM);
+    const period = { from: shanghai('2026-01-01T00:00:00'), to: shanghai('2026-12-01T00:00:00') };
+    const noMedian = (groups: { medianDaysToSettle: number | null }[]) =>
+      groups.map(({ medianDaysToSettle: _m, ...g }) => g);
+    const check = async (label: string) => {
+      const d = await dashboardFigures(ctx, {}, { ...period, filters: {}, lang: 'zh-CN' });
+      const api = (groupBy: 'month' | 'tag' | 'merchant') =>
+        computeFigures(ctx, {}, { ...period, groupBy, filters: {}, lang: 'zh-CN' });
+      const months = await api('month');
+      expect(d.total, label).toEqual(months.total);
+      expect(d.months, label).toEqual(noMedian(months.groups));
+      expect(d.tag, label).toEqual(noMedian((await api('tag')).groups));
+      expect(d.merchant, label).toEqual(noMedian((await api('merchant')).groups));
+      const before = { from: shanghai('2025-01-01T00:00:00'), to: shanghai('2025-12-01T00:00:00') };
+      expect(d.before, label).toEqual(
+        (await computeFigures(ctx, {}, { ...before, groupBy: 'none', filters: {} })).total,
+      );
+      return d;
+    };
+    await check('counted');
+    // Eleven months of the period and eleven of the year before, kept.
+    expect(w.runtime.figuresCache.size).toBe(22);
+    const kept = await check('kept');
+
+    // A write to a complaint of an earlier month: the merchant settles an open one.
+    const open = await w.runtime.db
+      .selectFrom('complaints')
+      .select(['id', 'merchant_id', 'status', 'received_at'])
+      .where('status', 'in', ['assigned', 'acknowledged'])
+      .where('received_at', '>=', period.from)
+      .where('received_at', '<', shanghai('2026-11-01T00:00:00'))
+      .orderBy('received_at')
+      .execute();
+    expect(open.length).toBeGreaterThan(1);
+    const [first, second] = open as [(typeof open)[number], (typeof open)[number]];
+    const actorOf = (merchantId: string | null) =>
+      merchantId === w.merchantA.id ? w.actors.merchantA : w.actors.merchantB;
+    const settled = await w.call(
+      actorOf(first.merchant_id),
+      'POST',
+      `/api/v1/complaints/${first.id}/settlement`,
+      {
+        outcome: 'refund',
+        amountFen: 12_345,
+        consumerAccepted: true,
+      },
+    );
+    expect(settled.status, JSON.stringify(settled.body)).toBe(200);
+    const afterSettle = await check('after a settlement');
+    expect(afterSettle.total.recoveredFen).toBe(kept.total.recoveredFen + 12_345);
+
+    // The consumer rates it (no event; the rating raises the complaint's version).
+    const token = await consumerTokenOf(w, first.id);
+    expect((await w.call(null, 'POST', `/api/v1/consumer/${token}/rating`, { rating: 1 })).status).toBe(200);
+    const afterRating = await check('after a rating');
+    expect(afterRating.total.satisfaction.count).toBe(afterSettle.total.satisfaction.count + 1);
+
+    // A station's settlement without a complaint, a new complaint, a complaint declined.
+    const station = await w.call(w.actors.stationA, 'POST', '/api/v1/settlements', {
+      stationId: w.stationA.id,
+      merchantName: '某小吃店',
+      outcome: 'refund',
+      amountFen: 500,
+      consumerAccepted: true,
+      summary: '现场退款',
+    });
+    expect(station.status, JSON.stringify(station.body)).toBe(201);
+    await w.intake({ tags: ['bnpl'] });
+    expect(
+      (
+        await w.call(actorOf(second.merchant_id), 'POST', `/api/v1/complaints/${second.id}/decline`, {
+          reason: '不属于本企业责任',
+        })
+      ).status,
+    ).toBe(200);
+    const afterWrites = await check('after a station settlement, an intake and a decline');
+    expect(afterWrites.total.volume).toBe(kept.total.volume + 1);
+
+    // No write, but days pass: deadlines fall due, open complaints become missed.
+    await w.travel(shanghai('2027-01-20T10:00:00'));
+    const later = await check('weeks later');
+    expect(later.total.onTimeRate).not.toBe(afterWrites.total.onTimeRate);
+  }, 120_000);
 });

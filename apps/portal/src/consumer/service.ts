@@ -13,6 +13,7 @@ import {
   toIso,
   voiceOf,
 } from '@redress/core';
+import { sql } from 'kysely';
 import { verifyConsumerLink } from '../auth';
 import { CONSUMER_CODE, getTimeline, resolveConsumerCode, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
@@ -180,12 +181,20 @@ export async function rateSatisfaction(ctx: ServiceContext, input: SatisfactionI
   }
   const now = ctx.clock.now();
   const comment = input.comment ?? null;
-  await ctx.db
-    .insertInto('satisfaction')
-    .values({ complaint_id: id, rating: input.rating, comment, created_at: now, updated_at: now })
-    .onConflict((oc) =>
-      oc.column('complaint_id').doUpdateSet({ rating: input.rating, comment, updated_at: now }),
-    )
-    .execute();
+  await ctx.transact(async (trx) => {
+    await trx
+      .insertInto('satisfaction')
+      .values({ complaint_id: id, rating: input.rating, comment, created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc.column('complaint_id').doUpdateSet({ rating: input.rating, comment, updated_at: now }),
+      )
+      .execute();
+    // A rating changes what the complaint counts for (figures/cache.ts keys on the version).
+    await trx
+      .updateTable('complaints')
+      .set({ version: sql`version + 1` as any })
+      .where('id', '=', id)
+      .execute();
+  });
   return { rating: input.rating, comment, ratedAt: toIso(now) };
 }

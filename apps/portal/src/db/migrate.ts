@@ -27,6 +27,7 @@ import * as alerts from './migrations/0019-alerts';
 import * as typicalCases from './migrations/0020-typical-cases';
 import * as onePublishedCase from './migrations/0021-one-published-case';
 import * as messageAttachments from './migrations/0022-message-attachments';
+import * as figuresSignature from './migrations/0023-figures-signature';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-typical-cases': typicalCases,
   '0021-one-published-case': onePublishedCase,
   '0022-message-attachments': messageAttachments,
+  '0023-figures-signature': figuresSignature,
 };
 
 /**
