@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { signConsumerLink } from '../src/auth/tokens';
 import { erasePersonalData } from '../src/housekeeping/retention';
 import * as files from './evidence-files';
-import { type Actor, complaintIn, expectProblem, type TestWorld, testWorld, timelineOf } from './harness';
+import {
+  type Actor,
+  complaintIn,
+  consumerTokenOf,
+  expectProblem,
+  type TestWorld,
+  testWorld,
+  timelineOf,
+} from './harness';
 
 /**
  * Evidence on complaints (issue 14): uploads of each allowed type and of disguised files, the
@@ -489,6 +497,23 @@ describe('attachments on the pages', () => {
     const fromConsumer = await postForm(w, `/c/${token5}/attachments`, { file: [files.pdf(), '收据.pdf'] });
     expect(fromConsumer.status).toBe(303);
     expect(fromConsumer.headers.get('Location')).toBe(`/c/${token5}#attachments`);
+    // And through the short link the SMS carries (a code, not a signed token).
+    expect((await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/acknowledge`)).status).toBe(
+      200,
+    );
+    const sent = await w.call(w.actors.merchantA, 'POST', `/api/v1/complaints/${c.id}/messages`, {
+      body: '发票照片已上传，请查收。',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const code = await consumerTokenOf(w, c.id);
+    expect(code).toMatch(/^[0-9a-z]{10}$/);
+    const fromSms = await postForm(w, `/c/${code}/attachments`, { file: [files.png(), '现场.png'] });
+    expect(fromSms.status).toBe(303);
+    expect(fromSms.headers.get('Location')).toBe(`/c/${code}#attachments`);
+    expect(decodeURIComponent(fromSms.headers.get('Set-Cookie') ?? '')).toContain('flash.attached');
+    expect((await postForm(w, '/c/0000000000/attachments', { file: [files.png(), 'x.png'] })).status).toBe(
+      404,
+    );
     const after = await (
       await w.app.request(`/complaints/${c.id}`, { headers: { Cookie: agent.cookie } })
     ).text();

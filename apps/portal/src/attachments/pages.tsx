@@ -11,7 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
-import { verifyConsumerLink } from '../auth';
+import { consumerComplaintOf } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { consumerPrincipal } from '../http/principal';
 import { CsrfInput, dateTime, FileLink, sizeText } from '../web/components';
@@ -186,7 +186,7 @@ export function attachmentPages(deps: AppDeps) {
       const token = c.req.param('token');
       let complaintId: string;
       try {
-        complaintId = await verifyConsumerLink(deps.keys, deps.clock, token);
+        complaintId = await consumerComplaintOf(deps, token);
       } catch (err) {
         if (err instanceof Unauthenticated) return errorPage(c, 404, 'link');
         throw err;

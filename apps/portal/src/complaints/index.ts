@@ -26,7 +26,7 @@ export {
   takeIn,
 } from './intake';
 export { ListCache } from './list-cache';
-export { CONSUMER_CODE, ConsumerLinks, resolveConsumerCode } from './notify';
+export { CONSUMER_CODE, ConsumerLinks, consumerComplaintOf, resolveConsumerCode } from './notify';
 export { complaintPages } from './pages';
 export { type ComplaintFilters, filterComplaints, loadComplaint } from './queries';
 export { getTimeline, readComplaint, viewComplaint } from './read';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type EscalationCause, fitSms, newId, Unauthenticated } from '@redress/core';
 import type { Kysely } from 'kysely';
+import { verifyConsumerLink } from '../auth';
 import type { ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { insertRows } from '../events';
@@ -114,6 +115,21 @@ export async function resolveConsumerCode(
     .executeTakeFirst();
   if (!row || Number(row.expires_at) <= ctx.clock.now()) throw new Unauthenticated('the link is not valid');
   return row.complaint_id;
+}
+
+/**
+ * The complaint a consumer link opens: a short code the SMS carries (`consumer_links`: its
+ * complaint and expiry) or a signed token (the links sent before the codes, and the API's own).
+ * An expired, tampered, unknown or foreign link is `Unauthenticated`. Every route of the link,
+ * page or API, reads it here.
+ */
+export function consumerComplaintOf(
+  deps: Pick<ServiceContext, 'db' | 'clock' | 'keys'>,
+  token: string,
+): Promise<string> {
+  return CONSUMER_CODE.test(token)
+    ? resolveConsumerCode(deps, token)
+    : verifyConsumerLink(deps.keys, deps.clock, token);
 }
 
 /**

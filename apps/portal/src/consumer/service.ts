@@ -14,8 +14,7 @@ import {
   voiceOf,
 } from '@redress/core';
 import { sql } from 'kysely';
-import { verifyConsumerLink } from '../auth';
-import { CONSUMER_CODE, getTimeline, resolveConsumerCode, viewComplaint } from '../complaints';
+import { consumerComplaintOf, getTimeline, viewComplaint } from '../complaints';
 import { type AppDeps, type ServiceContext, withPrincipal } from '../context';
 import { consumerPrincipal } from '../http/principal';
 
@@ -34,10 +33,7 @@ export interface Satisfaction {
  * `Unauthenticated`; no account is involved.
  */
 export async function consumerContext(deps: AppDeps, token: string): Promise<ServiceContext> {
-  const complaintId = CONSUMER_CODE.test(token)
-    ? await resolveConsumerCode(deps, token)
-    : await verifyConsumerLink(deps.keys, deps.clock, token);
-  return withPrincipal(deps, consumerPrincipal(complaintId));
+  return withPrincipal(deps, consumerPrincipal(await consumerComplaintOf(deps, token)));
 }
 
 function requireConsumer(ctx: ServiceContext): string {
