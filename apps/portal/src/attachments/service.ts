@@ -215,6 +215,57 @@ async function receiveFrom(
 }
 
 /**
+ * Streams a multipart body through busboy: `onField` for each field as it comes, `onFile` for
+ * each file part in turn (each waits for the one before; a part `onFile` leaves unread, or one
+ * after a failure, is drained so the parser reaches the end). A malformed body is 400. On an
+ * error the body is destroyed, and the parts' work is awaited before the error is thrown.
+ */
+async function streamMultipart(
+  source: UploadSource & { body: NonNullable<UploadSource['body']> },
+  limits: busboy.Limits,
+  onField: (name: string, value: string) => void,
+  onFile: (name: string, stream: Readable, fileName: string | undefined) => Promise<void>,
+): Promise<void> {
+  const malformed = () =>
+    new HTTPException(400, { message: 'the body could not be read: malformed multipart form' });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': source.contentType ?? '' },
+      defParamCharset: 'utf8',
+      limits,
+    });
+  } catch {
+    throw malformed();
+  }
+  let receiving: Promise<void> = Promise.resolve();
+  const input = Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.on('field', onField);
+    parser.on('file', (name, stream, info) => {
+      // Browsers send `"`, CR and LF of a file's name as %22, %0D and %0A (the HTML standard).
+      const sent = info.filename?.replace(/%22/g, '"').replace(/%0d/gi, '\r').replace(/%0a/gi, '\n');
+      receiving = receiving.then(() => onFile(name, stream, sent));
+      receiving.catch(() => {
+        if (stream.listenerCount('readable') === 0) stream.resume();
+      });
+    });
+    parser.on('close', () => resolve());
+    parser.on('error', () => reject(malformed()));
+    input.on('error', (err) => reject(err));
+  });
+  input.pipe(parser);
+  try {
+    await finished;
+  } catch (err) {
+    input.destroy();
+    await receiving.catch(() => undefined);
+    throw err;
+  }
+  await receiving;
+}
+
+/**
  * Reads a multipart body with busboy as it streams: the `file` part (one), the `note` field,
  * and for a page's form the `_csrf` field, which must come before the file (`checkToken` is
  * asked before a byte of the file is read). Nothing of the body is held whole in memory.
@@ -224,72 +275,40 @@ async function readMultipart(
   source: UploadSource,
   checkToken?: (sent: string | undefined) => Promise<void>,
 ): Promise<{ received: Received | null; note: string | undefined }> {
-  if (!source.body)
+  const body = source.body;
+  if (!body)
     throw new Invalid('the body is empty', [{ path: 'file', code: 'required', message: 'required' }]);
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: { 'content-type': source.contentType ?? '' },
-      defParamCharset: 'utf8',
-      limits: { files: 2, fileSize: MAX_ATTACHMENT_BYTES + 1, fields: 8, fieldSize: 8 * 1024, parts: 12 },
-    });
-  } catch {
-    throw new HTTPException(400, { message: 'the body could not be read: malformed multipart form' });
-  }
   const fields: Record<string, string> = {};
   // The page's form has two file inputs (choose a file, or take a photo): the first that is
-  // not empty is the file. Parts come one after the other, so each waits for the one before.
-  let receiving: Promise<Received | null> = Promise.resolve(null);
+  // not empty is the file.
+  const got: { file: Received | null } = { file: null };
   let files = 0;
   let tokenChecked = !checkToken;
-  const input = Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || files >= 2) {
-        stream.resume();
-        return;
-      }
-      files += 1;
-      const before = receiving;
-      receiving = (async () => {
-        const got = await before;
-        if (got) {
+  try {
+    await streamMultipart(
+      { ...source, body },
+      { files: 2, fileSize: MAX_ATTACHMENT_BYTES + 1, fields: 8, fieldSize: 8 * 1024, parts: 12 },
+      (name, value) => {
+        fields[name] = value;
+      },
+      async (name, stream, fileName) => {
+        if (name !== 'file' || files >= 2 || got.file) {
           stream.resume();
-          return got;
+          return;
         }
+        files += 1;
         if (!tokenChecked) {
           await checkToken?.(fields._csrf);
           tokenChecked = true;
         }
-        // Browsers send `"`, CR and LF of a file's name as %22, %0D and %0A (the HTML standard).
-        const sent = info.filename?.replace(/%22/g, '"').replace(/%0d/gi, '\r').replace(/%0a/gi, '\n');
-        return receiveFile(deps, stream, sent);
-      })();
-      // A file refused before it was read (the form token) is read to its end, so the parser
-      // reaches the end of the body (receiveFile drains the ones it refuses itself).
-      receiving.catch(() => {
-        if (stream.listenerCount('readable') === 0) stream.resume();
-      });
-    });
-    parser.on('close', () => resolve());
-    parser.on('error', () =>
-      reject(new HTTPException(400, { message: 'the body could not be read: malformed multipart form' })),
+        got.file = await receiveFile(deps, stream, fileName);
+      },
     );
-    input.on('error', (err) => reject(err));
-  });
-  input.pipe(parser);
-  try {
-    await finished;
   } catch (err) {
-    input.destroy();
-    const got = await receiving.catch(() => null);
-    await got?.pending.discard();
+    await got.file?.pending.discard();
     throw err;
   }
-  const received = await receiving;
+  const received = got.file;
   if (!tokenChecked) await checkToken?.(fields._csrf);
   const note = fields.note?.trim() ? fields.note.trim() : undefined;
   if (note !== undefined && note.length > MAX_ATTACHMENT_NOTE) {
@@ -441,99 +460,68 @@ export async function readMessageForm(
     throw tooLarge();
   requireMayAttach(ctx);
   const complaint = await loadComplaint(ctx.db, ctx.principal, complaintId);
-  if (!source.body) throw new HTTPException(400, { message: 'the body is empty' });
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: { 'content-type': source.contentType ?? '' },
-      defParamCharset: 'utf8',
-      limits: {
-        files: MAX_FILES_PER_MESSAGE_FORM + 1,
-        fileSize: MAX_ATTACHMENT_BYTES + 1,
-        fields: 16,
-        fieldSize: 16 * 1024,
-        parts: 32,
-      },
-    });
-  } catch {
-    throw new HTTPException(400, { message: 'the body could not be read: malformed multipart form' });
-  }
+  const body = source.body;
+  if (!body) throw new HTTPException(400, { message: 'the body is empty' });
   const values: Record<string, string> = {};
   let token: string | undefined;
   let tokenChecked = false;
   let refused: Invalid | null = null;
   let files = 0;
   const stored: { id: string; carried: boolean }[] = [];
-  // Files come one after the other: each waits for the one before (and its row) to be stored.
-  let receiving: Promise<void> = Promise.resolve();
-  const input = Readable.fromWeb(source.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.on('field', (name, value) => {
+  await streamMultipart(
+    { ...source, body },
+    {
+      files: MAX_FILES_PER_MESSAGE_FORM + 1,
+      fileSize: MAX_ATTACHMENT_BYTES + 1,
+      fields: 16,
+      fieldSize: 16 * 1024,
+      parts: 32,
+    },
+    (name, value) => {
       if (name === '_csrf') token = value;
       else values[name] = value;
-    });
-    parser.on('file', (name, stream, info) => {
+    },
+    // Each file waits for the one before (and its row) to be stored.
+    async (name, stream, fileName) => {
       if (name !== 'file') {
         stream.resume();
         return;
       }
-      const before = receiving;
-      receiving = (async () => {
-        await before;
-        if (!tokenChecked) {
-          await checkToken(token);
-          tokenChecked = true;
+      if (!tokenChecked) {
+        await checkToken(token);
+        tokenChecked = true;
+      }
+      if (refused) {
+        stream.resume();
+        return;
+      }
+      try {
+        const got = await receiveFile(ctx, stream, fileName);
+        if (!got) return;
+        files += 1;
+        if (files > MAX_FILES_PER_MESSAGE_FORM) {
+          await got.pending.discard();
+          throw new Invalid(`at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`, [
+            {
+              path: 'file',
+              code: 'too_many',
+              message: `at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`,
+            },
+          ]);
         }
-        if (refused) {
-          stream.resume();
-          return;
+        if (complaint.personal_data_erased_at !== null) {
+          await got.pending.discard();
+          throw new Conflict('the personal data of this complaint was erased: it takes no more files');
         }
-        try {
-          const sent = info.filename?.replace(/%22/g, '"').replace(/%0d/gi, '\r').replace(/%0a/gi, '\n');
-          const got = await receiveFile(ctx, stream, sent);
-          if (!got) return;
-          files += 1;
-          if (files > MAX_FILES_PER_MESSAGE_FORM) {
-            await got.pending.discard();
-            throw new Invalid(`at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`, [
-              {
-                path: 'file',
-                code: 'too_many',
-                message: `at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`,
-              },
-            ]);
-          }
-          if (complaint.personal_data_erased_at !== null) {
-            await got.pending.discard();
-            throw new Conflict('the personal data of this complaint was erased: it takes no more files');
-          }
-          const a = await storeReceived(ctx, complaint.id, got, undefined);
-          stored.push({ id: a.id, carried: a.carried });
-        } catch (err) {
-          refused = fileRefusal(err);
-          if (!refused) throw err;
-          if (stream.listenerCount('readable') === 0) stream.resume();
-        }
-      })();
-      receiving.catch(() => {
+        const a = await storeReceived(ctx, complaint.id, got, undefined);
+        stored.push({ id: a.id, carried: a.carried });
+      } catch (err) {
+        refused = fileRefusal(err);
+        if (!refused) throw err;
         if (stream.listenerCount('readable') === 0) stream.resume();
-      });
-    });
-    parser.on('close', () => resolve());
-    parser.on('error', () =>
-      reject(new HTTPException(400, { message: 'the body could not be read: malformed multipart form' })),
-    );
-    input.on('error', (err) => reject(err));
-  });
-  input.pipe(parser);
-  try {
-    await finished;
-  } catch (err) {
-    input.destroy();
-    await receiving.catch(() => undefined);
-    throw err;
-  }
-  await receiving;
+      }
+    },
+  );
   if (!tokenChecked) await checkToken(token);
   return {
     values,
