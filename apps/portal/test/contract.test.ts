@@ -339,6 +339,7 @@ describe('the API answers as its OpenAPI document says', () => {
     await expectStatus(204, admin, 'DELETE', `/api/v1/stations/${s.id}`);
     await expectStatus(200, admin, 'GET', '/api/v1/users');
     await expectStatus(200, admin, 'GET', '/api/v1/audit/phone-reveals');
+    await expectStatus(200, admin, 'GET', '/api/v1/audit/attachment-reads');
     const invited = await expectStatus(201, admin, 'POST', '/api/v1/users', {
       email: 'agent@jia.example.cn',
       password: 'correct horse battery',
@@ -679,6 +680,7 @@ describe('every status of every operation', () => {
       stationId: w.stationB.id,
     });
     await expectStatus(403, { cookie: agent.cookie }, 'GET', '/api/v1/audit/phone-reveals');
+    await expectStatus(403, { cookie: agent.cookie }, 'GET', '/api/v1/audit/attachment-reads');
     // The figures: another merchant's (404), a station's role (403), staff by a grouping (200).
     await expectStatus(404, merchantA, 'GET', `/api/v1/metrics?merchantId=${w.merchantB.id}`);
     await expectStatus(403, stationA, 'GET', '/api/v1/metrics');

@@ -190,6 +190,20 @@ export const ComplaintSchema = z
 export type Complaint = z.infer<typeof ComplaintSchema>;
 
 /**
+ * Who did what an audit row records: a user or an API client (or the system), with the name,
+ * email and role as they are now (null once the account is gone). Shared by the audits.
+ */
+const AuditActorSchema = z.object({
+  kind: z.enum(['user', 'client', 'system']),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  role: z.string().nullable(),
+});
+/** The complaint an audit row names; its reference is null if the complaint is gone. */
+const AuditComplaintSchema = z.object({ id: ComplaintId, reference: z.string().nullable() });
+
+/**
  * One read of a consumer's full phone number (个人信息保护): who read it, when, on which
  * complaint. The actor's name and email are as they are now (null once the account is gone).
  */
@@ -197,17 +211,27 @@ export const PhoneRevealSchema = z
   .object({
     id: z.number().int(),
     revealedAt: Timestamp,
-    actor: z.object({
-      kind: z.enum(['user', 'client', 'system']),
-      id: z.string().nullable(),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
-      role: z.string().nullable(),
-    }),
-    complaint: z.object({ id: ComplaintId, reference: z.string().nullable() }),
+    actor: AuditActorSchema,
+    complaint: AuditComplaintSchema,
   })
   .meta({ id: 'PhoneReveal' });
 export type PhoneReveal = z.infer<typeof PhoneRevealSchema>;
+
+/**
+ * One read of a file the consumer attached, by anyone but the consumer (个人信息保护): who read
+ * it, when, on which complaint, which file. `fileName` is null once retention has erased the
+ * file (the audit row keeps its id).
+ */
+export const AttachmentReadSchema = z
+  .object({
+    id: z.number().int(),
+    readAt: Timestamp,
+    actor: AuditActorSchema,
+    complaint: AuditComplaintSchema,
+    attachment: z.object({ id: AttachmentId, fileName: z.string().nullable() }),
+  })
+  .meta({ id: 'AttachmentRead' });
+export type AttachmentRead = z.infer<typeof AttachmentReadSchema>;
 
 export const EventSchema = z
   .object({
@@ -636,6 +660,13 @@ export const ListPhoneRevealsQuery = z.strictObject({
   complaintId: ComplaintId.optional(),
 });
 export type ListPhoneRevealsQuery = z.infer<typeof ListPhoneRevealsQuery>;
+
+/** The audit of reads of the consumer's files, newest first; `complaintId` narrows it to one complaint. */
+export const ListAttachmentReadsQuery = z.strictObject({
+  ...ListQuery.shape,
+  complaintId: ComplaintId.optional(),
+});
+export type ListAttachmentReadsQuery = z.infer<typeof ListAttachmentReadsQuery>;
 
 export const ListEventsQuery = z.strictObject({
   after: EventId.optional(),

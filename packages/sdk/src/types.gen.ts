@@ -95,6 +95,29 @@ export interface AttachmentList {
   nextCursor: null;
 }
 
+export interface AttachmentRead {
+  id: number;
+  /** @example "2026-11-30T09:30:00+08:00" */
+  readAt: string;
+  actor: {
+    kind: 'user' | 'client' | 'system';
+    id: string | null;
+    name: string | null;
+    email: string | null;
+    role: string | null;
+  };
+  complaint: {
+    /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    reference: string | null;
+  };
+  attachment: {
+    /** @example "att_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+    id: string;
+    fileName: string | null;
+  };
+}
+
 export interface BodyInput {
   body: string;
   /** Files already attached to this complaint that the message carries (at most 20). */
@@ -1648,6 +1671,14 @@ export interface GetMetricsQuery {
 }
 
 export interface ListPhoneRevealsQuery {
+  /** @default 20 */
+  limit?: number;
+  cursor?: string;
+  /** @example "cmp_01JD3Z6Y8G5C4F0QK3W2A1B9XE" */
+  complaintId?: string;
+}
+
+export interface ListAttachmentReadsQuery {
   /** @default 20 */
   limit?: number;
   cursor?: string;

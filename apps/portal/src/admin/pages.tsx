@@ -102,7 +102,7 @@ const SECRET_COOKIE = 'redress_new_client';
 
 /**
  * 系统管理 — the commission admin's pages: merchants, stations, SLA policies, and the start
- * page that links them with the users, calendars and phone-reveal pages of their own features.
+ * page that links them with the users, calendars and audit pages of their own features.
  * Every page calls the API's own service verbs through the features' front doors and validates
  * with the API's schemas; each change answers with a redirect (post-redirect-get), a refused
  * form is shown again with each message beside its field. Only commission admins: anyone else

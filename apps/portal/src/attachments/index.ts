@@ -6,7 +6,6 @@
 export { attachmentPages, attachmentsSection, consumerAttachmentsSection, messageFormPart } from './pages';
 export { attachmentLinkOperations, attachmentOperations, attachmentRoutes, uploadSource } from './routes';
 export {
-  CONSUMER_ATTACHMENT_READ_ACTION,
   deleteAttachmentRows,
   isUploadPath,
   linkMessageAttachments,

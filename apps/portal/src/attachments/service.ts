@@ -22,15 +22,13 @@ import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
+import { CONSUMER_ATTACHMENT_READ_ACTION } from '../audit';
 import { loadComplaint, readComplaint } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent, type EventListener, type WrittenEvent } from '../events';
 import type { PendingBlob } from './store';
 import type { AttachmentRow } from './table';
-
-/** The audit-log action of one read of a file the consumer attached (like a phone reveal). */
-export const CONSUMER_ATTACHMENT_READ_ACTION = 'consumer_attachment.read';
 
 /**
  * What an upload's body may weigh: the file's 10 MiB and room for the multipart framing and the

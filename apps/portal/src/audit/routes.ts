@@ -1,6 +1,13 @@
-import { ListPhoneRevealsQuery, PhoneRevealSchema, pageOf } from '@redress/core';
+import {
+  AttachmentReadSchema,
+  ListAttachmentReadsQuery,
+  ListPhoneRevealsQuery,
+  PhoneRevealSchema,
+  pageOf,
+} from '@redress/core';
 import { type AppDeps, operation, operationRoutes, withPrincipal } from '../context';
 import { principalOf } from '../http/principal';
+import { listAttachmentReads } from './attachment-reads';
 import { listPhoneReveals } from './phone-reveals';
 
 /** `/api/v1/audit`: what the commission audits. Commission admins only. */
@@ -20,6 +27,26 @@ export const auditOperations = [
       errors: [403],
     },
     (c, deps) => listPhoneReveals(withPrincipal(deps, principalOf(c)), c.req.valid('query')),
+  ),
+  operation(
+    {
+      method: 'get',
+      path: '/api/v1/audit/attachment-reads',
+      operationId: 'listAttachmentReads',
+      summary: 'The audit of reads of the consumer’s files',
+      description:
+        'Commission admins: every read (a download, a thumbnail) of a file the consumer attached, by anyone but the consumer (个人信息保护), newest first: who read it, when, on which complaint, which file. `attachment.fileName` is null once retention has erased the file. `complaintId` narrows it to one complaint. Anyone else is refused (403).',
+      tag: 'Audit',
+      access: 'read',
+      query: ListAttachmentReadsQuery,
+      success: {
+        status: 200,
+        schema: pageOf(AttachmentReadSchema),
+        description: 'One page of reads of the consumer’s files.',
+      },
+      errors: [403],
+    },
+    (c, deps) => listAttachmentReads(withPrincipal(deps, principalOf(c)), c.req.valid('query')),
   ),
 ];
 

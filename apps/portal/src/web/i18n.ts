@@ -109,6 +109,7 @@ const webZh = {
 
   'nav.users': '用户管理',
   'nav.audit': '号码查看记录',
+  'nav.attachmentReads': '文件查看记录',
   'nav.calendars': '工作日历',
   'nav.imports': '批量导入',
   'nav.admin': '系统管理',
@@ -208,6 +209,7 @@ const webEn: Record<keyof typeof webZh, string> = {
 
   'nav.users': 'Users',
   'nav.audit': 'Phone reveals',
+  'nav.attachmentReads': 'File reads',
   'nav.calendars': 'Calendars',
   'nav.imports': 'Bulk import',
   'nav.admin': 'Administration',

@@ -56,7 +56,7 @@ function navItems(p: Principal | undefined): { href: string; key: Parameters<Tra
 /**
  * The commission admin's sections (系统管理), under the main navigation on each of their pages
  * and on the admin's start page: the admin pages link the other features' pages (users,
- * calendars, phone reveals) rather than repeating them.
+ * calendars, phone reveals, file reads) rather than repeating them.
  */
 export const ADMIN_SECTIONS: readonly { href: string; key: Parameters<Translate>[0] }[] = [
   { href: '/admin/merchants', key: 'nav.merchants' },
@@ -65,6 +65,7 @@ export const ADMIN_SECTIONS: readonly { href: string; key: Parameters<Translate>
   { href: '/admin/policies', key: 'nav.policies' },
   { href: '/calendars', key: 'nav.calendars' },
   { href: '/audit/phone-reveals', key: 'nav.audit' },
+  { href: '/audit/attachment-reads', key: 'nav.attachmentReads' },
 ];
 
 const within = (current: string, href: string) => current === href || current.startsWith(`${href}/`);

@@ -1,4 +1,8 @@
+import { CreateComplaintInput } from '@redress/core';
 import { describe, expect, it } from 'vitest';
+import { signConsumerLink } from '../../src/auth/tokens';
+import { createComplaint } from '../../src/complaints/intake';
+import * as files from '../evidence-files';
 import { screenshot, signIn, skipBrowser, useBrowserWorld, ZH } from './browser';
 
 /**
@@ -106,5 +110,56 @@ describe.skipIf(skipBrowser)('the admin pages in Chromium', () => {
     expect(refused?.status()).toBe(403);
     expect(await merchant.locator('h1').textContent()).toBe('无权访问');
     await other.close();
+  });
+
+  it('a commission admin reads who opened the consumer’s files, at phone width without JavaScript', async () => {
+    const complaint = await createComplaint(
+      bw.w.users.staff.ctx,
+      CreateComplaintInput.parse({
+        channel: 'hotline',
+        merchantId: bw.w.merchantA.id,
+        subject: '洗衣机漏水',
+        description: '新买的洗衣机漏水。',
+        category: 'appliance_repair',
+        consumer: { name: '周女士', phone: '13812340000' },
+      }),
+    );
+    // The consumer attaches a photo through the link; the merchant's admin opens it (a download).
+    const token = await signConsumerLink(bw.w.runtime.keys, bw.w.clock, complaint.id, 3_600);
+    const form = new FormData();
+    form.append('file', new Blob([files.png() as BlobPart], { type: 'image/png' }), '漏水照片.png');
+    const up = await fetch(`${bw.base}/api/v1/consumer/${token}/attachments`, { method: 'POST', body: form });
+    expect(up.status).toBe(201);
+    const { id } = (await up.json()) as { id: string };
+    const merchantContext = await bw.browser.newContext({ ...ZH, javaScriptEnabled: false });
+    const merchant = await signIn(merchantContext, bw.base, bw.w.users.merchantAdmin.email);
+    const got = await merchant.request.get(`${bw.base}/api/v1/attachments/${id}`);
+    expect(got.status()).toBe(200);
+    await merchantContext.close();
+
+    const admin = await bw.w.addUser('audit@redress.example', 'commission_admin', '周审计');
+    const context = await bw.browser.newContext({ ...ZH, ...PHONE, javaScriptEnabled: false });
+    const page = await signIn(context, bw.base, admin.email);
+    await page.goto(`${bw.base}/admin`);
+    await page
+      .getByRole('navigation', { name: '系统管理' })
+      .getByRole('link', { name: '文件查看记录' })
+      .click();
+    expect(new URL(page.url()).pathname).toBe('/audit/attachment-reads');
+    expect(await page.locator('h1').textContent()).toBe('文件查看记录');
+    const row = page.locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    const text = await row.textContent();
+    expect(text).toContain(bw.w.users.merchantAdmin.email);
+    expect(text).toContain('漏水照片.png');
+    expect(text).toContain(complaint.reference);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'admin-attachment-reads-phone');
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('h1').textContent()).toBe('File reads');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: complaint.reference }).click();
+    expect(new URL(page.url()).pathname).toBe(`/complaints/${complaint.id}`);
+    await context.close();
   });
 });

@@ -10,6 +10,7 @@ const INTROS: Record<string, MessageKey> = {
   '/admin/policies': 'admin.policiesIntro',
   '/calendars': 'admin.calendarsIntro',
   '/audit/phone-reveals': 'admin.auditIntro',
+  '/audit/attachment-reads': 'admin.attachmentReadsIntro',
 };
 
 /** 系统管理 — the commission admin's start page: each section, what it is for. */
