@@ -217,7 +217,9 @@ async function measure(
     const june = [shanghaiMidnight('2025-06-01'), shanghaiMidnight('2025-07-01')];
     const touch = () =>
       sql`update complaints set version = version + 1 where id = (select id from complaints
-        where received_at >= ${june[0]} and received_at < ${june[1]} order by received_at limit 1)`.execute(rt.db);
+        where received_at >= ${june[0]} and received_at < ${june[1]} order by received_at limit 1)`.execute(
+        rt.db,
+      );
     const dashboard = await timed(
       runs,
       () => get('/dashboard?from=2025-01-01&to=2025-12-31', { Cookie: cookie }),
@@ -329,7 +331,7 @@ export async function runMetricsBench(options: { complaints?: number; runs?: num
     '',
     `- The year is 2025 (${int(measured[0]?.yearVolume ?? 0)} complaints received; 2024 is its year before) of a history from ${FIRST} to ${LAST} (bench/lib/history.ts, made with INSERT … SELECT). Each time is the median of ${runs} after a warm-up, in one process, through \`app.request()\` (a staff API client's token; a staff user's session for the page).`,
     '- The floor is one hand-written statement per answer: the complaints of the year with their settlement and rating, the year before, the median by window functions and the settlements recorded, joined by group. The bench checks that its figures equal the API’s, group by group, before it reports.',
-    '- The dashboard computes the year by month, the year before, and the year by category, tag, channel and merchant, the station settlements and the open alerts, and renders the charts. It keeps each month\'s counts while the month\'s data is unchanged (figures/cache.ts): between two timed views one complaint of June 2025 changes, so June is counted again and the other 23 months are read from the cache after four index-only statements find which changed. The first view (every month counted) is reported beside it.',
+    "- The dashboard computes the year by month, the year before, and the year by category, tag, channel and merchant, the station settlements and the open alerts, and renders the charts. It keeps each month's counts while the month's data is unchanged (figures/cache.ts): between two timed views one complaint of June 2025 changes, so June is counted again and the other 23 months are read from the cache after four index-only statements find which changed. The first view (every month counted) is reported beside it.",
     ...notes,
     '',
   ];
