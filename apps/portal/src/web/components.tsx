@@ -55,6 +55,24 @@ function describedBy(p: FieldBase, error: string | undefined): string | undefine
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
+/**
+ * What every field reads of the form's state: its own state (a refused post of this form), its
+ * error, its element id, and the ARIA attributes that tie the control to its hint and error.
+ */
+function fieldOf(p: FieldBase) {
+  const own = p.state?.form === p.form ? p.state : undefined;
+  const error = own?.errors[p.name];
+  return {
+    own,
+    error,
+    id: `${p.form}-${p.name}`,
+    aria: {
+      'aria-invalid': error ? ('true' as const) : undefined,
+      'aria-describedby': describedBy(p, error),
+    },
+  };
+}
+
 function Help(p: FieldBase & { error: string | undefined }) {
   return (
     <>
@@ -80,9 +98,7 @@ export function Field(
     pattern?: string;
   },
 ) {
-  const own = p.state?.form === p.form ? p.state : undefined;
-  const error = own?.errors[p.name];
-  const id = `${p.form}-${p.name}`;
+  const { own, error, id, aria } = fieldOf(p);
   return (
     <label for={id}>
       <LabelText {...p} />
@@ -97,8 +113,7 @@ export function Field(
         placeholder={p.placeholder}
         maxlength={p.maxlength}
         pattern={p.pattern}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(p, error)}
+        {...aria}
       />
       <Help {...p} error={error} />
     </label>
@@ -106,9 +121,7 @@ export function Field(
 }
 
 export function TextArea(p: FieldBase & { rows?: number; maxlength?: number; value?: string | undefined }) {
-  const own = p.state?.form === p.form ? p.state : undefined;
-  const error = own?.errors[p.name];
-  const id = `${p.form}-${p.name}`;
+  const { own, error, id, aria } = fieldOf(p);
   return (
     <label for={id}>
       <LabelText {...p} />
@@ -118,8 +131,7 @@ export function TextArea(p: FieldBase & { rows?: number; maxlength?: number; val
         rows={p.rows ?? 3}
         required={p.required}
         maxlength={p.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(p, error)}
+        {...aria}
       >
         {typedValue(own, p.name) ?? p.value ?? ''}
       </textarea>
@@ -136,20 +148,12 @@ export interface Option {
 export function Select(
   p: FieldBase & { options: Option[]; value?: string | undefined; placeholder?: string },
 ) {
-  const own = p.state?.form === p.form ? p.state : undefined;
-  const error = own?.errors[p.name];
+  const { own, error, id, aria } = fieldOf(p);
   const selected = typedValue(own, p.name) ?? p.value ?? '';
-  const id = `${p.form}-${p.name}`;
   return (
     <label for={id}>
       <LabelText {...p} />
-      <select
-        id={id}
-        name={p.name}
-        required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(p, error)}
-      >
+      <select id={id} name={p.name} required={p.required} {...aria}>
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === selected}>
@@ -163,21 +167,11 @@ export function Select(
 }
 
 export function Checkbox(p: FieldBase & { checked?: boolean }) {
-  const own = p.state?.form === p.form ? p.state : undefined;
-  const error = own?.errors[p.name];
-  const id = `${p.form}-${p.name}`;
+  const { own, error, id, aria } = fieldOf(p);
   const isChecked = own ? own.values[p.name] !== undefined : (p.checked ?? false);
   return (
     <label for={id}>
-      <input
-        id={id}
-        type="checkbox"
-        name={p.name}
-        value="on"
-        checked={isChecked}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(p, error)}
-      />
+      <input id={id} type="checkbox" name={p.name} value="on" checked={isChecked} {...aria} />
       {p.label}
       <Help {...p} error={error} />
     </label>
@@ -220,21 +214,11 @@ export function Row({ term, children }: { term: string; children: Child }) {
 
 /** A file input (a message's files): several at once, photos or PDF, its error beside it. */
 export function FileField(p: FieldBase & { hint?: string | undefined }) {
-  const own = p.state?.form === p.form ? p.state : undefined;
-  const error = own?.errors[p.name];
-  const id = `${p.form}-${p.name}`;
+  const { error, id, aria } = fieldOf(p);
   return (
     <label for={id}>
       <LabelText {...p} />
-      <input
-        id={id}
-        name={p.name}
-        type="file"
-        accept="image/*,application/pdf"
-        multiple
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(p, error)}
-      />
+      <input id={id} name={p.name} type="file" accept="image/*,application/pdf" multiple {...aria} />
       <Help {...p} error={error} />
     </label>
   );
