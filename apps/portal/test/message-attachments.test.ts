@@ -241,6 +241,41 @@ describe('attachments on messages, on the pages', () => {
     expect(badHtml).toContain('请看附件中的发票</textarea>');
     expect(badHtml).toMatch(/id="message-file-error" class="field-error">未上传：文件不是照片/);
     expect((await timelineOf(w, c.id)).some((e) => e.type === 'complaint.message_sent')).toBe(false);
+    // A good photo before the disguised file: refused as a whole, the photo not stored either.
+    const half = await postMessageForm(
+      w,
+      path,
+      {
+        csrf,
+        body: '请看附件',
+        files: [
+          [files.png(), '照片.png'],
+          [files.executable(), 'invoice.pdf'],
+        ],
+      },
+      agent.cookie,
+    );
+    expect(half.status).toBe(422);
+    expect(await half.text()).toMatch(/id="message-file-error" class="field-error">未上传：文件不是照片/);
+    // No text with a good photo: the reason beside the text, and the photo not stored.
+    const empty = await postMessageForm(
+      w,
+      path,
+      { csrf, body: '', files: [[files.png(), '照片.png']] },
+      agent.cookie,
+    );
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/id="message-body-error" class="field-error">/);
+    // More than 5 files a post: none stored.
+    const many = await postMessageForm(
+      w,
+      path,
+      { csrf, body: '六张照片', files: [1, 2, 3, 4, 5, 6].map((i) => [files.png(2 + i, 2), `p${i}.png`]) },
+      agent.cookie,
+    );
+    expect(many.status).toBe(422);
+    expect(await w.runtime.db.selectFrom('attachments').select('id').execute()).toEqual([]);
+    expect((await timelineOf(w, c.id)).some((e) => e.type === 'complaint.message_sent')).toBe(false);
     // The text and two files: one post, one redirect.
     const ok = await postMessageForm(
       w,
@@ -318,6 +353,14 @@ describe('attachments on messages, on the pages', () => {
     const badHtml = await bad.text();
     expect(badHtml).toContain('已填好</textarea>');
     expect(badHtml).toMatch(/id="reply-file-error" class="field-error">/);
+    const empty = await postMessageForm(w, `/c/${token}/reply`, {
+      body: ' ',
+      files: [[files.jpeg(), 'IMG_2.jpg']],
+    });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toMatch(/id="reply-body-error" class="field-error">/);
+    // Only the merchant's form is on the complaint: neither refused reply stored a file.
+    expect(await w.runtime.db.selectFrom('attachments').select('id').execute()).toEqual([{ id: form.id }]);
     const ok = await postMessageForm(w, `/c/${token}/reply`, {
       body: '已填好',
       files: [[files.jpeg(), 'IMG_3.jpg']],

@@ -133,8 +133,13 @@ export async function consumerAttachmentsSection(
  * `messageForm`): the text fields and the files stored, the form token checked before a file.
  */
 export function messageFormPart(deps: AppDeps) {
-  return (c: Context<PageEnv>, ctx: ServiceContext, complaintId: string): Promise<MessageForm> =>
-    readMessageForm(ctx, complaintId, uploadSource(c), streamedFormToken(deps, c));
+  return (
+    c: Context<PageEnv>,
+    ctx: ServiceContext,
+    complaintId: string,
+    check: (values: Record<string, string>) => Invalid | null,
+  ): Promise<MessageForm> =>
+    readMessageForm(ctx, complaintId, uploadSource(c), streamedFormToken(deps, c), check);
 }
 
 /** Why an upload was refused, in the page's words (a flash message on the page it came from). */

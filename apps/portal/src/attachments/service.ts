@@ -425,7 +425,7 @@ export interface MessageForm {
   values: Record<string, string>;
   /** The files stored, to send with the message; a file some message already carries is left out. */
   attachmentIds: string[];
-  /** Why a file was refused (`file`: its type, its size, too many), or null; the files before it stay stored. */
+  /** Why the form was refused (`file`: a file's type, its size, too many; or the text's `check`), or null; then no file was stored. */
   refused: Invalid | null;
 }
 
@@ -444,15 +444,19 @@ function fileRefusal(err: unknown): Invalid | null {
 /**
  * A page's message form (a message, an information request, a consumer's reply) with its files,
  * in one multipart post read as it streams: the form token first (checked before a file is read),
- * the text fields, then up to MAX_FILES_PER_MESSAGE_FORM files in `file`, each checked and stored
- * as `uploadAttachment` stores one. The page then sends the message with `attachmentIds`.
- * A refused file stops the storing (the rest of the body is drained) and is answered in `refused`.
+ * the text fields, then up to MAX_FILES_PER_MESSAGE_FORM files in `file`, each checked as
+ * `uploadAttachment` checks one and held pending. `check` judges the text fields (which the form
+ * sends before its files) when the first file arrives. Only when the text and every file pass
+ * are the files stored; a refusal (`refused`: a field error at `file`, or `check`'s) discards
+ * them all and drains the rest of the body, so a refused form leaves nothing behind. The page
+ * then sends the message with `attachmentIds`.
  */
 export async function readMessageForm(
   ctx: ServiceContext,
   complaintId: string,
   source: UploadSource,
   checkToken: (sent: string | undefined) => Promise<void>,
+  check: (values: Record<string, string>) => Invalid | null = () => null,
 ): Promise<MessageForm> {
   if (source.contentLength !== undefined && Number(source.contentLength) > MESSAGE_FORM_BODY_LIMIT_BYTES)
     throw tooLarge();
@@ -463,68 +467,94 @@ export async function readMessageForm(
   const values: Record<string, string> = {};
   let token: string | undefined;
   let tokenChecked = false;
+  let textChecked = false;
   let refused: Invalid | null = null;
-  let files = 0;
-  const stored: { id: string; carried: boolean }[] = [];
-  await streamMultipart(
-    { ...source, body },
-    {
-      files: MAX_FILES_PER_MESSAGE_FORM + 1,
-      fileSize: MAX_ATTACHMENT_BYTES + 1,
-      fields: 16,
-      fieldSize: 16 * 1024,
-      parts: 32,
-    },
-    (name, value) => {
-      if (name === '_csrf') token = value;
-      else values[name] = value;
-    },
-    // Each file waits for the one before (and its row) to be stored.
-    async (name, stream, fileName) => {
-      if (name !== 'file') {
-        stream.resume();
-        return;
-      }
-      if (!tokenChecked) {
-        await checkToken(token);
-        tokenChecked = true;
-      }
-      if (refused) {
-        stream.resume();
-        return;
-      }
-      try {
-        const got = await receiveFile(ctx, stream, fileName);
-        if (!got) return;
-        files += 1;
-        if (files > MAX_FILES_PER_MESSAGE_FORM) {
-          await got.pending.discard();
-          throw new Invalid(`at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`, [
-            {
-              path: 'file',
-              code: 'too_many',
-              message: `at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`,
-            },
-          ]);
+  const received: Received[] = [];
+  const discardAll = () => Promise.all(received.splice(0).map((r) => r.pending.discard()));
+  try {
+    await streamMultipart(
+      { ...source, body },
+      {
+        files: MAX_FILES_PER_MESSAGE_FORM + 1,
+        fileSize: MAX_ATTACHMENT_BYTES + 1,
+        fields: 16,
+        fieldSize: 16 * 1024,
+        parts: 32,
+      },
+      (name, value) => {
+        if (name === '_csrf') token = value;
+        else values[name] = value;
+      },
+      // Each file waits for the one before to be received.
+      async (name, stream, fileName) => {
+        if (name !== 'file') {
+          stream.resume();
+          return;
         }
-        if (complaint.personal_data_erased_at !== null) {
-          await got.pending.discard();
-          throw new Conflict('the personal data of this complaint was erased: it takes no more files');
+        if (!tokenChecked) {
+          await checkToken(token);
+          tokenChecked = true;
         }
-        const a = await storeReceived(ctx, complaint.id, got, undefined);
-        stored.push({ id: a.id, carried: a.carried });
-      } catch (err) {
-        refused = fileRefusal(err);
-        if (!refused) throw err;
-        if (stream.listenerCount('readable') === 0) stream.resume();
-      }
-    },
-  );
+        if (!textChecked) {
+          textChecked = true;
+          refused = check(values);
+        }
+        if (refused) {
+          stream.resume();
+          return;
+        }
+        try {
+          const got = await receiveFile(ctx, stream, fileName);
+          if (!got) return;
+          received.push(got);
+          if (received.length > MAX_FILES_PER_MESSAGE_FORM)
+            throw new Invalid(`at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`, [
+              {
+                path: 'file',
+                code: 'too_many',
+                message: `at most ${MAX_FILES_PER_MESSAGE_FORM} files a message`,
+              },
+            ]);
+          if (complaint.personal_data_erased_at !== null)
+            throw new Conflict('the personal data of this complaint was erased: it takes no more files');
+        } catch (err) {
+          refused = fileRefusal(err);
+          if (!refused) throw err;
+          if (stream.listenerCount('readable') === 0) stream.resume();
+        }
+      },
+    );
+  } catch (err) {
+    await discardAll();
+    throw err;
+  }
   if (!tokenChecked) await checkToken(token);
+  if (
+    !refused &&
+    received.length > 0 &&
+    (await countOf(ctx.db, complaint.id)) + received.length > MAX_ATTACHMENTS_PER_COMPLAINT
+  )
+    refused = tooMany();
+  if (refused) {
+    await discardAll();
+    return { values, attachmentIds: [], refused };
+  }
+  const stored: { id: string; carried: boolean }[] = [];
+  for (const [i, got] of received.entries()) {
+    try {
+      stored.push(await storeReceived(ctx, complaint.id, got, undefined));
+    } catch (err) {
+      // Refused meanwhile (another upload took the last places): the rest are not stored either.
+      await Promise.all(received.slice(i + 1).map((r) => r.pending.discard()));
+      const why = fileRefusal(err);
+      if (!why) throw err;
+      return { values, attachmentIds: [], refused: why };
+    }
+  }
   return {
     values,
     attachmentIds: stored.filter((a) => !a.carried).map((a) => a.id),
-    refused,
+    refused: null,
   };
 }
 

@@ -1,8 +1,9 @@
 import {
   allowedActions,
   ComplaintId,
+  fieldErrors,
   hasEnded,
-  type Invalid,
+  Invalid,
   ListComplaintsQuery,
   MerchantId,
   NoteInput,
@@ -58,6 +59,7 @@ export interface ComplaintPageParts {
     c: Context<PageEnv>,
     ctx: ServiceContext,
     complaintId: string,
+    check: (values: Record<string, string>) => Invalid | null,
   ) => Promise<{ values: FormValues; attachmentIds: string[]; refused: Invalid | null }>;
 }
 
@@ -264,11 +266,18 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
         const carriesFiles = complaintActionOfSlug(c.req.param('slug'))?.actions.some((a) =>
           CARRIES_FILES.has(a),
         );
+        // The text is judged before a file is stored: a refused message leaves no file behind.
+        const textRefused = (v: Record<string, string>): Invalid | null => {
+          const a = pageActionOf(c.req.param('slug'), v);
+          if (!a) return null;
+          const p = parseInput(a.registered.input.schema, PAGE_FORMS[a.action].input(v));
+          return p.success ? null : new Invalid('the message was refused', fieldErrors(p.error));
+        };
         const withFiles =
           parts.messageForm &&
           carriesFiles &&
           /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')
-            ? await parts.messageForm(c, withPrincipal(deps, pageUser(c)), id)
+            ? await parts.messageForm(c, withPrincipal(deps, pageUser(c)), id, textRefused)
             : undefined;
         const values = withFiles?.values ?? (await readForm(c));
         const asked = pageActionOf(c.req.param('slug'), values);

@@ -1,4 +1,4 @@
-import { BodyInput, parseInput, Unauthenticated } from '@redress/core';
+import { BodyInput, fieldErrors, Invalid, parseInput, Unauthenticated } from '@redress/core';
 import { type Context, Hono } from 'hono';
 import { consumerAttachmentsSection, readMessageForm, uploadSource } from '../attachments';
 import { answerProposal, recordConsumerReply } from '../complaints';
@@ -116,7 +116,11 @@ export function consumerPages(deps: AppDeps) {
         const t = c.get('t');
         // The reply and its files in one post (multipart): the files are stored as it streams.
         const withFiles = /^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')
-          ? await readMessageForm(ctx, id(ctx), uploadSource(c), streamedFormToken(deps, c))
+          ? await readMessageForm(ctx, id(ctx), uploadSource(c), streamedFormToken(deps, c), (v) => {
+              // The text is judged before a file is stored: a refused reply leaves no file behind.
+              const p = parseInput(BodyInput, { body: text(v, 'body') });
+              return p.success ? null : new Invalid('the reply was refused', fieldErrors(p.error));
+            })
           : undefined;
         const values = withFiles?.values ?? (await readForm(c));
         if (withFiles?.refused)
