@@ -252,7 +252,7 @@ describe('merchant aliases, set at once', () => {
     }
   });
 
-  it('twice for one merchant: both answer the same list', async () => {
+  it('three times at once for one merchant: each answered 200 or 409 (none 500), one list left', async () => {
     const w = await testWorld();
     const path = `/api/v1/merchants/${w.merchantA.id}/aliases`;
     const answers = await Promise.all(
