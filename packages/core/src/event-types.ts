@@ -124,3 +124,21 @@ export type EventData<T extends EventType> = { object: EventObject<T> } & EventD
 export type TypedEvent = {
   [T in EventType]: Omit<Event, 'type' | 'data'> & { type: T; data: EventData<T> };
 }[EventType];
+
+/** A message as an event carries it: its text and the files it names (absent on events written before files). */
+export interface CarriedMessage {
+  body: string;
+  attachments?: MessageAttachment[];
+}
+
+/**
+ * The message an event carries — a merchant's or staff's message, an information request, a
+ * consumer's reply (the events of core's `MESSAGE_ACTIONS`) — or undefined for any other event.
+ * The one place that knows where in `data` each one keeps it.
+ */
+export function messageOf(e: TypedEvent): CarriedMessage | undefined {
+  if (e.type === 'complaint.message_sent') return e.data.message;
+  if (e.type === 'complaint.info_requested') return e.data.infoRequest;
+  if (e.type === 'complaint.consumer_replied') return e.data.reply;
+  return undefined;
+}

@@ -170,6 +170,16 @@ export function intakeStatus(business: 'merchant' | 'not_networked' | 'none'): S
 
 export const ACTIONS = Object.keys(TRANSITIONS) as Action[];
 
+/**
+ * The actions that send a message to or from the consumer — a message, an information request,
+ * a consumer's reply — whose input is `BodyInput` and may carry files (their events: `messageOf`).
+ */
+export const MESSAGE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'message',
+  'request_info',
+  'consumer_reply',
+]);
+
 const guarded = (action: Action, facts: ActionFacts | undefined) =>
   GUARDS[action]?.(facts ?? { notNetworked: false }) ?? true;
 

@@ -12,6 +12,7 @@ import {
   MAX_ATTACHMENT_NOTE,
   MAX_ATTACHMENTS_PER_COMPLAINT,
   MAX_FILES_PER_MESSAGE_FORM,
+  messageOf,
   NotFound,
   newId,
   safeFileName,
@@ -26,7 +27,7 @@ import { CONSUMER_ATTACHMENT_READ_ACTION } from '../audit';
 import { loadComplaint, readComplaint } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import type { Database } from '../db/database';
-import { appendEvent, type EventListener, type WrittenEvent } from '../events';
+import { appendEvent, type EventListener } from '../events';
 import type { PendingBlob } from './store';
 import type { AttachmentRow } from './table';
 
@@ -558,14 +559,6 @@ export async function readMessageForm(
   };
 }
 
-/** The files a message event carries (`data.message.attachments`…), none for any other event. */
-function filesOf(e: WrittenEvent): readonly { id: string }[] {
-  if (e.type === 'complaint.message_sent') return e.data.message.attachments ?? [];
-  if (e.type === 'complaint.info_requested') return e.data.infoRequest.attachments ?? [];
-  if (e.type === 'complaint.consumer_replied') return e.data.reply.attachments ?? [];
-  return [];
-}
-
 /**
  * The link of a message to the files it carries (`attachments.message_event_id`), written in the
  * events' transaction (`deps.eventListeners`): the action checked the files (complaints/actions.ts,
@@ -573,7 +566,7 @@ function filesOf(e: WrittenEvent): readonly { id: string }[] {
  */
 export const linkMessageAttachments: EventListener = async (trx, events) => {
   for (const e of events) {
-    const ids = filesOf(e).map((a) => a.id);
+    const ids = (messageOf(e)?.attachments ?? []).map((a) => a.id);
     if (ids.length === 0) continue;
     const result = await trx
       .updateTable('attachments')

@@ -5,6 +5,7 @@ import {
   hasEnded,
   Invalid,
   ListComplaintsQuery,
+  MESSAGE_ACTIONS,
   MerchantId,
   NoteInput,
   NotFound,
@@ -62,9 +63,6 @@ export interface ComplaintPageParts {
     check: (values: Record<string, string>) => Invalid | null,
   ) => Promise<{ values: FormValues; attachmentIds: string[]; refused: Invalid | null }>;
 }
-
-/** The actions whose page form sends files with its text. */
-const CARRIES_FILES: ReadonlySet<string> = new Set(['message', 'request_info', 'consumer_reply']);
 
 /** The list's filters from the address; a value the API would refuse is dropped, not an error page. */
 function inboxQuery(c: Context<PageEnv>) {
@@ -264,7 +262,7 @@ export function complaintPages(deps: AppDeps, parts: ComplaintPageParts = {}) {
         const t = c.get('t');
         // A message form with its files: the files are stored as the body streams, then sent with it.
         const carriesFiles = complaintActionOfSlug(c.req.param('slug'))?.actions.some((a) =>
-          CARRIES_FILES.has(a),
+          MESSAGE_ACTIONS.has(a),
         );
         // The text is judged before a file is stored: a refused message leaves no file behind.
         const textRefused = (v: Record<string, string>): Invalid | null => {

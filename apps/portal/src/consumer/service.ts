@@ -6,6 +6,7 @@ import {
   hasEnded,
   Invalid,
   type MessageAttachment,
+  messageOf,
   type Outcome,
   type Referral,
   type SatisfactionInput,
@@ -80,14 +81,6 @@ const ENDING_EVENTS: readonly EventType[] = [
   'complaint.closed',
   'complaint.withdrawn',
 ];
-
-/** What a consumer reads in an event: the message, the information request or their reply, and its files. */
-function messageOf(e: TypedEvent): { body: string; attachments?: MessageAttachment[] } | undefined {
-  if (e.type === 'complaint.message_sent') return e.data.message;
-  if (e.type === 'complaint.info_requested') return e.data.infoRequest;
-  if (e.type === 'complaint.consumer_replied') return e.data.reply;
-  return undefined;
-}
 
 /** The consumer's view of their complaint: nothing of the merchant's internals, no other complaint. */
 export async function consumerView(ctx: ServiceContext): Promise<ConsumerView> {

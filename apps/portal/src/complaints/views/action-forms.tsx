@@ -1,6 +1,7 @@
 import {
   type Action,
   MAX_FILES_PER_MESSAGE_FORM,
+  MESSAGE_ACTIONS,
   OUTCOME_LABELS,
   OUTCOMES,
   REFERRAL_LABELS,
@@ -210,9 +211,6 @@ function fields(action: Action, p: ActionFormsProps): Child {
   }
 }
 
-/** The actions whose form sends files with the text (one multipart post: attachments/pages.tsx). */
-const CARRIES_FILES: ReadonlySet<Action> = new Set(['message', 'request_info', 'consumer_reply']);
-
 /** One form per action the lifecycle allows this role from the current status; nothing else is shown. */
 export function ActionForms(p: ActionFormsProps) {
   const { t } = p;
@@ -225,7 +223,7 @@ export function ActionForms(p: ActionFormsProps) {
           <form
             method="post"
             action={pageActionPath(p.complaintId, action)}
-            enctype={CARRIES_FILES.has(action) ? 'multipart/form-data' : undefined}
+            enctype={MESSAGE_ACTIONS.has(action) ? 'multipart/form-data' : undefined}
             novalidate
           >
             <CsrfInput token={p.csrfToken} />

@@ -1,5 +1,6 @@
 import {
   formatYuan,
+  messageOf,
   OUTCOME_LABELS,
   type Outcome,
   REFERRAL_LABELS,
@@ -43,19 +44,8 @@ function Proposal({
 
 /** The message, the information request or the consumer's reply an event carries. */
 function bodyOf(e: TypedEvent): string | undefined {
-  if (e.type === 'complaint.message_sent') return e.data.message.body;
-  if (e.type === 'complaint.info_requested') return e.data.infoRequest.body;
-  if (e.type === 'complaint.consumer_replied') return e.data.reply.body;
   if (e.type === 'complaint.note_added') return e.data.note.body;
-  return undefined;
-}
-
-/** The files a message, an information request or a consumer's reply carries. */
-function filesOf(e: TypedEvent) {
-  if (e.type === 'complaint.message_sent') return e.data.message.attachments;
-  if (e.type === 'complaint.info_requested') return e.data.infoRequest.attachments;
-  if (e.type === 'complaint.consumer_replied') return e.data.reply.attachments;
-  return undefined;
+  return messageOf(e)?.body;
 }
 
 /** The reason (or the referral's note) an event gives in words. */
@@ -118,7 +108,7 @@ function EventBody({ e, t, lang }: { e: TypedEvent; t: Translate; lang: Lang }) 
   return (
     <>
       {body ? <blockquote class="story">{body}</blockquote> : null}
-      <MessageFiles t={t} files={filesOf(e)} src={(id) => `/api/v1/attachments/${id}`} />
+      <MessageFiles t={t} files={messageOf(e)?.attachments} src={(id) => `/api/v1/attachments/${id}`} />
       {proposal ? <Proposal p={proposal} lang={lang} /> : null}
       {settlement ? (
         <Proposal
