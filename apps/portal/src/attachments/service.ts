@@ -24,7 +24,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { CONSUMER_ATTACHMENT_READ_ACTION } from '../audit';
-import { loadComplaint, readComplaint } from '../complaints';
+import { loadComplaint, MESSAGE_SLUGS, readComplaint } from '../complaints';
 import type { AppDeps, ServiceContext } from '../context';
 import type { Database } from '../db/database';
 import { appendEvent, type EventListener } from '../events';
@@ -48,7 +48,7 @@ export const UPLOAD_PATHS: readonly RegExp[] = [
 ];
 /** The pages' message forms, which send their files with the text (`readMessageForm`). */
 export const MESSAGE_FORM_PATHS: readonly RegExp[] = [
-  /^\/complaints\/[^/]+\/(messages|info-requests|consumer-replies)\/?$/,
+  new RegExp(`^/complaints/[^/]+/(${MESSAGE_SLUGS.join('|')})/?$`),
   /^\/c\/[^/]+\/reply\/?$/,
 ];
 export const isUploadPath = (path: string) =>

@@ -30,6 +30,7 @@ export { CONSUMER_CODE, ConsumerLinks, consumerComplaintOf, resolveConsumerCode 
 export { complaintPages } from './pages';
 export { type ComplaintFilters, filterComplaints, loadComplaint } from './queries';
 export { getTimeline, readComplaint, viewComplaint } from './read';
+export { MESSAGE_SLUGS } from './registry';
 export { complaintOperations, complaintRoutes } from './routes';
 export { staffPages } from './staff-pages';
 export { slaSweeper } from './sweeper';

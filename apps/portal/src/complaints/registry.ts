@@ -3,6 +3,7 @@ import {
   AssignInput,
   BodyInput,
   type Complaint,
+  MESSAGE_ACTIONS,
   MergeInput,
   NotNetworkedInput,
   NotOursInput,
@@ -227,6 +228,11 @@ export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
 ];
 
 /** The action registered under an address's slug (`info-requests`), or undefined. */
+/** The slugs of the actions that send a message (core's `MESSAGE_ACTIONS`), whose page forms carry files. */
+export const MESSAGE_SLUGS: readonly string[] = COMPLAINT_ACTIONS.filter((a) =>
+  a.actions.some((x) => MESSAGE_ACTIONS.has(x)),
+).map((a) => a.slug);
+
 export function complaintActionOfSlug(slug: string): ComplaintAction | undefined {
   return COMPLAINT_ACTIONS.find((a) => a.slug === slug);
 }
